@@ -1,0 +1,2 @@
+/** io.meetkit.bench. */
+package io.meetkit.bench;

@@ -1,0 +1,2 @@
+/** io.meetkit.examples.plain. */
+package io.meetkit.examples.plain;

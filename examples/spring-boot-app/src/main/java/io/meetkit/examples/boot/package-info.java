@@ -1,0 +1,2 @@
+/** io.meetkit.examples.boot. */
+package io.meetkit.examples.boot;

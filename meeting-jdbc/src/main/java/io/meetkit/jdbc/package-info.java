@@ -1,0 +1,2 @@
+/** io.meetkit.jdbc. */
+package io.meetkit.jdbc;

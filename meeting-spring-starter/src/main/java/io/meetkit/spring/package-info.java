@@ -1,0 +1,2 @@
+/** io.meetkit.spring. */
+package io.meetkit.spring;

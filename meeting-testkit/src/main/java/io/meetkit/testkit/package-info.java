@@ -1,0 +1,2 @@
+/** io.meetkit.testkit. */
+package io.meetkit.testkit;
