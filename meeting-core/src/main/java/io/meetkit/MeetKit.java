@@ -1,6 +1,239 @@
 package io.meetkit;
 
-/** Placeholder while the foundation lands. */
-public final class MeetKit {
-    private MeetKit() {}
+import io.meetkit.internal.MeetKitContext;
+import io.meetkit.internal.MeetingLifecycle;
+import io.meetkit.internal.StoreRecordingCleanup;
+import io.meetkit.livekit.LiveKitGateway;
+import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.meeting.MeetingManager;
+import io.meetkit.store.InMemoryStores;
+import io.meetkit.store.MeetKitStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MeetKit's entry point: meetings on a LiveKit or OpenVidu 3 deployment, from one object.
+ *
+ * <pre>{@code
+ * try (MeetKit kit = MeetKit.builder()
+ *         .liveKitUrl("wss://meet.example.com")
+ *         .apiKey(System.getenv("LIVEKIT_API_KEY"))
+ *         .apiSecret(System.getenv("LIVEKIT_API_SECRET"))
+ *         .build()) {
+ *     Meeting m = kit.meetings().create(CreateMeeting.builder("Team sync", "user-42").build());
+ * }
+ * }</pre>
+ *
+ * <p>MeetKit is thread-safe; build one per application and share it. {@link #close()} releases the HTTP client it
+ * created. {@link #toString()} never shows the API secret.
+ */
+public final class MeetKit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MeetKit.class);
+
+    /** The shortest API secret accepted without {@link Builder#allowShortSecretForDevelopment(boolean)}. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private final String liveKitUrl;
+    private final String apiKey;
+    private final MeetKitContext context;
+    private final MeetingManager meetings;
+    private final List<AutoCloseable> owned;
+
+    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned) {
+        this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
+        this.apiKey = Objects.requireNonNull(b.apiKey);
+        this.context = context;
+        this.owned = List.copyOf(owned);
+        MeetingLifecycle lifecycle =
+                new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
+        this.meetings = new MeetingManager(context, lifecycle);
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Meetings: create, find, list, change, end, delete; live participants. */
+    public MeetingManager meetings() {
+        return meetings;
+    }
+
+    /** The stores in use. */
+    public MeetKitStores stores() {
+        return context.stores();
+    }
+
+    /** The LiveKit URL as configured; participants' clients connect to it. */
+    public String liveKitUrl() {
+        return liveKitUrl;
+    }
+
+    /** Releases what MeetKit created itself (the LiveKit HTTP client); stores given to it are left open. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed", c, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MeetKit{liveKitUrl=" + liveKitUrl + ", apiKey=" + apiKey + ", apiSecret=****}";
+    }
+
+    /**
+     * Builds {@link MeetKit}. Setters validate at once and name the bad value; {@link #build()} says which required
+     * setting is missing. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable String liveKitUrl;
+        private @Nullable String apiKey;
+        private byte @Nullable [] apiSecret;
+        private boolean allowShortSecret;
+        private Clock clock = Clock.systemUTC();
+        private Duration callTimeout = Duration.ofSeconds(10);
+        private @Nullable MeetKitStores stores;
+        private @Nullable LiveKitGateway gateway;
+
+        private Builder() {}
+
+        /**
+         * Sets the LiveKit URL, as clients know it ({@code wss://…}) or as the API ({@code https://…}). Required.
+         *
+         * @throws IllegalArgumentException if it is not an absolute http, https, ws or wss URL
+         */
+        public Builder liveKitUrl(String url) {
+            LiveKitServerGateway.apiUrl(url);
+            this.liveKitUrl = url.strip();
+            return this;
+        }
+
+        /**
+         * Sets the LiveKit API key. Required.
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder apiKey(String apiKey) {
+            Objects.requireNonNull(apiKey, "apiKey");
+            if (apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank");
+            }
+            this.apiKey = apiKey.strip();
+            return this;
+        }
+
+        /**
+         * Sets the LiveKit API secret. Required; at least {@value MeetKit#MIN_SECRET_BYTES} bytes (UTF-8) unless
+         * {@link #allowShortSecretForDevelopment(boolean)} is on. It is never shown by {@code toString()} or in
+         * errors.
+         *
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder apiSecret(String apiSecret) {
+            Objects.requireNonNull(apiSecret, "apiSecret");
+            if (apiSecret.isBlank()) {
+                throw new IllegalArgumentException("apiSecret must not be blank");
+            }
+            this.apiSecret = apiSecret.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /**
+         * Accepts API secrets shorter than {@value MeetKit#MIN_SECRET_BYTES} bytes, such as LiveKit's development
+         * {@code secret}. Never turn this on in production: a short HMAC key can be brute-forced, and anyone who
+         * has it can mint tokens for every room.
+         */
+        public Builder allowShortSecretForDevelopment(boolean allow) {
+            this.allowShortSecret = allow;
+            return this;
+        }
+
+        /** Sets the clock of every time-based decision (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the time limit of each LiveKit call (default 10 seconds).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder callTimeout(Duration callTimeout) {
+            Objects.requireNonNull(callTimeout, "callTimeout");
+            if (callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
+            }
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the stores (default {@link InMemoryStores}: nothing persisted; use {@code JdbcStores} from
+         * meeting-jdbc in production).
+         */
+        public Builder stores(MeetKitStores stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        /** Replaces the LiveKit adapter (default {@link LiveKitServerGateway} with {@link #callTimeout}). */
+        public Builder liveKitGateway(LiveKitGateway gateway) {
+            this.gateway = Objects.requireNonNull(gateway, "gateway");
+            return this;
+        }
+
+        /**
+         * Builds MeetKit.
+         *
+         * @throws IllegalStateException if the URL, key or secret is missing, or the secret is too short
+         */
+        public MeetKit build() {
+            if (liveKitUrl == null) {
+                throw new IllegalStateException("liveKitUrl is required");
+            }
+            if (apiKey == null) {
+                throw new IllegalStateException("apiKey is required");
+            }
+            if (apiSecret == null) {
+                throw new IllegalStateException("apiSecret is required");
+            }
+            if (apiSecret.length < MIN_SECRET_BYTES && !allowShortSecret) {
+                throw new IllegalStateException("apiSecret must be at least " + MIN_SECRET_BYTES + " bytes, it has "
+                        + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
+                        + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
+            }
+            if (apiSecret.length < MIN_SECRET_BYTES) {
+                log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
+            }
+            List<AutoCloseable> owned = new ArrayList<>();
+            LiveKitGateway lk = gateway;
+            if (lk == null) {
+                LiveKitServerGateway created = LiveKitServerGateway.create(liveKitUrl, apiKey,
+                        new String(apiSecret, StandardCharsets.UTF_8), callTimeout);
+                owned.add(created);
+                lk = created;
+            }
+            MeetKitStores s = stores;
+            if (s == null) {
+                log.info("MeetKit uses in-memory stores: nothing is persisted or shared between instances");
+                s = new InMemoryStores();
+            }
+            MeetKitContext context = new MeetKitContext(clock, s, lk, liveKitUrl, apiKey, apiSecret.clone());
+            return new MeetKit(this, context, owned);
+        }
+    }
 }

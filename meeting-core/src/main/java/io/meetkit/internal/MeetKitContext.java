@@ -1,0 +1,87 @@
+package io.meetkit.internal;
+
+import io.meetkit.livekit.LiveKitGateway;
+import io.meetkit.store.MeetKitStores;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * What MeetKit's components share: time, stores, the LiveKit gateway and caches. Built once by {@code MeetKit}.
+ * Thread-safe. Not API.
+ */
+public final class MeetKitContext {
+
+    private final Clock clock;
+    private final MeetKitStores stores;
+    private final LiveKitGateway liveKit;
+    private final String clientUrl;
+    private final String apiKey;
+    private final KnownRooms knownRooms = new KnownRooms();
+    private final PageCursors cursors;
+
+    /**
+     * Creates the context.
+     *
+     * @param clock the clock of every time-based decision
+     * @param stores the stores
+     * @param liveKit the LiveKit gateway
+     * @param clientUrl the URL participants' clients connect to
+     * @param apiKey the LiveKit API key
+     * @param cursorKey key material for page cursors
+     */
+    public MeetKitContext(
+            Clock clock, MeetKitStores stores, LiveKitGateway liveKit, String clientUrl, String apiKey,
+            byte[] cursorKey) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.liveKit = Objects.requireNonNull(liveKit, "liveKit");
+        this.clientUrl = Objects.requireNonNull(clientUrl, "clientUrl");
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.cursors = new PageCursors(cursorKey);
+    }
+
+    /** The clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The current time, truncated to microseconds so that it survives a round trip through PostgreSQL's
+     * {@code timestamptz} unchanged (page cursors compare exact times).
+     */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The stores. */
+    public MeetKitStores stores() {
+        return stores;
+    }
+
+    /** The LiveKit gateway. */
+    public LiveKitGateway liveKit() {
+        return liveKit;
+    }
+
+    /** The URL participants' clients connect to (as configured, for example {@code wss://…}). */
+    public String clientUrl() {
+        return clientUrl;
+    }
+
+    /** The LiveKit API key. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The rooms known to exist. */
+    public KnownRooms knownRooms() {
+        return knownRooms;
+    }
+
+    /** The page cursor codec. */
+    public PageCursors cursors() {
+        return cursors;
+    }
+}

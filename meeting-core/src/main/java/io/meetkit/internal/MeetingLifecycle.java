@@ -1,0 +1,191 @@
+package io.meetkit.internal;
+
+import io.meetkit.ConflictException;
+import io.meetkit.meeting.EndAction;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transitions LiveKit drives: a room session started, a room session finished. Used by ending and deleting a
+ * meeting, by the webhook handler and by reconciliation, so that all of them apply the same rules.
+ *
+ * <p>Transitions are monotonic per LiveKit room session (its sid and the event time): a late or repeated event of
+ * a session that is already over, or of an older session, changes nothing, so replaying any sequence of events
+ * ends in the same state. Every change is a compare-and-set on the meeting's version. Thread-safe. Not API.
+ */
+public final class MeetingLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MeetingLifecycle.class);
+    private static final int MAX_CAS_ATTEMPTS = 16;
+
+    /** What {@link #roomFinished} did. */
+    public enum FinishOutcome {
+        /** No such meeting. */
+        NOT_FOUND,
+        /** The event was stale or repeated; nothing changed. */
+        IGNORED,
+        /** The meeting is OPEN again. */
+        REOPENED,
+        /** The meeting is CLOSED. */
+        CLOSED,
+        /** The meeting was deleted. */
+        DELETED
+    }
+
+    /**
+     * What {@link #roomFinished} did.
+     *
+     * @param outcome the outcome
+     * @param before the meeting before the change, if there was one
+     * @param after the meeting after the change, if it still exists and changed
+     * @param deletedRecordings how many recordings were deleted with it
+     */
+    public record FinishResult(
+            FinishOutcome outcome, @Nullable Meeting before, @Nullable Meeting after, int deletedRecordings) {}
+
+    private final MeetKitContext context;
+    private volatile RecordingCleanup recordings;
+
+    /**
+     * Creates the lifecycle.
+     *
+     * @param context the shared context
+     * @param recordings what deleting a meeting does with its recordings
+     */
+    public MeetingLifecycle(MeetKitContext context, RecordingCleanup recordings) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.recordings = Objects.requireNonNull(recordings, "recordings");
+    }
+
+    /** Replaces the recording cleanup (the recordings component installs its own). */
+    public void recordingCleanup(RecordingCleanup recordings) {
+        this.recordings = Objects.requireNonNull(recordings, "recordings");
+    }
+
+    /** Returns the recording cleanup in use. */
+    public RecordingCleanup recordingCleanup() {
+        return recordings;
+    }
+
+    /**
+     * A LiveKit room session started.
+     *
+     * @param meetingId the meeting
+     * @param sid the room session id, or {@code null} when unknown
+     * @param at when it started
+     * @return the meeting after the change, or empty when nothing changed (unknown meeting, stale or repeated event)
+     */
+    public Optional<Meeting> roomStarted(UUID meetingId, @Nullable String sid, Instant at) {
+        return casLoop(meetingId, m -> {
+            if (sid != null && sid.equals(m.roomSid().orElse(null))) {
+                return null; // this session is already known: running, or over (a late start must not reopen it)
+            }
+            if (m.startedAt().map(at::isBefore).orElse(false)) {
+                return null; // an older session than the one we know
+            }
+            if (m.endedAt().map(at::isBefore).orElse(false)) {
+                return null; // started before the last known end: an older session
+            }
+            return m.toBuilder()
+                    .status(m.status() == MeetingStatus.CLOSED ? MeetingStatus.CLOSED : MeetingStatus.ACTIVE)
+                    .roomSid(sid)
+                    .startedAt(at)
+                    .endedAt(null)
+                    .updatedAt(context.now())
+                    .build();
+        });
+    }
+
+    /**
+     * A LiveKit room session finished: the meeting's end action applies (back to OPEN, CLOSED, or deleted with its
+     * recordings), its name reservations are released, and the room is forgotten by the cache.
+     *
+     * @param meetingId the meeting
+     * @param sid the finished session's id, or {@code null} to finish whatever session is live
+     * @param at when it finished
+     */
+    public FinishResult roomFinished(UUID meetingId, @Nullable String sid, Instant at) {
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            Optional<Meeting> found = context.stores().meetings().findById(meetingId);
+            if (found.isEmpty()) {
+                return new FinishResult(FinishOutcome.NOT_FOUND, null, null, 0);
+            }
+            Meeting m = found.get();
+            if (isStaleFinish(m, sid, at)) {
+                return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
+            }
+            context.knownRooms().forget(m.roomName());
+            if (m.endAction() == EndAction.DELETE) {
+                int deleted = recordings.deleteAll(m.id());
+                context.stores().participantNames().releaseAll(m.id());
+                context.stores().meetings().delete(m.id());
+                return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
+            }
+            MeetingStatus next = m.endAction() == EndAction.CLOSE || m.status() == MeetingStatus.CLOSED
+                    ? MeetingStatus.CLOSED : MeetingStatus.OPEN;
+            Meeting changed = m.toBuilder()
+                    .status(next)
+                    .roomSid(sid != null ? sid : m.roomSid().orElse(null))
+                    .endedAt(at)
+                    .updatedAt(context.now())
+                    .build();
+            Optional<Meeting> stored = context.stores().meetings().update(changed);
+            if (stored.isPresent()) {
+                context.stores().participantNames().releaseAll(m.id());
+                return new FinishResult(
+                        next == MeetingStatus.CLOSED ? FinishOutcome.CLOSED : FinishOutcome.REOPENED, m, stored.get(), 0);
+            }
+        }
+        log.warn("Meeting {} changed {} times while applying room_finished; giving up", meetingId, MAX_CAS_ATTEMPTS);
+        throw new ConflictException(ConflictException.STALE_VERSION,
+                "meeting " + meetingId + " kept changing while its room finished");
+    }
+
+    private static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at) {
+        boolean live = m.status() == MeetingStatus.ACTIVE || (m.startedAt().isPresent() && m.endedAt().isEmpty());
+        if (sid != null && sid.equals(m.roomSid().orElse(null))) {
+            return !live; // a repeated finish of the session we know
+        }
+        Optional<Instant> last = Stream.of(m.startedAt(), m.endedAt())
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
+        if (last.isPresent() && at.isBefore(last.get())) {
+            return true; // an older session than the last one we know of
+        }
+        return sid == null && !live; // "finish whatever is live" when nothing is
+    }
+
+    /**
+     * Applies {@code change} with compare-and-set until it sticks; {@code change} returns {@code null} for "no change".
+     *
+     * @return the stored meeting, or empty when the meeting is gone or the change was declined
+     */
+    public Optional<Meeting> casLoop(UUID meetingId, UnaryOperator<@Nullable Meeting> change) {
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            Optional<Meeting> found = context.stores().meetings().findById(meetingId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Meeting changed = change.apply(found.get());
+            if (changed == null) {
+                return Optional.empty();
+            }
+            Optional<Meeting> stored = context.stores().meetings().update(changed);
+            if (stored.isPresent()) {
+                return stored;
+            }
+        }
+        throw new ConflictException(ConflictException.STALE_VERSION,
+                "meeting " + meetingId + " kept changing; gave up after " + MAX_CAS_ATTEMPTS + " attempts");
+    }
+}

@@ -1,0 +1,95 @@
+package io.meetkit.internal;
+
+import io.meetkit.InvalidRequestException;
+import io.meetkit.store.KeysetPosition;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque page cursors: a keyset position with a truncated HMAC, so that a cursor that was tampered with is refused
+ * instead of silently reading the wrong page. The key derives from the LiveKit API secret, so every instance of a
+ * cluster accepts the others' cursors. Thread-safe. Not API.
+ */
+public final class PageCursors {
+
+    private static final byte VERSION = 1;
+    private static final int BODY = 1 + 8 + 4 + 16;
+    private static final int TAG = 12;
+
+    private final SecretKeySpec key;
+
+    /**
+     * Creates the codec.
+     *
+     * @param secret the key material (MeetKit passes its API secret)
+     */
+    public PageCursors(byte[] secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            byte[] derived = mac.doFinal("meetkit page cursor v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            this.key = new SecretKeySpec(derived, "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Encodes a position. */
+    public String encode(KeysetPosition position) {
+        ByteBuffer buf = ByteBuffer.allocate(BODY + TAG);
+        buf.put(VERSION)
+                .putLong(position.createdAt().getEpochSecond())
+                .putInt(position.createdAt().getNano())
+                .putLong(position.id().getMostSignificantBits())
+                .putLong(position.id().getLeastSignificantBits());
+        buf.put(tag(buf.array()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+    }
+
+    /**
+     * Decodes a cursor this codec encoded.
+     *
+     * @param field the name of the request field, for the error
+     * @throws InvalidRequestException if the cursor is malformed or was not issued here
+     */
+    public KeysetPosition decode(String cursor, String field) {
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(field, "is not a valid cursor");
+        }
+        if (raw.length != BODY + TAG || raw[0] != VERSION) {
+            throw new InvalidRequestException(field, "is not a valid cursor");
+        }
+        byte[] expected = tag(raw);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, BODY, BODY + TAG))) {
+            throw new InvalidRequestException(field, "was not issued by this server or was changed");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(raw, 1, BODY - 1);
+        long seconds = buf.getLong();
+        int nanos = buf.getInt();
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new InvalidRequestException(field, "is not a valid cursor");
+        }
+        return new KeysetPosition(Instant.ofEpochSecond(seconds, nanos), new UUID(buf.getLong(), buf.getLong()));
+    }
+
+    private byte[] tag(byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(data, 0, BODY);
+            return Arrays.copyOf(mac.doFinal(), TAG);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

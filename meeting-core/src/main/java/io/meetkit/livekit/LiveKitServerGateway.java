@@ -1,0 +1,269 @@
+package io.meetkit.livekit;
+
+import io.livekit.server.RoomServiceClient;
+import io.meetkit.livekit.internal.TwirpErrors;
+import io.meetkit.meeting.LiveParticipant;
+import io.meetkit.meeting.LiveTrack;
+import io.meetkit.meeting.ParticipantPermissions;
+import io.meetkit.meeting.ParticipantUpdate;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import livekit.LivekitModels;
+import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Response;
+
+/**
+ * {@link LiveKitGateway} over the official {@code io.livekit:livekit-server} SDK: Twirp with protobuf bodies and a
+ * short-lived, least-grant JWT per call (minted by the SDK). Every call has a timeout; failures become MeetKit's
+ * exceptions as {@link LiveKitGateway} describes.
+ *
+ * <p>Thread-safe; create one per LiveKit deployment and {@link #close()} it when done. It owns its OkHttp client
+ * unless one was given.
+ */
+public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable {
+
+    private final String url;
+    private final RoomServiceClient rooms;
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
+
+    private LiveKitServerGateway(String url, String apiKey, String apiSecret, OkHttpClient http, boolean ownsHttp) {
+        this.url = url;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.rooms = RoomServiceClient.Companion.createClient(url, apiKey, apiSecret, () -> http);
+    }
+
+    /**
+     * Creates a gateway with its own HTTP client.
+     *
+     * @param url the LiveKit URL; {@code ws://} and {@code wss://} are turned into {@code http://} and {@code https://}
+     * @param apiKey the API key
+     * @param apiSecret the API secret
+     * @param callTimeout the limit of each call, connection included
+     * @throws IllegalArgumentException if the URL is not http, https, ws or wss, or the timeout is not positive
+     */
+    public static LiveKitServerGateway create(String url, String apiKey, String apiSecret, Duration callTimeout) {
+        requirePositive(callTimeout);
+        OkHttpClient http = new OkHttpClient.Builder()
+                .callTimeout(callTimeout)
+                .connectTimeout(callTimeout)
+                .readTimeout(callTimeout)
+                .writeTimeout(callTimeout)
+                .retryOnConnectionFailure(false)
+                .build();
+        return new LiveKitServerGateway(apiUrl(url), apiKey, apiSecret, http, true);
+    }
+
+    /**
+     * Creates a gateway over an HTTP client of the application's (its timeouts apply; it is not closed by
+     * {@link #close()}).
+     */
+    public static LiveKitServerGateway create(String url, String apiKey, String apiSecret, OkHttpClient http) {
+        return new LiveKitServerGateway(apiUrl(url), apiKey, apiSecret, Objects.requireNonNull(http, "http"), false);
+    }
+
+    /**
+     * Returns the HTTP API URL for a LiveKit URL as clients know it: {@code wss://host} becomes {@code https://host/}.
+     *
+     * @throws IllegalArgumentException if the URL is not an absolute http, https, ws or wss URL
+     */
+    public static String apiUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("LiveKit url is not a URL: " + url, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String http = switch (scheme) {
+            case "http", "ws" -> "http";
+            case "https", "wss" -> "https";
+            default -> throw new IllegalArgumentException(
+                    "LiveKit url must start with http://, https://, ws:// or wss://: " + url);
+        };
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("LiveKit url has no host: " + url);
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        return http + "://" + uri.getRawAuthority() + path;
+    }
+
+    private static void requirePositive(Duration timeout) {
+        Objects.requireNonNull(timeout, "callTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("callTimeout must be positive: " + timeout);
+        }
+    }
+
+    /** Returns the HTTP API URL this gateway calls. */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public LiveRoom createRoom(RoomSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        LivekitModels.Room room = execute("CreateRoom", rooms.createRoom(spec.name(),
+                Math.toIntExact(spec.emptyTimeout().getSeconds()), spec.maxParticipants(), null, spec.metadata()));
+        return toRoom(room);
+    }
+
+    @Override
+    public List<LiveRoom> listRooms(Collection<String> names) {
+        List<LivekitModels.Room> list = execute("ListRooms", rooms.listRooms(List.copyOf(names)));
+        List<LiveRoom> result = new ArrayList<>(list.size());
+        for (LivekitModels.Room r : list) {
+            result.add(toRoom(r));
+        }
+        return result;
+    }
+
+    @Override
+    public void deleteRoom(String room) {
+        executeVoid("DeleteRoom", rooms.deleteRoom(room));
+    }
+
+    @Override
+    public List<LiveParticipant> listParticipants(String room) {
+        List<LivekitModels.ParticipantInfo> list = execute("ListParticipants", rooms.listParticipants(room));
+        List<LiveParticipant> result = new ArrayList<>(list.size());
+        for (LivekitModels.ParticipantInfo p : list) {
+            result.add(toParticipant(p));
+        }
+        return result;
+    }
+
+    @Override
+    public LiveParticipant getParticipant(String room, String identity) {
+        return toParticipant(execute("GetParticipant", rooms.getParticipant(room, identity)));
+    }
+
+    @Override
+    public void removeParticipant(String room, String identity) {
+        executeVoid("RemoveParticipant", rooms.removeParticipant(room, identity));
+    }
+
+    @Override
+    public LiveParticipant updateParticipant(String room, String identity, ParticipantUpdate update) {
+        Objects.requireNonNull(update, "update");
+        ParticipantPermissions p = update.permissions();
+        LivekitModels.ParticipantPermission permission = p == null ? null
+                : LivekitModels.ParticipantPermission.newBuilder()
+                        .setCanPublish(p.canPublish())
+                        .setCanSubscribe(p.canSubscribe())
+                        .setCanPublishData(p.canPublishData())
+                        .setCanUpdateMetadata(p.canUpdateMetadata())
+                        .setHidden(p.hidden())
+                        .build();
+        return toParticipant(execute("UpdateParticipant", rooms.updateParticipant(room, identity, update.name(),
+                update.metadata(), permission, update.attributes().isEmpty() ? null : update.attributes())));
+    }
+
+    @Override
+    public LiveTrack mutePublishedTrack(String room, String identity, String trackSid, boolean muted) {
+        return toTrack(execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted)));
+    }
+
+    @Override
+    public void sendData(String room, byte[] payload, Collection<String> destinationIdentities, @Nullable String topic) {
+        executeVoid("SendData", rooms.sendData(room, payload.clone(), LivekitModels.DataPacket.Kind.RELIABLE,
+                List.of(), List.copyOf(destinationIdentities), topic));
+    }
+
+    /** Releases the HTTP client's threads and connections if this gateway created it. */
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LiveKitServerGateway{url=" + url + '}';
+    }
+
+    private static <T> T execute(String rpc, Call<T> call) {
+        Response<T> response = send(rpc, call);
+        T body = response.body();
+        if (body == null) {
+            throw TwirpErrors.fromCode("internal", "LiveKit " + rpc + " answered without a body");
+        }
+        return body;
+    }
+
+    private static void executeVoid(String rpc, Call<?> call) {
+        send(rpc, call);
+    }
+
+    private static <T> Response<T> send(String rpc, Call<T> call) {
+        Response<T> response;
+        try {
+            response = call.execute();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException re && !(re.getCause() instanceof IOException)) {
+                throw re;
+            }
+            throw TwirpErrors.fromIo(rpc, e);
+        }
+        if (!response.isSuccessful()) {
+            throw TwirpErrors.fromResponse(rpc, response.code(), errorBody(response));
+        }
+        return response;
+    }
+
+    private static @Nullable String errorBody(Response<?> response) {
+        try (ResponseBody body = response.errorBody()) {
+            return body == null ? null : body.string();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static LiveRoom toRoom(LivekitModels.Room r) {
+        Instant created = r.getCreationTimeMs() > 0
+                ? Instant.ofEpochMilli(r.getCreationTimeMs()) : Instant.ofEpochSecond(r.getCreationTime());
+        return new LiveRoom(r.getSid(), r.getName(), r.getNumParticipants(), r.getMaxParticipants(),
+                Duration.ofSeconds(r.getEmptyTimeout()), created, r.getMetadata());
+    }
+
+    static LiveParticipant toParticipant(LivekitModels.ParticipantInfo p) {
+        LivekitModels.ParticipantPermission perm = p.getPermission();
+        List<LiveTrack> tracks = new ArrayList<>(p.getTracksCount());
+        for (LivekitModels.TrackInfo t : p.getTracksList()) {
+            tracks.add(toTrack(t));
+        }
+        Instant joined = p.getJoinedAtMs() > 0
+                ? Instant.ofEpochMilli(p.getJoinedAtMs()) : Instant.ofEpochSecond(p.getJoinedAt());
+        return new LiveParticipant(p.getSid(), p.getIdentity(), p.getName(), p.getState().name(), p.getMetadata(),
+                p.getAttributesMap(),
+                new ParticipantPermissions(perm.getCanPublish(), perm.getCanSubscribe(), perm.getCanPublishData(),
+                        perm.getCanUpdateMetadata(), perm.getHidden()),
+                joined, tracks);
+    }
+
+    static LiveTrack toTrack(LivekitModels.TrackInfo t) {
+        return new LiveTrack(t.getSid(), t.getName(), enumName(t.getType().name()), enumName(t.getSource().name()),
+                t.getMuted());
+    }
+
+    private static String enumName(String protoName) {
+        return "UNRECOGNIZED".equals(protoName) ? "unknown" : protoName.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,180 @@
+package io.meetkit.meeting;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a meeting allows: recording, chat, virtual backgrounds, its size and how long an empty LiveKit room lives.
+ * Immutable; build with {@link #builder()} or start from {@link #defaults()}.
+ */
+public final class MeetingSettings {
+
+    /** The largest {@link Builder#maxParticipants(int)} accepted. */
+    public static final int MAX_PARTICIPANTS_LIMIT = 10_000;
+    /** The longest {@link Builder#emptyTimeout(Duration)} accepted. */
+    public static final Duration MAX_EMPTY_TIMEOUT = Duration.ofHours(24);
+
+    private static final MeetingSettings DEFAULTS = builder().build();
+
+    private final boolean recordingEnabled;
+    private final boolean chatEnabled;
+    private final boolean virtualBackgroundEnabled;
+    private final int maxParticipants;
+    private final Duration emptyTimeout;
+    private final boolean autoRecord;
+
+    private MeetingSettings(Builder b) {
+        this.recordingEnabled = b.recordingEnabled;
+        this.chatEnabled = b.chatEnabled;
+        this.virtualBackgroundEnabled = b.virtualBackgroundEnabled;
+        this.maxParticipants = b.maxParticipants;
+        this.emptyTimeout = b.emptyTimeout;
+        this.autoRecord = b.autoRecord;
+    }
+
+    /** Returns the defaults: everything enabled, no participant limit, empty rooms live 5 minutes, no auto-record. */
+    public static MeetingSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /** Returns a builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder()
+                .recordingEnabled(recordingEnabled)
+                .chatEnabled(chatEnabled)
+                .virtualBackgroundEnabled(virtualBackgroundEnabled)
+                .maxParticipants(maxParticipants)
+                .emptyTimeout(emptyTimeout)
+                .autoRecord(autoRecord);
+    }
+
+    /** Whether recordings may be started; without it participants get no {@code canRecord}. */
+    public boolean recordingEnabled() {
+        return recordingEnabled;
+    }
+
+    /** Whether participants get {@code canChat}. */
+    public boolean chatEnabled() {
+        return chatEnabled;
+    }
+
+    /** Whether participants get {@code canChangeVirtualBackground}. */
+    public boolean virtualBackgroundEnabled() {
+        return virtualBackgroundEnabled;
+    }
+
+    /** The LiveKit room's participant limit; 0 means no limit. */
+    public int maxParticipants() {
+        return maxParticipants;
+    }
+
+    /** How long LiveKit keeps the room after the last participant left. */
+    public Duration emptyTimeout() {
+        return emptyTimeout;
+    }
+
+    /** Whether a recording starts by itself when the meeting starts. */
+    public boolean autoRecord() {
+        return autoRecord;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MeetingSettings s
+                && recordingEnabled == s.recordingEnabled
+                && chatEnabled == s.chatEnabled
+                && virtualBackgroundEnabled == s.virtualBackgroundEnabled
+                && maxParticipants == s.maxParticipants
+                && emptyTimeout.equals(s.emptyTimeout)
+                && autoRecord == s.autoRecord;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(recordingEnabled, chatEnabled, virtualBackgroundEnabled, maxParticipants, emptyTimeout,
+                autoRecord);
+    }
+
+    @Override
+    public String toString() {
+        return "MeetingSettings{recordingEnabled=" + recordingEnabled + ", chatEnabled=" + chatEnabled
+                + ", virtualBackgroundEnabled=" + virtualBackgroundEnabled + ", maxParticipants=" + maxParticipants
+                + ", emptyTimeout=" + emptyTimeout + ", autoRecord=" + autoRecord + '}';
+    }
+
+    /** Builds {@link MeetingSettings}; each setter validates at once and names the bad value. Not thread-safe. */
+    public static final class Builder {
+        private boolean recordingEnabled = true;
+        private boolean chatEnabled = true;
+        private boolean virtualBackgroundEnabled = true;
+        private int maxParticipants = 0;
+        private Duration emptyTimeout = Duration.ofMinutes(5);
+        private boolean autoRecord = false;
+
+        private Builder() {}
+
+        /** Sets whether recordings may be started (default {@code true}). */
+        public Builder recordingEnabled(boolean recordingEnabled) {
+            this.recordingEnabled = recordingEnabled;
+            return this;
+        }
+
+        /** Sets whether chat is allowed (default {@code true}). */
+        public Builder chatEnabled(boolean chatEnabled) {
+            this.chatEnabled = chatEnabled;
+            return this;
+        }
+
+        /** Sets whether virtual backgrounds are allowed (default {@code true}). */
+        public Builder virtualBackgroundEnabled(boolean virtualBackgroundEnabled) {
+            this.virtualBackgroundEnabled = virtualBackgroundEnabled;
+            return this;
+        }
+
+        /**
+         * Sets the participant limit, 0 for none (default 0).
+         *
+         * @throws IllegalArgumentException if negative or above {@link #MAX_PARTICIPANTS_LIMIT}
+         */
+        public Builder maxParticipants(int maxParticipants) {
+            if (maxParticipants < 0 || maxParticipants > MAX_PARTICIPANTS_LIMIT) {
+                throw new IllegalArgumentException(
+                        "maxParticipants must be between 0 and " + MAX_PARTICIPANTS_LIMIT + ": " + maxParticipants);
+            }
+            this.maxParticipants = maxParticipants;
+            return this;
+        }
+
+        /**
+         * Sets how long an empty LiveKit room lives (default 5 minutes), whole seconds.
+         *
+         * @throws IllegalArgumentException if negative, not whole seconds, or above {@link #MAX_EMPTY_TIMEOUT}
+         */
+        public Builder emptyTimeout(Duration emptyTimeout) {
+            Objects.requireNonNull(emptyTimeout, "emptyTimeout");
+            if (emptyTimeout.isNegative() || emptyTimeout.compareTo(MAX_EMPTY_TIMEOUT) > 0
+                    || emptyTimeout.getNano() != 0) {
+                throw new IllegalArgumentException(
+                        "emptyTimeout must be whole seconds between 0 and " + MAX_EMPTY_TIMEOUT + ": " + emptyTimeout);
+            }
+            this.emptyTimeout = emptyTimeout;
+            return this;
+        }
+
+        /** Sets whether recording starts by itself when the meeting starts (default {@code false}). */
+        public Builder autoRecord(boolean autoRecord) {
+            this.autoRecord = autoRecord;
+            return this;
+        }
+
+        /** Returns the settings. */
+        public MeetingSettings build() {
+            return new MeetingSettings(this);
+        }
+    }
+}
