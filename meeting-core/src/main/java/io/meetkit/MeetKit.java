@@ -1,5 +1,7 @@
 package io.meetkit;
 
+import io.meetkit.event.MeetingEventListener;
+import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.StoreRecordingCleanup;
@@ -107,6 +109,7 @@ public final class MeetKit implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(10);
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
+        private final List<MeetingEventListener> listeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -197,6 +200,15 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Adds a listener of {@link io.meetkit.event.MeetingEvent}s (meeting started and ended, participants,
+         * recordings). Listeners run after the change is stored; one that throws is logged and skipped.
+         */
+        public Builder listener(MeetingEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Builds MeetKit.
          *
          * @throws IllegalStateException if the URL, key or secret is missing, or the secret is too short
@@ -232,7 +244,8 @@ public final class MeetKit implements AutoCloseable {
                 log.info("MeetKit uses in-memory stores: nothing is persisted or shared between instances");
                 s = new InMemoryStores();
             }
-            MeetKitContext context = new MeetKitContext(clock, s, lk, liveKitUrl, apiKey, apiSecret.clone());
+            MeetKitContext context = new MeetKitContext(
+                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(listeners));
             return new MeetKit(this, context, owned);
         }
     }

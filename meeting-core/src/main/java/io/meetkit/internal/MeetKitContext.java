@@ -20,6 +20,7 @@ public final class MeetKitContext {
     private final String apiKey;
     private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
+    private final EventPublisher events;
 
     /**
      * Creates the context.
@@ -30,16 +31,18 @@ public final class MeetKitContext {
      * @param clientUrl the URL participants' clients connect to
      * @param apiKey the LiveKit API key
      * @param cursorKey key material for page cursors
+     * @param events the event publisher
      */
     public MeetKitContext(
             Clock clock, MeetKitStores stores, LiveKitGateway liveKit, String clientUrl, String apiKey,
-            byte[] cursorKey) {
+            byte[] cursorKey, EventPublisher events) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.liveKit = Objects.requireNonNull(liveKit, "liveKit");
         this.clientUrl = Objects.requireNonNull(clientUrl, "clientUrl");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.cursors = new PageCursors(cursorKey);
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** The clock. */
@@ -78,6 +81,11 @@ public final class MeetKitContext {
     /** The rooms known to exist. */
     public KnownRooms knownRooms() {
         return knownRooms;
+    }
+
+    /** The publisher of {@code MeetingEvent}s to the application's listeners. */
+    public EventPublisher events() {
+        return events;
     }
 
     /** The page cursor codec. */

@@ -1,6 +1,7 @@
 package io.meetkit.livekit;
 
 import io.livekit.server.RoomServiceClient;
+import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.livekit.internal.TwirpErrors;
 import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.LiveTrack;
@@ -9,7 +10,6 @@ import io.meetkit.meeting.ParticipantUpdate;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -120,7 +120,7 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         Objects.requireNonNull(spec, "spec");
         LivekitModels.Room room = execute("CreateRoom", rooms.createRoom(spec.name(),
                 Math.toIntExact(spec.emptyTimeout().getSeconds()), spec.maxParticipants(), null, spec.metadata()));
-        return toRoom(room);
+        return ProtoConverters.room(room);
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         List<LivekitModels.Room> list = execute("ListRooms", rooms.listRooms(List.copyOf(names)));
         List<LiveRoom> result = new ArrayList<>(list.size());
         for (LivekitModels.Room r : list) {
-            result.add(toRoom(r));
+            result.add(ProtoConverters.room(r));
         }
         return result;
     }
@@ -143,14 +143,14 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         List<LivekitModels.ParticipantInfo> list = execute("ListParticipants", rooms.listParticipants(room));
         List<LiveParticipant> result = new ArrayList<>(list.size());
         for (LivekitModels.ParticipantInfo p : list) {
-            result.add(toParticipant(p));
+            result.add(ProtoConverters.participant(p));
         }
         return result;
     }
 
     @Override
     public LiveParticipant getParticipant(String room, String identity) {
-        return toParticipant(execute("GetParticipant", rooms.getParticipant(room, identity)));
+        return ProtoConverters.participant(execute("GetParticipant", rooms.getParticipant(room, identity)));
     }
 
     @Override
@@ -170,13 +170,13 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
                         .setCanUpdateMetadata(p.canUpdateMetadata())
                         .setHidden(p.hidden())
                         .build();
-        return toParticipant(execute("UpdateParticipant", rooms.updateParticipant(room, identity, update.name(),
+        return ProtoConverters.participant(execute("UpdateParticipant", rooms.updateParticipant(room, identity, update.name(),
                 update.metadata(), permission, update.attributes().isEmpty() ? null : update.attributes())));
     }
 
     @Override
     public LiveTrack mutePublishedTrack(String room, String identity, String trackSid, boolean muted) {
-        return toTrack(execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted)));
+        return ProtoConverters.track(execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted)));
     }
 
     @Override
@@ -234,36 +234,5 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         } catch (IOException e) {
             return null;
         }
-    }
-
-    static LiveRoom toRoom(LivekitModels.Room r) {
-        Instant created = r.getCreationTimeMs() > 0
-                ? Instant.ofEpochMilli(r.getCreationTimeMs()) : Instant.ofEpochSecond(r.getCreationTime());
-        return new LiveRoom(r.getSid(), r.getName(), r.getNumParticipants(), r.getMaxParticipants(),
-                Duration.ofSeconds(r.getEmptyTimeout()), created, r.getMetadata());
-    }
-
-    static LiveParticipant toParticipant(LivekitModels.ParticipantInfo p) {
-        LivekitModels.ParticipantPermission perm = p.getPermission();
-        List<LiveTrack> tracks = new ArrayList<>(p.getTracksCount());
-        for (LivekitModels.TrackInfo t : p.getTracksList()) {
-            tracks.add(toTrack(t));
-        }
-        Instant joined = p.getJoinedAtMs() > 0
-                ? Instant.ofEpochMilli(p.getJoinedAtMs()) : Instant.ofEpochSecond(p.getJoinedAt());
-        return new LiveParticipant(p.getSid(), p.getIdentity(), p.getName(), p.getState().name(), p.getMetadata(),
-                p.getAttributesMap(),
-                new ParticipantPermissions(perm.getCanPublish(), perm.getCanSubscribe(), perm.getCanPublishData(),
-                        perm.getCanUpdateMetadata(), perm.getHidden()),
-                joined, tracks);
-    }
-
-    static LiveTrack toTrack(LivekitModels.TrackInfo t) {
-        return new LiveTrack(t.getSid(), t.getName(), enumName(t.getType().name()), enumName(t.getSource().name()),
-                t.getMuted());
-    }
-
-    private static String enumName(String protoName) {
-        return "UNRECOGNIZED".equals(protoName) ? "unknown" : protoName.toLowerCase(Locale.ROOT);
     }
 }
