@@ -43,7 +43,7 @@ public class MeetKitAutoConfiguration {
      * @throws IllegalStateException naming the property when the URL, key or secret is missing or bad
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean(LiveKitGateway.class)
+    @ConditionalOnMissingBean({LiveKitGateway.class, MeetKit.class})
     public LiveKitServerGateway meetKitLiveKitGateway(MeetKitProperties properties) {
         MeetKitProperties.LiveKit lk = checkedLiveKit(properties);
         return LiveKitServerGateway.create(lk.getUrl(), lk.getApiKey(), lk.getApiSecret(), lk.getTimeout());
