@@ -1,0 +1,272 @@
+package io.meetkit.spring.web;
+
+import io.meetkit.InvalidRequestException;
+import io.meetkit.InvalidRequestException.Violation;
+import io.meetkit.meeting.BulkDeletion;
+import io.meetkit.meeting.DeletionPolicy;
+import io.meetkit.meeting.DeletionResult;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON bodies of MeetKit's REST API. Request bodies take enums as strings so that a bad value is reported as a
+ * field violation ({@code 400}, {@code invalid_request}) instead of an unreadable body. Immutable.
+ */
+public final class ApiModels {
+
+    private ApiModels() {}
+
+    /**
+     * A page of results.
+     *
+     * @param items the items of this page
+     * @param nextCursor the cursor of the next page, {@code null} on the last page
+     * @param <T> the item type
+     */
+    public record PageView<T>(List<T> items, @Nullable String nextCursor) {}
+
+    /**
+     * A meeting's settings as the API shows and takes them; in requests, absent fields keep their default or
+     * current value.
+     *
+     * @param recordingEnabled whether recordings may be started
+     * @param chatEnabled whether chat is on
+     * @param virtualBackgroundEnabled whether virtual backgrounds are on
+     * @param maxParticipants the participant limit, 0 for none
+     * @param emptyTimeoutSeconds how long an empty LiveKit room lives, in seconds
+     * @param autoRecord whether recording starts with the meeting
+     */
+    public record SettingsView(
+            @Nullable Boolean recordingEnabled,
+            @Nullable Boolean chatEnabled,
+            @Nullable Boolean virtualBackgroundEnabled,
+            @Nullable Integer maxParticipants,
+            @Nullable Long emptyTimeoutSeconds,
+            @Nullable Boolean autoRecord) {
+
+        static SettingsView of(MeetingSettings s) {
+            return new SettingsView(s.recordingEnabled(), s.chatEnabled(), s.virtualBackgroundEnabled(),
+                    s.maxParticipants(), s.emptyTimeout().toSeconds(), s.autoRecord());
+        }
+
+        MeetingSettings applyTo(MeetingSettings base, List<Violation> violations) {
+            MeetingSettings.Builder b = base.toBuilder();
+            if (recordingEnabled != null) {
+                b.recordingEnabled(recordingEnabled);
+            }
+            if (chatEnabled != null) {
+                b.chatEnabled(chatEnabled);
+            }
+            if (virtualBackgroundEnabled != null) {
+                b.virtualBackgroundEnabled(virtualBackgroundEnabled);
+            }
+            if (maxParticipants != null) {
+                guard("settings.maxParticipants", violations, () -> b.maxParticipants(maxParticipants));
+            }
+            if (emptyTimeoutSeconds != null) {
+                guard("settings.emptyTimeoutSeconds", violations,
+                        () -> b.emptyTimeout(Duration.ofSeconds(emptyTimeoutSeconds)));
+            }
+            if (autoRecord != null) {
+                b.autoRecord(autoRecord);
+            }
+            return b.build();
+        }
+    }
+
+    /**
+     * A deletion policy (OpenVidu Meet's {@code withMeeting} and {@code withRecordings}).
+     *
+     * @param withMeeting {@code FORCE}, {@code WHEN_MEETING_ENDS} or {@code FAIL}
+     * @param withRecordings {@code FORCE}, {@code CLOSE} or {@code FAIL}
+     */
+    public record PolicyView(@Nullable String withMeeting, @Nullable String withRecordings) {
+
+        static PolicyView of(DeletionPolicy p) {
+            return new PolicyView(p.withMeeting().name(), p.withRecordings().name());
+        }
+    }
+
+    /**
+     * A meeting. The role secrets are shown to admins only.
+     *
+     * @param id the meeting id
+     * @param roomName the LiveKit room name
+     * @param title the title
+     * @param createdBy the creator's user name
+     * @param status {@code OPEN}, {@code ACTIVE} or {@code CLOSED}
+     * @param endAction what happens when the live meeting ends
+     * @param settings the settings
+     * @param autoDeleteAt when it is deleted automatically, if ever
+     * @param autoDeletePolicy the policy of the automatic deletion
+     * @param attributes the application's attributes
+     * @param moderatorSecret the moderator role secret (admins only)
+     * @param speakerSecret the speaker role secret (admins only)
+     * @param createdAt when it was created
+     * @param updatedAt when it last changed
+     * @param startedAt when the live meeting started
+     * @param endedAt when the live meeting ended
+     * @param version the version to send back with an update
+     */
+    public record MeetingView(
+            UUID id,
+            String roomName,
+            String title,
+            String createdBy,
+            String status,
+            String endAction,
+            SettingsView settings,
+            @Nullable Instant autoDeleteAt,
+            PolicyView autoDeletePolicy,
+            Map<String, String> attributes,
+            @Nullable String moderatorSecret,
+            @Nullable String speakerSecret,
+            Instant createdAt,
+            Instant updatedAt,
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt,
+            long version) {
+
+        static MeetingView of(Meeting m, boolean withSecrets) {
+            return new MeetingView(m.id(), m.roomName(), m.title(), m.createdBy(), m.status().name(),
+                    m.endAction().name(), SettingsView.of(m.settings()), m.autoDeleteAt().orElse(null),
+                    PolicyView.of(m.autoDeletePolicy()), m.attributes(),
+                    withSecrets ? m.moderatorSecret() : null, withSecrets ? m.speakerSecret() : null,
+                    m.createdAt(), m.updatedAt(), m.startedAt().orElse(null), m.endedAt().orElse(null),
+                    m.version());
+        }
+    }
+
+    /**
+     * The body of {@code POST /api/meetings}.
+     *
+     * @param title the title, required
+     * @param settings the settings; absent fields take their defaults
+     * @param endAction {@code NONE} (default), {@code CLOSE} or {@code DELETE}
+     * @param autoDeleteAt when to delete it automatically
+     * @param autoDeletePolicy the policy of the automatic deletion (default {@code WHEN_MEETING_ENDS}/{@code CLOSE})
+     * @param attributes the application's attributes
+     */
+    public record CreateMeetingRequest(
+            @Nullable String title,
+            @Nullable SettingsView settings,
+            @Nullable String endAction,
+            @Nullable Instant autoDeleteAt,
+            @Nullable PolicyView autoDeletePolicy,
+            @Nullable Map<String, String> attributes) {}
+
+    /**
+     * The body of {@code PATCH /api/meetings/{id}}: absent fields are left as they are.
+     *
+     * @param version the version the caller read, required (optimistic locking)
+     * @param title a new title
+     * @param settings settings to change
+     * @param endAction a new end action
+     * @param autoDeleteAt a new auto-deletion time
+     * @param autoDeletePolicy the policy that goes with {@code autoDeleteAt}
+     * @param clearAutoDelete {@code true} removes the auto-deletion
+     * @param attributes replaces all attributes
+     */
+    public record UpdateMeetingRequest(
+            @Nullable Long version,
+            @Nullable String title,
+            @Nullable SettingsView settings,
+            @Nullable String endAction,
+            @Nullable Instant autoDeleteAt,
+            @Nullable PolicyView autoDeletePolicy,
+            @Nullable Boolean clearAutoDelete,
+            @Nullable Map<String, String> attributes) {}
+
+    /**
+     * What a delete did.
+     *
+     * @param meetingId the meeting
+     * @param outcome {@code DELETED}, {@code CLOSED}, {@code SCHEDULED_TO_BE_DELETED} or {@code SCHEDULED_TO_BE_CLOSED}
+     * @param code the outcome's stable code, for example {@code meeting_deleted}
+     * @param endedLiveMeeting whether a live meeting was ended
+     * @param deletedRecordings how many recordings were deleted
+     */
+    public record DeletionView(
+            UUID meetingId, String outcome, String code, boolean endedLiveMeeting, int deletedRecordings) {
+
+        static DeletionView of(DeletionResult r) {
+            return new DeletionView(r.meetingId(), r.outcome().name(), r.outcome().code(), r.endedLiveMeeting(),
+                    r.deletedRecordings());
+        }
+    }
+
+    /**
+     * One meeting a bulk delete could not delete.
+     *
+     * @param meetingId the meeting
+     * @param code the stable error code
+     * @param message what went wrong
+     */
+    public record BulkFailureView(UUID meetingId, String code, String message) {}
+
+    /**
+     * What a bulk delete did.
+     *
+     * @param succeeded the meetings deleted, closed or scheduled
+     * @param failed the meetings refused
+     */
+    public record BulkDeletionView(List<DeletionView> succeeded, List<BulkFailureView> failed) {
+
+        static BulkDeletionView of(BulkDeletion b) {
+            return new BulkDeletionView(b.succeeded().stream().map(DeletionView::of).toList(),
+                    b.failed().stream().map(f -> new BulkFailureView(
+                            f.meetingId(), f.error().code(), String.valueOf(f.error().getMessage()))).toList());
+        }
+    }
+
+    /**
+     * Whether {@code POST /api/meetings/{id}/end} ended a live meeting.
+     *
+     * @param ended {@code true} if a live LiveKit room was ended
+     */
+    public record EndView(boolean ended) {}
+
+    // ---------------------------------------------------------------- parsing helpers
+
+    static <E extends Enum<E>> @Nullable E parseEnum(
+            Class<E> type, String field, @Nullable String raw, List<Violation> violations) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(field, "must be one of " + List.of(type.getEnumConstants()) + ": '"
+                    + raw + "'"));
+            return null;
+        }
+    }
+
+    static void guard(String field, List<Violation> violations, Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(field, String.valueOf(e.getMessage())));
+        }
+    }
+
+    static void throwIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations, null);
+        }
+    }
+
+    static <T> void ifPresent(@Nullable T value, Consumer<T> action) {
+        if (value != null) {
+            action.accept(value);
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package io.meetkit.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.store.MeetKitStores;
+import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.Fault;
+import io.meetkit.testkit.TwirpCode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * MeetKit's REST API through real HTTP on a random port, against FakeLiveKitServer, as admin, as user, as a user
+ * with the wrong role (403) and anonymously (401). One Spring context for the whole class.
+ */
+@SpringBootTest(classes = MeetKitApiHttpTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MeetKitApiHttpTest {
+
+    static final FakeLiveKitServer LIVEKIT = FakeLiveKitServer.builder().build().start();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static final String ADMIN = "admin";
+    static final String USER = "alice";
+    static final String GUEST = "guest";
+
+    @DynamicPropertySource
+    static void liveKit(DynamicPropertyRegistry registry) {
+        registry.add("meetkit.livekit.url", LIVEKIT::url);
+        registry.add("meetkit.livekit.api-key", LIVEKIT::apiKey);
+        registry.add("meetkit.livekit.api-secret", LIVEKIT::apiSecret);
+        registry.add("meetkit.livekit.timeout", () -> "3s");
+    }
+
+    @AfterAll
+    static void stopLiveKit() {
+        LIVEKIT.close();
+    }
+
+    @Autowired
+    Environment env;
+
+    @Autowired
+    MeetKitStores stores;
+
+    /** The application under test: auto-configuration and three in-memory users. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+        @Bean
+        UserDetailsService users() {
+            return new InMemoryUserDetailsManager(
+                    User.withUsername(ADMIN).password("{noop}" + ADMIN + "-pw").roles("ADMIN").build(),
+                    User.withUsername(USER).password("{noop}" + USER + "-pw").roles("USER").build(),
+                    User.withUsername(GUEST).password("{noop}" + GUEST + "-pw").roles("GUEST").build());
+        }
+    }
+
+    // ================================================================ security
+
+    @Nested
+    @DisplayName("security")
+    class Security {
+
+        @Test
+        @DisplayName("anonymous: 401 problem with a Basic challenge, on user and admin endpoints")
+        void anonymous() throws Exception {
+            for (Res r : List.of(call("GET", "/api/meetings", null, null),
+                    call("POST", "/api/meetings", null, "{\"title\":\"x\"}"),
+                    call("GET", "/api/meetings/" + UUID.randomUUID() + "/participants", null, null),
+                    call("POST", "/api/meetings/" + UUID.randomUUID() + "/end", null, null))) {
+                assertThat(r.status).isEqualTo(401);
+                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(r.header("WWW-Authenticate")).contains("Basic");
+                assertThat(r.json().get("code").asText()).isEqualTo("unauthenticated");
+            }
+        }
+
+        @Test
+        @DisplayName("wrong password: 401")
+        void wrongPassword() throws Exception {
+            Res r = send(HttpRequest.newBuilder(uri("/api/meetings")).GET()
+                    .header("Authorization", basic(ADMIN, "wrong")).build());
+            assertThat(r.status).isEqualTo(401);
+        }
+
+        @Test
+        @DisplayName("a user without MeetKit's authorities: 403 problem everywhere")
+        void wrongRole() throws Exception {
+            for (Res r : List.of(call("GET", "/api/meetings", GUEST, null),
+                    call("POST", "/api/meetings", GUEST, "{\"title\":\"x\"}"))) {
+                assertThat(r.status).isEqualTo(403);
+                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(r.json().get("code").asText()).isEqualTo("forbidden");
+            }
+        }
+
+        @Test
+        @DisplayName("a user may read but not change: admin operations answer 403")
+        void userCannotAdmin() throws Exception {
+            UUID id = newMeeting("User may not change this");
+            assertThat(call("POST", "/api/meetings", USER, "{\"title\":\"mine\"}").status).isEqualTo(403);
+            assertThat(call("PATCH", "/api/meetings/" + id, USER, "{\"version\":0,\"title\":\"x\"}").status)
+                    .isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/close", USER, null).status).isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/reopen", USER, null).status).isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/end", USER, null).status).isEqualTo(403);
+            assertThat(call("DELETE", "/api/meetings/" + id, USER, null).status).isEqualTo(403);
+            assertThat(call("DELETE", "/api/meetings?ids=" + id, USER, null).status).isEqualTo(403);
+            assertThat(call("GET", "/api/meetings/" + id + "/participants", USER, null).status).isEqualTo(403);
+            assertThat(call("DELETE", "/api/meetings/" + id + "/participants/bob", USER, null).status)
+                    .isEqualTo(403);
+            assertThat(call("GET", "/api/meetings/" + id, USER, null).status).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("MeetKit's chain takes only /api/** and the webhook: Boot's default chain keeps the rest")
+        void applicationSecurityKept() throws Exception {
+            Res r = call("GET", "/not-meetkit", null, null);
+            assertThat(r.status).isEqualTo(401);
+            assertThat(r.header("Content-Type")).doesNotContain("problem");
+        }
+    }
+
+    // ================================================================ meetings
+
+    @Nested
+    @DisplayName("meetings")
+    class Meetings {
+
+        @Test
+        @DisplayName("admin creates: 201, Location, the creator is the authenticated name, secrets shown")
+        void create() throws Exception {
+            Res r = call("POST", "/api/meetings", ADMIN, """
+                    {"title":"Team sync","endAction":"close","settings":{"maxParticipants":10,"chatEnabled":false},
+                     "attributes":{"team":"core"}}""");
+            assertThat(r.status).isEqualTo(201);
+            JsonNode m = r.json();
+            assertThat(r.header("Location")).isEqualTo("/api/meetings/" + m.get("id").asText());
+            assertThat(m.get("title").asText()).isEqualTo("Team sync");
+            assertThat(m.get("createdBy").asText()).isEqualTo(ADMIN);
+            assertThat(m.get("status").asText()).isEqualTo("OPEN");
+            assertThat(m.get("endAction").asText()).isEqualTo("CLOSE");
+            assertThat(m.get("roomName").asText()).startsWith("team-sync-");
+            assertThat(m.get("settings").get("maxParticipants").asInt()).isEqualTo(10);
+            assertThat(m.get("settings").get("chatEnabled").asBoolean()).isFalse();
+            assertThat(m.get("attributes").get("team").asText()).isEqualTo("core");
+            assertThat(m.get("moderatorSecret").asText()).isNotBlank();
+            assertThat(m.get("version").asLong()).isZero();
+        }
+
+        @Test
+        @DisplayName("bad input: 400 listing every bad field; malformed JSON: 400 malformed_body")
+        void validation() throws Exception {
+            Res r = call("POST", "/api/meetings", ADMIN,
+                    "{\"title\":\"  \",\"endAction\":\"explode\",\"settings\":{\"maxParticipants\":-3}}");
+            assertThat(r.status).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            JsonNode p = r.json();
+            assertThat(p.get("code").asText()).isEqualTo("invalid_request");
+            assertThat(fields(p)).contains("endAction", "settings.maxParticipants");
+
+            Res blank = call("POST", "/api/meetings", ADMIN, "{\"title\":\"  \"}");
+            assertThat(blank.status).isEqualTo(400);
+            assertThat(fields(blank.json())).containsExactly("title");
+
+            Res malformed = call("POST", "/api/meetings", ADMIN, "{\"title\":");
+            assertThat(malformed.status).isEqualTo(400);
+            assertThat(malformed.json().get("code").asText()).isEqualTo("malformed_body");
+        }
+
+        @Test
+        @DisplayName("list: cursor pages {items, nextCursor} with filters; users see no secrets")
+        void list() throws Exception {
+            String tag = "paging-" + UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < 3; i++) {
+                newMeeting(tag + " " + i);
+            }
+            Res first = call("GET", "/api/meetings?title=" + tag + "&limit=2", USER, null);
+            assertThat(first.status).isEqualTo(200);
+            JsonNode page1 = first.json();
+            assertThat(page1.get("items")).hasSize(2);
+            assertThat(page1.get("items").get(0).get("moderatorSecret").isNull()).isTrue();
+            String cursor = page1.get("nextCursor").asText();
+            JsonNode page2 = call("GET", "/api/meetings?title=" + tag + "&limit=2&cursor=" + cursor, USER, null)
+                    .json();
+            assertThat(page2.get("items")).hasSize(1);
+            assertThat(page2.get("nextCursor").isNull()).isTrue();
+
+            assertThat(call("GET", "/api/meetings?status=OPEN&createdBy=" + ADMIN + "&title=" + tag, ADMIN, null)
+                    .json().get("items")).hasSize(3);
+            assertThat(call("GET", "/api/meetings?status=CLOSED&title=" + tag, ADMIN, null).json().get("items"))
+                    .isEmpty();
+            Res badStatus = call("GET", "/api/meetings?status=SLEEPING", USER, null);
+            assertThat(badStatus.status).isEqualTo(400);
+            assertThat(fields(badStatus.json())).containsExactly("status");
+            Res badCursor = call("GET", "/api/meetings?cursor=forged", USER, null);
+            assertThat(badCursor.status).isEqualTo(400);
+            Res badLimit = call("GET", "/api/meetings?limit=1000", USER, null);
+            assertThat(fields(badLimit.json())).containsExactly("limit");
+        }
+
+        @Test
+        @DisplayName("get: 200 for users, 404 meeting_not_found, 400 for an id that is not a UUID")
+        void get() throws Exception {
+            UUID id = newMeeting("Get me");
+            Res r = call("GET", "/api/meetings/" + id, USER, null);
+            assertThat(r.status).isEqualTo(200);
+            assertThat(r.json().get("title").asText()).isEqualTo("Get me");
+            assertThat(r.json().get("speakerSecret").isNull()).isTrue();
+
+            Res missing = call("GET", "/api/meetings/" + UUID.randomUUID(), USER, null);
+            assertThat(missing.status).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(missing.json().get("code").asText()).isEqualTo("meeting_not_found");
+            assertThat(missing.json().get("type").asText()).isEqualTo("urn:meetkit:problem:meeting_not_found");
+
+            Res notUuid = call("GET", "/api/meetings/not-a-uuid", USER, null);
+            assertThat(notUuid.status).isEqualTo(400);
+            assertThat(fields(notUuid.json())).containsExactly("id");
+        }
+
+        @Test
+        @DisplayName("update: needs the version; a stale version is 409 stale_version")
+        void update() throws Exception {
+            UUID id = newMeeting("Before");
+            Res ok = call("PATCH", "/api/meetings/" + id, ADMIN,
+                    "{\"version\":0,\"title\":\"After\",\"settings\":{\"autoRecord\":true}}");
+            assertThat(ok.status).isEqualTo(200);
+            assertThat(ok.json().get("title").asText()).isEqualTo("After");
+            assertThat(ok.json().get("settings").get("autoRecord").asBoolean()).isTrue();
+            assertThat(ok.json().get("version").asLong()).isEqualTo(1);
+
+            Res stale = call("PATCH", "/api/meetings/" + id, ADMIN, "{\"version\":0,\"title\":\"Lost\"}");
+            assertThat(stale.status).isEqualTo(409);
+            assertThat(stale.json().get("code").asText()).isEqualTo("stale_version");
+
+            Res noVersion = call("PATCH", "/api/meetings/" + id, ADMIN, "{\"title\":\"x\"}");
+            assertThat(noVersion.status).isEqualTo(400);
+            assertThat(fields(noVersion.json())).containsExactly("version");
+
+            Res past = call("PATCH", "/api/meetings/" + id, ADMIN,
+                    "{\"version\":1,\"autoDeleteAt\":\"2001-01-01T00:00:00Z\"}");
+            assertThat(past.status).isEqualTo(400);
+            assertThat(fields(past.json())).contains("autoDeleteAt");
+        }
+
+        @Test
+        @DisplayName("close, reopen and end")
+        void closeReopenEnd() throws Exception {
+            UUID id = newMeeting("Lifecycle");
+            assertThat(call("POST", "/api/meetings/" + id + "/close", ADMIN, null).json().get("status").asText())
+                    .isEqualTo("CLOSED");
+            assertThat(call("POST", "/api/meetings/" + id + "/reopen", ADMIN, null).json().get("status").asText())
+                    .isEqualTo("OPEN");
+            Res notLive = call("POST", "/api/meetings/" + id + "/end", ADMIN, null);
+            assertThat(notLive.status).isEqualTo(200);
+            assertThat(notLive.json().get("ended").asBoolean()).isFalse();
+
+            UUID live = newMeeting("Live and ended");
+            LIVEKIT.createRoom(roomName(live));
+            Res ended = call("POST", "/api/meetings/" + live + "/end", ADMIN, null);
+            assertThat(ended.json().get("ended").asBoolean()).isTrue();
+            assertThat(LIVEKIT.room(roomName(live))).isEmpty();
+            assertThat(call("POST", "/api/meetings/" + UUID.randomUUID() + "/close", ADMIN, null).status)
+                    .isEqualTo(404);
+        }
+
+        @Test
+        @DisplayName("delete: 200 deleted, 409 when the policy refuses, 202 when scheduled, 400 for a bad policy")
+        void delete() throws Exception {
+            UUID id = newMeeting("Delete me");
+            Res deleted = call("DELETE", "/api/meetings/" + id, ADMIN, null);
+            assertThat(deleted.status).isEqualTo(200);
+            assertThat(deleted.json().get("outcome").asText()).isEqualTo("DELETED");
+            assertThat(deleted.json().get("code").asText()).isEqualTo("meeting_deleted");
+            assertThat(call("GET", "/api/meetings/" + id, ADMIN, null).status).isEqualTo(404);
+
+            UUID live = newMeeting("Live meeting");
+            markLive(live);
+            Res refused = call("DELETE", "/api/meetings/" + live + "?withMeeting=FAIL", ADMIN, null);
+            assertThat(refused.status).isEqualTo(409);
+            assertThat(refused.json().get("code").asText()).isEqualTo("meeting_has_active_meeting");
+
+            Res scheduled = call("DELETE", "/api/meetings/" + live + "?withMeeting=WHEN_MEETING_ENDS"
+                    + "&withRecordings=FORCE", ADMIN, null);
+            assertThat(scheduled.status).isEqualTo(202);
+            assertThat(scheduled.json().get("outcome").asText()).isEqualTo("SCHEDULED_TO_BE_DELETED");
+
+            Res badPolicy = call("DELETE", "/api/meetings/" + live + "?withMeeting=LATER", ADMIN, null);
+            assertThat(badPolicy.status).isEqualTo(400);
+            assertThat(fields(badPolicy.json())).containsExactly("withMeeting");
+        }
+
+        @Test
+        @DisplayName("bulk delete: an outcome per id")
+        void bulkDelete() throws Exception {
+            UUID a = newMeeting("Bulk a");
+            UUID b = newMeeting("Bulk b");
+            UUID unknown = UUID.randomUUID();
+            Res r = call("DELETE", "/api/meetings?ids=" + a + "," + b + "," + unknown, ADMIN, null);
+            assertThat(r.status).isEqualTo(200);
+            assertThat(r.json().get("succeeded")).hasSize(2);
+            assertThat(r.json().get("failed")).hasSize(1);
+            assertThat(r.json().get("failed").get(0).get("code").asText()).isEqualTo("meeting_not_found");
+            assertThat(call("DELETE", "/api/meetings", ADMIN, null).status).isEqualTo(400);
+        }
+    }
+
+    // ================================================================ participants
+
+    @Nested
+    @DisplayName("participants of a live meeting")
+    class Participants {
+
+        @Test
+        @DisplayName("list, get, kick (204) and kick again (404 participant_not_found)")
+        void listGetKick() throws Exception {
+            UUID id = newMeeting("With people");
+            LIVEKIT.createRoom(roomName(id));
+            LIVEKIT.joinParticipant(roomName(id), "bob");
+
+            Res list = call("GET", "/api/meetings/" + id + "/participants", ADMIN, null);
+            assertThat(list.status).isEqualTo(200);
+            assertThat(list.json()).hasSize(1);
+            assertThat(list.json().get(0).get("identity").asText()).isEqualTo("bob");
+            Res one = call("GET", "/api/meetings/" + id + "/participants/bob", ADMIN, null);
+            assertThat(one.json().get("identity").asText()).isEqualTo("bob");
+
+            assertThat(call("DELETE", "/api/meetings/" + id + "/participants/bob", ADMIN, null).status)
+                    .isEqualTo(204);
+            Res again = call("DELETE", "/api/meetings/" + id + "/participants/bob", ADMIN, null);
+            assertThat(again.status).isEqualTo(404);
+            assertThat(again.json().get("code").asText()).isEqualTo("participant_not_found");
+        }
+
+        @Test
+        @DisplayName("LiveKit unavailable: 503 livekit_unavailable with Retry-After")
+        void liveKitUnavailable() throws Exception {
+            UUID id = newMeeting("LiveKit down");
+            LIVEKIT.failNext("ListParticipants", 5, Fault.twirp(TwirpCode.UNAVAILABLE, "down for maintenance"));
+            try {
+                Res r = call("GET", "/api/meetings/" + id + "/participants", ADMIN, null);
+                assertThat(r.status).isEqualTo(503);
+                assertThat(r.header("Retry-After")).isEqualTo("5");
+                assertThat(r.json().get("code").asText()).isEqualTo("livekit_unavailable");
+                assertThat(r.json().get("retryable").asBoolean()).isTrue();
+            } finally {
+                LIVEKIT.clearFaults();
+            }
+        }
+    }
+
+    // ================================================================ helpers
+
+    UUID newMeeting(String title) throws Exception {
+        Res r = call("POST", "/api/meetings", ADMIN, JSON.writeValueAsString(java.util.Map.of("title", title)));
+        assertThat(r.status).as(r.body).isEqualTo(201);
+        return UUID.fromString(r.json().get("id").asText());
+    }
+
+    String roomName(UUID id) {
+        return stores.meetings().findById(id).orElseThrow().roomName();
+    }
+
+    /** Arranges a live meeting as the room_started webhook would leave it. */
+    void markLive(UUID id) {
+        Meeting m = stores.meetings().findById(id).orElseThrow();
+        assertThat(stores.meetings().update(m.toBuilder().status(MeetingStatus.ACTIVE)
+                .startedAt(Instant.now()).updatedAt(Instant.now()).build())).isPresent();
+    }
+
+    static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("violations").forEach(v -> fields.add(v.get("field").asText()));
+        return fields;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + env.getRequiredProperty("local.server.port") + path);
+    }
+
+    Res call(String method, String path, @Nullable String user, @Nullable String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            b.header("Authorization", basic(user, user + "-pw"));
+        }
+        return send(b.build());
+    }
+
+    static Res send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Res(r.statusCode(), r.body(), r);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    record Res(int status, String body, HttpResponse<String> response) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse("");
+        }
+    }
+}
