@@ -8,6 +8,8 @@ import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,7 @@ public final class MeetKit implements AutoCloseable {
     private final String apiKey;
     private final MeetKitContext context;
     private final MeetingManager meetings;
+    private final RecordingController recordings;
     private final List<AutoCloseable> owned;
 
     private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned) {
@@ -57,6 +60,8 @@ public final class MeetKit implements AutoCloseable {
         MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
+        this.recordings = new RecordingController(
+                context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
     }
 
     /** Returns a builder. */
@@ -67,6 +72,11 @@ public final class MeetKit implements AutoCloseable {
     /** Meetings: create, find, list, change, end, delete; live participants. */
     public MeetingManager meetings() {
         return meetings;
+    }
+
+    /** Recordings: start, stop, list, delete, download (to the configured {@link RecordingStorage}). */
+    public RecordingController recordings() {
+        return recordings;
     }
 
     /** The stores in use. */
@@ -110,6 +120,9 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        private @Nullable RecordingStorage recordingStorage;
+        private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
+        private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
 
         private Builder() {}
 
@@ -205,6 +218,44 @@ public final class MeetKit implements AutoCloseable {
          */
         public Builder listener(MeetingEventListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        // ------------------------------------------------------------ recordings
+
+        /**
+         * Sets where recording files are read and deleted, for example {@code S3RecordingStorage.builder()…build()}
+         * (default none: the egress uploads with its own configuration and MeetKit can neither download nor delete
+         * files). MeetKit does not close it.
+         */
+        public Builder recordingStorage(RecordingStorage storage) {
+            this.recordingStorage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * Sets how long starting a recording waits for the egress to become active (default 20 seconds); after
+         * that the recording is FAILED and its egress stopped.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder recordingStartTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("recordingStartTimeout must be positive: " + timeout);
+            }
+            this.recordingStartTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the object key prefix of recording files (default {@code recordings}): files are
+         * {@code <prefix>/<meetingId>/<recordingId>.mp4}.
+         *
+         * @throws IllegalArgumentException if it is not a plain key path
+         */
+        public Builder recordingKeyPrefix(String prefix) {
+            this.recordingKeyPrefix = RecordingController.validKeyPrefix(prefix);
             return this;
         }
 

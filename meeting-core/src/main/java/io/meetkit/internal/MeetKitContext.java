@@ -21,6 +21,7 @@ public final class MeetKitContext {
     private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
     private final EventPublisher events;
+    private volatile EgressEvents egressEvents = EgressEvents.NONE;
 
     /**
      * Creates the context.
@@ -91,5 +92,15 @@ public final class MeetKitContext {
     /** The page cursor codec. */
     public PageCursors cursors() {
         return cursors;
+    }
+
+    /** Where verified egress webhooks go: the recordings component, or {@link EgressEvents#NONE}. */
+    public EgressEvents egressEvents() {
+        return egressEvents;
+    }
+
+    /** Installs the receiver of egress webhooks (the recordings component does this itself). */
+    public void egressEvents(EgressEvents egressEvents) {
+        this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
     }
 }
