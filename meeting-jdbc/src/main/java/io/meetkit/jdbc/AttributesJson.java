@@ -61,6 +61,7 @@ final class AttributesJson {
      */
     static Map<String, String> read(String json) {
         Parser p = new Parser(json);
+        p.skipSpace();
         Map<String, String> map = p.object();
         p.skipSpace();
         if (p.pos != json.length()) {
