@@ -3,9 +3,12 @@ package io.meetkit.examples.boot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import io.meetkit.jdbc.JdbcStores;
+import io.meetkit.store.MeetKitStores;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,10 +33,23 @@ class DatabaseMigrations {
                     .locations("classpath:db/migration/meetkit/" + vendor(dataSource))
                     .table(MEETKIT_HISTORY)
                     .failOnMissingLocations(true)
+                    // the application's tables may be there already; version 0 keeps MeetKit's V1 applicable
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
                     .load()
                     .migrate();
             appFlyway.migrate();
         };
+    }
+
+    /**
+     * MeetKit's JDBC stores on the application's data source, created after the migrations ran. (The starter backs
+     * off its own stores for this bean.)
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    MeetKitStores meetKitStores(DataSource dataSource) {
+        return JdbcStores.create(dataSource);
     }
 
     /** {@code h2} or {@code postgresql}: the folder of the dialect's migrations, as Boot's {@code {vendor}}. */
