@@ -11,22 +11,22 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs LiveKit webhooks the way LiveKit's Go notifier does, and forges the bad ones of the catalog: any header, any
  * payload, any MAC algorithm and key.
  */
-final class WebhookForge {
+public final class WebhookForge {
 
-    static final String API_KEY = "APIwebhooksTest";
+    public static final String API_KEY = "APIwebhooksTest";
     /** 44 ASCII characters, like a LiveKit-generated secret. */
-    static final String SECRET = "Qx7mZ2vB9nL4kT8wR1cY5uH3jF6dS0aP2eG7iO9lKsXv";
-    static final String HS256 = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+    public static final String SECRET = "Qx7mZ2vB9nL4kT8wR1cY5uH3jF6dS0aP2eG7iO9lKsXv";
+    public static final String HS256 = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
     private WebhookForge() {}
 
     /** A valid Go-notifier token for {@code body}: iat = nbf = now, exp = now + 5 min, iss, sha256. */
-    static String sign(byte[] body, long nowSeconds) {
+    public static String sign(byte[] body, long nowSeconds) {
         return hs256(payload(nowSeconds, nowSeconds + 300, API_KEY, sha256(body)));
     }
 
     /** The payload JSON; a null value leaves the claim out. */
-    static String payload(Long nbfAndIat, Long exp, String iss, String sha256) {
+    public static String payload(Long nbfAndIat, Long exp, String iss, String sha256) {
         StringBuilder b = new StringBuilder("{");
         if (exp != null) {
             b.append("\"exp\":").append(exp).append(',');
@@ -46,24 +46,24 @@ final class WebhookForge {
         return b.append('}').toString();
     }
 
-    static String hs256(String payloadJson) {
+    public static String hs256(String payloadJson) {
         return forge(HS256, payloadJson, "HmacSHA256", SECRET.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String forge(String headerJson, String payloadJson, String macAlgorithm, byte[] key) {
+    public static String forge(String headerJson, String payloadJson, String macAlgorithm, byte[] key) {
         String input = b64url(headerJson) + "." + b64url(payloadJson);
         return input + "." + b64url(mac(macAlgorithm, key, input.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    static String b64url(String s) {
+    public static String b64url(String s) {
         return b64url(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String b64url(byte[] bytes) {
+    public static String b64url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static byte[] mac(String algorithm, byte[] key, byte[] data) {
+    public static byte[] mac(String algorithm, byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key, algorithm));
@@ -73,7 +73,7 @@ final class WebhookForge {
         }
     }
 
-    static String sha256(byte[] body) {
+    public static String sha256(byte[] body) {
         try {
             return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (GeneralSecurityException e) {
@@ -82,14 +82,14 @@ final class WebhookForge {
     }
 
     /** A protojson WebhookEvent for a room event, as LiveKit writes it (camelCase, int64 as strings). */
-    static byte[] roomEvent(String event, String id, String room, String sid, long createdAt) {
+    public static byte[] roomEvent(String event, String id, String room, String sid, long createdAt) {
         return ("{\"event\":\"" + event + "\",\"room\":{\"sid\":\"" + sid + "\",\"name\":\"" + room
                 + "\",\"emptyTimeout\":300,\"creationTime\":\"" + createdAt + "\"},\"id\":\"" + id
                 + "\",\"createdAt\":\"" + createdAt + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** A protojson WebhookEvent for a participant event. */
-    static byte[] participantEvent(String event, String id, String room, String sid, String identity, String name,
+    public static byte[] participantEvent(String event, String id, String room, String sid, String identity, String name,
             long createdAt) {
         return ("{\"event\":\"" + event + "\",\"room\":{\"sid\":\"" + sid + "\",\"name\":\"" + room
                 + "\"},\"participant\":{\"sid\":\"PA_" + identity + "\",\"identity\":\"" + identity
@@ -98,7 +98,7 @@ final class WebhookForge {
     }
 
     /** A protojson WebhookEvent for an egress event. */
-    static byte[] egressEvent(String event, String id, String room, String egressId, String status, long createdAt) {
+    public static byte[] egressEvent(String event, String id, String room, String egressId, String status, long createdAt) {
         return ("{\"event\":\"" + event + "\",\"egressInfo\":{\"egressId\":\"" + egressId + "\",\"roomName\":\""
                 + room + "\",\"status\":\"" + status + "\"},\"id\":\"" + id + "\",\"createdAt\":\"" + createdAt
                 + "\"}").getBytes(StandardCharsets.UTF_8);
