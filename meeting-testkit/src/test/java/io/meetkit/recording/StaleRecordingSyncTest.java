@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meetkit.livekit.EgressSnapshot;
+import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.RoomCompositeRequest;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.store.InMemoryStores;
@@ -83,8 +84,12 @@ class StaleRecordingSyncTest extends RecordingTestBase {
     void stuckStarting() {
         Meeting m = liveMeeting();
         lk.egressOutcome(EgressOutcome.STAY_STARTING);
-        EgressSnapshot egress = kit.gateway.startRoomCompositeEgress(new RoomCompositeRequest(m.roomName(),
-                RecordingLayout.GRID, false, RecordingEncoding.H264_720P_30, "recordings/stuck.mp4", null));
+        EgressSnapshot egress;
+        try (LiveKitServerGateway gateway = LiveKitServerGateway.create(lk.url(), lk.apiKey(), lk.apiSecret(),
+                Duration.ofSeconds(5))) {
+            egress = gateway.startRoomCompositeEgress(new RoomCompositeRequest(m.roomName(),
+                    RecordingLayout.GRID, false, RecordingEncoding.H264_720P_30, "recordings/stuck.mp4", null));
+        }
         Recording r = insert(m, RecordingStatus.STARTING, egress.egressId());
         clock.advance(STALE.plusMinutes(1));
 
