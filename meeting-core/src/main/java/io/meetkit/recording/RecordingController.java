@@ -558,15 +558,24 @@ public final class RecordingController {
         }
     }
 
+    /** Applies what {@code ListEgress} says; an egress LiveKit does not know (any more) ends ABORTED. */
     private void sync(Recording r) {
         r.egressId().ifPresent(egressId -> {
+            Optional<EgressSnapshot> found;
             try {
-                liveKit.listEgress(null, egressId, false).stream()
+                found = liveKit.listEgress(null, egressId, false).stream()
                         .filter(e -> e.egressId().equals(egressId))
-                        .findFirst()
-                        .ifPresent(e -> apply(r.id(), e, context.now()));
+                        .findFirst();
+            } catch (NotFoundException e) {
+                found = Optional.empty();
             } catch (MeetingException e) {
                 log.debug("ListEgress for {} failed: {}", egressId, e.getMessage());
+                return;
+            }
+            if (found.isPresent()) {
+                apply(r.id(), found.get(), context.now());
+            } else {
+                endUnfinished(r.id(), RecordingStatus.ABORTED, "LiveKit no longer knows egress " + egressId);
             }
         });
     }
