@@ -1,12 +1,17 @@
 package io.meetkit;
 
 import io.meetkit.event.MeetingEventListener;
+import io.meetkit.event.WebhookRelay;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.StoreRecordingCleanup;
+import io.meetkit.internal.jwt.Hs256Jwt;
+import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStorage;
@@ -51,8 +56,11 @@ public final class MeetKit implements AutoCloseable {
     private final MeetingManager meetings;
     private final RecordingController recordings;
     private final List<AutoCloseable> owned;
+    // webhooks, relay and maintenance (kept together)
+    private final LiveKitWebhooks webhooks;
+    private final Maintenance maintenance;
 
-    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned) {
+    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier) {
         this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
@@ -60,8 +68,12 @@ public final class MeetKit implements AutoCloseable {
         MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
+        this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
+        this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
+        // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
         this.recordings = new RecordingController(
                 context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
+        maintenance.addJob(recordings.staleRecordingsJob(b.recordingStaleAfter));
     }
 
     /** Returns a builder. */
@@ -79,6 +91,16 @@ public final class MeetKit implements AutoCloseable {
         return recordings;
     }
 
+    /** LiveKit webhooks: call {@link LiveKitWebhooks#handle} from the endpoint LiveKit posts to. */
+    public LiveKitWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /** The periodic jobs: run them with {@link Maintenance#runOnce()} or {@link Maintenance#schedule}. */
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
     /** The stores in use. */
     public MeetKitStores stores() {
         return context.stores();
@@ -89,7 +111,10 @@ public final class MeetKit implements AutoCloseable {
         return liveKitUrl;
     }
 
-    /** Releases what MeetKit created itself (the LiveKit HTTP client); stores given to it are left open. */
+    /**
+     * Releases what MeetKit created itself (the LiveKit HTTP client) and the {@link WebhookRelay} given to its
+     * builder; stores given to it are left open.
+     */
     @Override
     public void close() {
         for (AutoCloseable c : owned) {
@@ -120,11 +145,54 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        // webhooks and relay (kept together)
+        private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
+        private Duration webhookClockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
+        private final List<WebhookRelay> relays = new ArrayList<>();
+        // recordings (kept together)
         private @Nullable RecordingStorage recordingStorage;
         private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
         private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
+        private Duration recordingStaleAfter = RecordingController.DEFAULT_STALE_AFTER;
 
         private Builder() {}
+
+        /**
+         * Sets the largest LiveKit webhook body accepted (default 1 MiB); larger ones are refused unread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder webhookBodyLimit(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("webhookBodyLimit must be positive: " + bytes);
+            }
+            this.webhookBodyLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the clock skew allowed on LiveKit webhook tokens (default 60 s, as LiveKit's server allows).
+         *
+         * @throws IllegalArgumentException unless between 0 and 10 minutes
+         */
+        public Builder webhookClockSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative() || skew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException(
+                        "webhookClockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + skew);
+            }
+            this.webhookClockSkew = skew;
+            return this;
+        }
+
+        /**
+         * Posts every {@link io.meetkit.event.MeetingEvent} to the application's URLs through this signed relay.
+         * MeetKit closes it in {@link MeetKit#close()}.
+         */
+        public Builder relay(WebhookRelay relay) {
+            relays.add(Objects.requireNonNull(relay, "relay"));
+            return this;
+        }
 
         /**
          * Sets the LiveKit URL, as clients know it ({@code wss://…}) or as the API ({@code https://…}). Required.
@@ -249,6 +317,23 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Sets how long an unfinished recording may go without an update before the maintenance job checks it
+         * against LiveKit's {@code ListEgress} (default 10 minutes): synced, or ABORTED when LiveKit no longer
+         * knows its egress or it is stuck starting.
+         *
+         * @throws IllegalArgumentException if not positive ({@link #build()} also requires it to be longer than the
+         *     recording start timeout)
+         */
+        public Builder recordingStaleAfter(Duration staleAfter) {
+            Objects.requireNonNull(staleAfter, "staleAfter");
+            if (staleAfter.isNegative() || staleAfter.isZero()) {
+                throw new IllegalArgumentException("recordingStaleAfter must be positive: " + staleAfter);
+            }
+            this.recordingStaleAfter = staleAfter;
+            return this;
+        }
+
+        /**
          * Sets the object key prefix of recording files (default {@code recordings}): files are
          * {@code <prefix>/<meetingId>/<recordingId>.mp4}.
          *
@@ -279,6 +364,10 @@ public final class MeetKit implements AutoCloseable {
                         + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
                         + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
             }
+            if (recordingStaleAfter.compareTo(recordingStartTimeout) <= 0) {
+                throw new IllegalStateException("recordingStaleAfter (" + recordingStaleAfter + ") must be longer "
+                        + "than recordingStartTimeout (" + recordingStartTimeout + ")");
+            }
             if (apiSecret.length < MIN_SECRET_BYTES) {
                 log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
             }
@@ -295,9 +384,18 @@ public final class MeetKit implements AutoCloseable {
                 log.info("MeetKit uses in-memory stores: nothing is persisted or shared between instances");
                 s = new InMemoryStores();
             }
+            List<MeetingEventListener> all = new ArrayList<>(listeners);
+            all.addAll(relays);
+            owned.addAll(relays);
+            WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Hs256Jwt.builder()
+                    .secret(apiSecret)
+                    .issuer(apiKey)
+                    .clockSkew(webhookClockSkew)
+                    .allowShortSecret(allowShortSecret)
+                    .build());
             MeetKitContext context = new MeetKitContext(
-                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(listeners));
-            return new MeetKit(this, context, owned);
+                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
+            return new MeetKit(this, context, owned, verifier);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What MeetKit's components share: time, stores, the LiveKit gateway and caches. Built once by {@code MeetKit}.
@@ -21,7 +23,7 @@ public final class MeetKitContext {
     private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
     private final EventPublisher events;
-    private volatile EgressEvents egressEvents = EgressEvents.NONE;
+    private volatile @Nullable EgressEvents egressEvents;
 
     /**
      * Creates the context.
@@ -89,18 +91,24 @@ public final class MeetKitContext {
         return events;
     }
 
+    /**
+     * The receiver of LiveKit's {@code egress_*} webhooks, if a recordings component installed one. Without one,
+     * the webhook handler reports egress events as ignored and changes nothing.
+     */
+    public Optional<EgressEvents> egressEvents() {
+        return Optional.ofNullable(egressEvents);
+    }
+
+    /**
+     * Installs the receiver of LiveKit's {@code egress_*} webhooks (the recordings component does), or removes it
+     * with {@code null}.
+     */
+    public void egressEvents(@Nullable EgressEvents egressEvents) {
+        this.egressEvents = egressEvents;
+    }
+
     /** The page cursor codec. */
     public PageCursors cursors() {
         return cursors;
-    }
-
-    /** Where verified egress webhooks go: the recordings component, or {@link EgressEvents#NONE}. */
-    public EgressEvents egressEvents() {
-        return egressEvents;
-    }
-
-    /** Installs the receiver of egress webhooks (the recordings component does this itself). */
-    public void egressEvents(EgressEvents egressEvents) {
-        this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
     }
 }

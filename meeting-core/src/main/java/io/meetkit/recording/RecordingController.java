@@ -15,6 +15,8 @@ import io.meetkit.internal.RecordingCleanup;
 import io.meetkit.livekit.EgressSnapshot;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.RoomCompositeRequest;
+import io.meetkit.maintenance.JobRun;
+import io.meetkit.maintenance.MaintenanceJob;
 import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
@@ -64,6 +66,10 @@ public final class RecordingController {
 
     /** How long {@link #start} waits for the egress to become active when nothing else is configured. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(20);
+    /** How long an unfinished recording goes without an update before the maintenance job checks it. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+    /** The lease and job name of the stale-recordings maintenance job. */
+    public static final String STALE_RECORDINGS_JOB = "meetkit.stale-recordings";
     /** The object key prefix when nothing else is configured. */
     public static final String DEFAULT_KEY_PREFIX = "recordings";
     /** The longest lifetime of a {@link #downloadUrl} URL; longer requests are cut to it. */
@@ -496,6 +502,32 @@ public final class RecordingController {
         return checked;
     }
 
+    /**
+     * The maintenance job that runs {@link #syncStale(Duration)}, named {@value #STALE_RECORDINGS_JOB};
+     * {@code MeetKit} adds it to {@code MeetKit.maintenance()}.
+     *
+     * @param olderThan how long without an update makes a recording stale
+     * @throws IllegalArgumentException if the age is negative
+     */
+    public MaintenanceJob staleRecordingsJob(Duration olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
+        }
+        return new MaintenanceJob() {
+            @Override
+            public String name() {
+                return STALE_RECORDINGS_JOB;
+            }
+
+            @Override
+            public JobRun.Result run(Instant now) {
+                int n = syncStale(olderThan);
+                return new JobRun.Result(n, "checked " + n + " stale recording(s)");
+            }
+        };
+    }
+
     private void syncOne(Recording r) {
         Optional<String> egressId = r.egressId();
         if (egressId.isEmpty()) {
@@ -526,15 +558,24 @@ public final class RecordingController {
         }
     }
 
+    /** Applies what {@code ListEgress} says; an egress LiveKit does not know (any more) ends ABORTED. */
     private void sync(Recording r) {
         r.egressId().ifPresent(egressId -> {
+            Optional<EgressSnapshot> found;
             try {
-                liveKit.listEgress(null, egressId, false).stream()
+                found = liveKit.listEgress(null, egressId, false).stream()
                         .filter(e -> e.egressId().equals(egressId))
-                        .findFirst()
-                        .ifPresent(e -> apply(r.id(), e, context.now()));
+                        .findFirst();
+            } catch (NotFoundException e) {
+                found = Optional.empty();
             } catch (MeetingException e) {
                 log.debug("ListEgress for {} failed: {}", egressId, e.getMessage());
+                return;
+            }
+            if (found.isPresent()) {
+                apply(r.id(), found.get(), context.now());
+            } else {
+                endUnfinished(r.id(), RecordingStatus.ABORTED, "LiveKit no longer knows egress " + egressId);
             }
         });
     }

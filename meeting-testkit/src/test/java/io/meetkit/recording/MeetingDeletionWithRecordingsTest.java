@@ -78,6 +78,29 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
         }
 
         @Test
+        @DisplayName("FORCE does not wait for an egress LiveKit no longer knows: it is ABORTED and deleted")
+        void lostEgress() {
+            Meeting m = meeting();
+            java.util.UUID id = java.util.UUID.randomUUID();
+            java.time.Instant now = java.time.Instant.now();
+            kit.stores.recordings().insert(Recording.builder().id(id).meetingId(m.id())
+                    .status(RecordingStatus.ACTIVE).egressId("EG_lost")
+                    .objectKey("recordings/" + m.id() + "/" + id + ".mp4").startedBy("u")
+                    .createdAt(now).updatedAt(now).build());
+
+            DeletionResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(5), // the kit's start timeout, the longest wait, is 10 s
+                    () -> kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FORCE)));
+
+            assertThat(r.outcome()).isEqualTo(DeletionOutcome.DELETED);
+            assertThat(r.deletedRecordings()).isEqualTo(1);
+            assertThat(kit.recordings.get(id)).isEmpty();
+            assertThat(kit.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+                    io.meetkit.event.MeetingEvent.RecordingEnded.class,
+                    ended -> assertThat(ended.recording().status()).isEqualTo(RecordingStatus.ABORTED)));
+        }
+
+        @Test
         @DisplayName("a meeting without recordings is deleted under any recordings policy")
         void noRecordings() {
             Meeting m = meeting();

@@ -17,7 +17,9 @@ import io.meetkit.meeting.MeetingSettings;
 import io.meetkit.meeting.Page;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.EgressOutcome;
+import com.google.protobuf.util.JsonFormat;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +37,7 @@ import java.util.concurrent.Future;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitWebhook.WebhookEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -304,7 +307,7 @@ class RecordingControllerTest extends RecordingTestBase {
 
     @Test
     @DisplayName("an egress that hits its limit ends LIMIT_REACHED with its file")
-    void limitReached() {
+    void limitReached() throws Exception {
         Meeting m = liveMeeting();
         Recording r = start(m);
 
@@ -314,8 +317,12 @@ class RecordingControllerTest extends RecordingTestBase {
         assertThat(done.sizeBytes()).isPresent();
         assertThat(objects(m.id())).containsExactly(r.objectKey());
         // finished states never change again, whatever arrives late
-        kit.context.egressEvents().onEgress(new io.meetkit.livekit.EgressSnapshot(r.egressId().orElseThrow(),
-                m.roomName(), RecordingStatus.ACTIVE, null, null, null, null, List.of()), Instant.now());
+        EgressInfo stale = lk.egress(r.egressId().orElseThrow()).orElseThrow().toBuilder()
+                .setStatus(EgressStatus.EGRESS_ACTIVE).build();
+        byte[] late = JsonFormat.printer().print(WebhookEvent.newBuilder().setEvent("egress_updated")
+                .setId(UUID.randomUUID().toString()).setCreatedAt(Instant.now().getEpochSecond())
+                .setEgressInfo(stale).build()).getBytes(StandardCharsets.UTF_8);
+        kit.mk.webhooks().handle(late, lk.signWebhook(late));
         assertThat(kit.recordings.require(r.id()).status()).isEqualTo(RecordingStatus.LIMIT_REACHED);
         assertThat(kit.recordings.require(r.id()).version()).isEqualTo(done.version());
     }

@@ -2,29 +2,21 @@ package io.meetkit.recording;
 
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.util.JsonFormat;
+import io.meetkit.MeetKit;
 import io.meetkit.event.MeetingEvent;
-import io.meetkit.internal.EventPublisher;
-import io.meetkit.internal.MeetKitContext;
-import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.StoreRecordingCleanup;
-import io.meetkit.livekit.LiveKitServerGateway;
-import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.store.InMemoryStores;
+import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitServer;
 import io.meetkit.testkit.s3.InProcessS3;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import livekit.LivekitWebhook.WebhookEvent;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Starts an in-process S3 and a FakeLiveKitServer whose simulated egress writes to it, and wires MeetKit's
- * components per test exactly as {@code MeetKit} does. LiveKit's webhooks reach the components through a small
- * router standing in for the webhook handler: room_started/room_finished go to the meeting lifecycle and egress_*
- * to the recordings component's egress seam.
+ * Starts an in-process S3 and a FakeLiveKitServer whose simulated egress writes to it, and builds a MeetKit per test
+ * whose recording storage is that S3. The fake's signed webhooks go to {@code MeetKit.webhooks()}, as a webhook
+ * endpoint would pass them on.
  */
 abstract class RecordingTestBase {
 
@@ -57,7 +48,7 @@ abstract class RecordingTestBase {
                 .webhookSink((body, auth) -> {
                     Kit k = current;
                     if (k != null) {
-                        route(k, body);
+                        k.mk.webhooks().handle(body, auth); // MeetKit's own webhook handler, as an endpoint calls it
                     }
                 })
                 .build()
@@ -84,56 +75,47 @@ abstract class RecordingTestBase {
         kit.close();
     }
 
-    /** Builds components over these stores; {@code storage} false means no RecordingStorage at all. */
-    static Kit kit(InMemoryStores stores, Clock clock, boolean storage, boolean egressUpload, Duration startTimeout) {
+    /** Builds a MeetKit over these stores; {@code storage} false means no RecordingStorage at all. */
+    static Kit kit(MeetKitStores stores, Clock clock, boolean storage, boolean egressUpload, Duration startTimeout) {
         S3RecordingStorage st = storage ? s3.recordingStorage(BUCKET).egressUpload(egressUpload).build() : null;
         return new Kit(stores, clock, st, startTimeout);
     }
 
-    /** The components of one MeetKit, built as MeetKit builds them. */
+    /** One MeetKit on the fake LiveKit, with its recording storage and a listener that keeps every event. */
     static final class Kit implements AutoCloseable {
-        final InMemoryStores stores;
-        final LiveKitServerGateway gateway;
-        final MeetKitContext context;
-        final MeetingLifecycle lifecycle;
+        final MeetKit mk;
+        final MeetKitStores stores;
         final MeetingManager meetings;
         final RecordingController recordings;
         final @Nullable S3RecordingStorage storage;
         final List<MeetingEvent> events = new CopyOnWriteArrayList<>();
 
-        Kit(InMemoryStores stores, Clock clock, @Nullable S3RecordingStorage storage, Duration startTimeout) {
+        Kit(MeetKitStores stores, Clock clock, @Nullable S3RecordingStorage storage, Duration startTimeout) {
             this.stores = stores;
             this.storage = storage;
-            this.gateway = LiveKitServerGateway.create(lk.url(), lk.apiKey(), lk.apiSecret(), Duration.ofSeconds(5));
-            this.context = new MeetKitContext(clock, stores, gateway, lk.url(), lk.apiKey(),
-                    lk.apiSecret().getBytes(StandardCharsets.UTF_8), new EventPublisher(List.of(events::add)));
-            this.lifecycle = new MeetingLifecycle(context, new StoreRecordingCleanup(stores.recordings()));
-            this.meetings = new MeetingManager(context, lifecycle);
-            this.recordings = new RecordingController(context, lifecycle, storage, startTimeout, "recordings");
+            MeetKit.Builder b = MeetKit.builder()
+                    .liveKitUrl(lk.url())
+                    .apiKey(lk.apiKey())
+                    .apiSecret(lk.apiSecret())
+                    .callTimeout(Duration.ofSeconds(5))
+                    .clock(clock)
+                    .stores(stores)
+                    .recordingStartTimeout(startTimeout)
+                    .listener(events::add);
+            if (storage != null) {
+                b.recordingStorage(storage);
+            }
+            this.mk = b.build();
+            this.meetings = mk.meetings();
+            this.recordings = mk.recordings();
         }
 
         @Override
         public void close() {
-            gateway.close();
+            mk.close();
             if (storage != null) {
                 storage.close();
             }
-        }
-    }
-
-    static void route(Kit k, byte[] body) throws Exception {
-        WebhookEvent.Builder b = WebhookEvent.newBuilder();
-        JsonFormat.parser().ignoringUnknownFields().merge(new String(body, StandardCharsets.UTF_8), b);
-        WebhookEvent e = b.build();
-        Instant at = Instant.ofEpochSecond(e.getCreatedAt());
-        switch (e.getEvent()) {
-            case "room_started" -> k.meetings.findByRoomName(e.getRoom().getName())
-                    .ifPresent(m -> k.lifecycle.roomStarted(m.id(), e.getRoom().getSid(), at));
-            case "room_finished" -> k.meetings.findByRoomName(e.getRoom().getName())
-                    .ifPresent(m -> k.lifecycle.roomFinished(m.id(), e.getRoom().getSid(), at));
-            case "egress_started", "egress_updated", "egress_ended" ->
-                    k.context.egressEvents().onEgress(ProtoConverters.egress(e.getEgressInfo()), at);
-            default -> { }
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meetkit.livekit.EgressSnapshot;
+import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.RoomCompositeRequest;
+import io.meetkit.maintenance.JobRun;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.EgressOutcome;
@@ -83,8 +85,12 @@ class StaleRecordingSyncTest extends RecordingTestBase {
     void stuckStarting() {
         Meeting m = liveMeeting();
         lk.egressOutcome(EgressOutcome.STAY_STARTING);
-        EgressSnapshot egress = kit.gateway.startRoomCompositeEgress(new RoomCompositeRequest(m.roomName(),
-                RecordingLayout.GRID, false, RecordingEncoding.H264_720P_30, "recordings/stuck.mp4", null));
+        EgressSnapshot egress;
+        try (LiveKitServerGateway gateway = LiveKitServerGateway.create(lk.url(), lk.apiKey(), lk.apiSecret(),
+                Duration.ofSeconds(5))) {
+            egress = gateway.startRoomCompositeEgress(new RoomCompositeRequest(m.roomName(),
+                    RecordingLayout.GRID, false, RecordingEncoding.H264_720P_30, "recordings/stuck.mp4", null));
+        }
         Recording r = insert(m, RecordingStatus.STARTING, egress.egressId());
         clock.advance(STALE.plusMinutes(1));
 
@@ -107,5 +113,18 @@ class StaleRecordingSyncTest extends RecordingTestBase {
         assertThat(after.status()).isEqualTo(RecordingStatus.ACTIVE);
         assertThat(after.updatedAt()).isAfter(r.updatedAt());
         assertThat(kit.recordings.syncStale(STALE)).isZero();
+    }
+
+    @Test
+    @DisplayName("MeetKit's maintenance runs the sync as its stale-recordings job")
+    void maintenanceJob() {
+        Recording gone = insert(meeting(), RecordingStatus.ENDING, "EG_gone");
+        clock.advance(RecordingController.DEFAULT_STALE_AFTER.plusMinutes(1));
+
+        JobRun run = kit.mk.maintenance().runOnce().job(RecordingController.STALE_RECORDINGS_JOB).orElseThrow();
+
+        assertThat(run.status()).isEqualTo(JobRun.Status.RAN);
+        assertThat(run.affected()).isEqualTo(1);
+        assertThat(kit.recordings.require(gone.id()).status()).isEqualTo(RecordingStatus.ABORTED);
     }
 }
