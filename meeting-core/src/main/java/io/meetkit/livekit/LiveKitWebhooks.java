@@ -128,7 +128,7 @@ public final class LiveKitWebhooks {
         Objects.requireNonNull(body, "body");
         byte[] raw;
         try {
-            raw = body.readNBytes(bodyLimit + 1);
+            raw = body.readNBytes(bodyLimit == Integer.MAX_VALUE ? bodyLimit : bodyLimit + 1); // one past: too large
         } catch (IOException e) {
             throw new WebhookRejectedException(Reason.MALFORMED_BODY, "the body could not be read", e);
         }
