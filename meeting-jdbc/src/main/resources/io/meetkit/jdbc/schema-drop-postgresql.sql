@@ -1,0 +1,6 @@
+-- Drops MeetKit's tables (and with them their indexes and data). Every name starts with the table prefix.
+DROP TABLE IF EXISTS meetkit_leases;
+DROP TABLE IF EXISTS meetkit_webhook_events;
+DROP TABLE IF EXISTS meetkit_name_reservations;
+DROP TABLE IF EXISTS meetkit_recordings;
+DROP TABLE IF EXISTS meetkit_meetings;

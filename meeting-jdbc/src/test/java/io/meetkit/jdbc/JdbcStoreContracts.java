@@ -1,0 +1,281 @@
+package io.meetkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.meetkit.InvalidRequestException;
+import io.meetkit.StoreException;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.recording.Recording;
+import io.meetkit.recording.RecordingStatus;
+import io.meetkit.store.LeaseStore;
+import io.meetkit.store.MeetingFilter;
+import io.meetkit.store.MeetingStore;
+import io.meetkit.store.NameReservation;
+import io.meetkit.store.ParticipantNameStore;
+import io.meetkit.store.RecordingStore;
+import io.meetkit.store.WebhookEventLog;
+import io.meetkit.testkit.store.LeaseStoreContract;
+import io.meetkit.testkit.store.MeetingStoreContract;
+import io.meetkit.testkit.store.ParticipantNameStoreContract;
+import io.meetkit.testkit.store.RecordingStoreContract;
+import io.meetkit.testkit.store.WebhookEventLogContract;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every store contract plus the JDBC-specific behaviour, on the database {@link #db()} gives. Each store gets the
+ * shared database emptied; the "other instance" of the multi-instance tests is a {@link JdbcStores} on a second
+ * connection pool.
+ */
+abstract class JdbcStoreContracts {
+
+    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    abstract TestDatabase db();
+
+    @Nested
+    class Meetings extends MeetingStoreContract {
+        @Override
+        protected MeetingStore createStore() {
+            db().clean();
+            return db().a.meetings();
+        }
+    }
+
+    @Nested
+    class Recordings extends RecordingStoreContract {
+        @Override
+        protected RecordingStore createStore() {
+            db().clean();
+            return db().a.recordings();
+        }
+    }
+
+    @Nested
+    class ParticipantNames extends ParticipantNameStoreContract {
+        @Override
+        protected ParticipantNameStore createStore() {
+            db().clean();
+            return db().a.participantNames();
+        }
+
+        @Override
+        protected ParticipantNameStore otherInstance(ParticipantNameStore store) {
+            return db().b.participantNames();
+        }
+    }
+
+    @Nested
+    class WebhookEvents extends WebhookEventLogContract {
+        @Override
+        protected WebhookEventLog createStore() {
+            db().clean();
+            return db().a.webhookEvents();
+        }
+
+        @Override
+        protected WebhookEventLog otherInstance(WebhookEventLog log) {
+            return db().b.webhookEvents();
+        }
+    }
+
+    @Nested
+    class Leases extends LeaseStoreContract {
+        @Override
+        protected LeaseStore createStore() {
+            db().clean();
+            return db().a.leases();
+        }
+
+        @Override
+        protected LeaseStore otherInstance(LeaseStore leases) {
+            return db().b.leases();
+        }
+    }
+
+    static Meeting meeting(Instant createdAt) {
+        UUID id = UUID.randomUUID();
+        return Meeting.builder().id(id).roomName("room-" + id).title("Standup").createdBy("user-1")
+                .moderatorSecret("m-" + id).speakerSecret("s-" + id).createdAt(createdAt).updatedAt(createdAt)
+                .build();
+    }
+
+    /** What is particular to the JDBC stores. */
+    @Nested
+    class Jdbc {
+
+        @Test
+        void detectsTheDialect() {
+            assertThat(db().a.dialect()).isEqualTo(db().dialect);
+            assertThat(db().a.tablePrefix()).isEqualTo("meetkit_");
+        }
+
+        @Test
+        @DisplayName("over-long values are refused with the field named, before any SQL runs")
+        void overLongValuesAreRefusedBeforeSql() {
+            JdbcStores unreachable = JdbcStores.builder(new UnreachableDataSource()).dialect(db().dialect).build();
+            Meeting longTitle = meeting(T0).toBuilder().title("x".repeat(501)).createdBy("y".repeat(256)).build();
+            assertThatThrownBy(() -> unreachable.meetings().insert(longTitle))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
+                            .extracting(InvalidRequestException.Violation::field)
+                            .containsExactly("title", "createdBy"));
+            assertThatThrownBy(() -> unreachable.meetings().page(new MeetingFilter(null, null, "z".repeat(1001)),
+                    null, 10)).isInstanceOf(InvalidRequestException.class);
+            Recording longKey = Recording.builder().id(UUID.randomUUID()).meetingId(UUID.randomUUID())
+                    .objectKey("k".repeat(1025)).startedBy("u").createdAt(T0).updatedAt(T0).build();
+            assertThatThrownBy(() -> unreachable.recordings().insert(longKey))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("objectKey");
+            assertThatThrownBy(() -> unreachable.participantNames()
+                    .reserve(UUID.randomUUID(), "n".repeat(400), null, "SPEAKER", T0, T0.plusSeconds(1)))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("name");
+            assertThatThrownBy(() -> unreachable.webhookEvents().firstSeen("e".repeat(256), T0, T0))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("eventId");
+            assertThatThrownBy(() -> unreachable.leases().tryAcquire("job", "o".repeat(256), T0, T0))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("owner");
+
+            db().clean();
+            assertThatThrownBy(() -> db().a.meetings().insert(longTitle)).isInstanceOf(InvalidRequestException.class);
+            assertThat(db().a.meetings().page(MeetingFilter.ALL, null, 10)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("values at the column limits are stored")
+        void valuesAtTheLimitsAreStored() {
+            db().clean();
+            Meeting m = meeting(T0).toBuilder().title("t".repeat(500)).createdBy("c".repeat(255))
+                    .roomName("r".repeat(256)).attributes(Map.of("k", "v".repeat(1024))).build();
+            db().a.meetings().insert(m);
+            assertThat(db().a.meetings().findById(m.id())).contains(m);
+            NameReservation r = db().a.participantNames().reserve(UUID.randomUUID(), "N".repeat(316),
+                    "i".repeat(255), "R".repeat(64), T0, T0.plusSeconds(60));
+            assertThat(r.displayName()).hasSize(316);
+        }
+
+        @Test
+        @DisplayName("a failure that is not the connection's is a store exception that is not retryable")
+        void missingTableIsNotRetryable() {
+            JdbcStores noSchema = JdbcStores.builder(db().poolA).tablePrefix("absent_").build();
+            assertThatThrownBy(() -> noSchema.meetings().findById(UUID.randomUUID()))
+                    .isInstanceOfSatisfying(StoreException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getCause()).isInstanceOf(SQLException.class);
+                        assertThat(e.getMessage()).contains("meeting lookup");
+                    });
+        }
+
+        @Test
+        @DisplayName("the schema can be initialized again, and a table prefix gives a separate set of tables")
+        void schemaAndPrefix() {
+            db().clean();
+            Meeting m = meeting(T0);
+            db().a.meetings().insert(m);
+            db().a.initializeSchema();
+            assertThat(db().a.meetings().findById(m.id())).contains(m);
+
+            JdbcStores other = JdbcStores.builder(db().poolA).tablePrefix("other_mk_").build();
+            assertThat(other.schemaSql()).contains("CREATE TABLE IF NOT EXISTS other_mk_meetings")
+                    .doesNotContain("meetkit_");
+            other.initializeSchema();
+            try {
+                assertThat(other.meetings().findById(m.id())).isEmpty();
+                Meeting n = meeting(T0);
+                other.meetings().insert(n);
+                assertThat(other.meetings().findById(n.id())).contains(n);
+                assertThat(db().a.meetings().findById(n.id())).isEmpty();
+                assertThat(other.participantNames().reserve(m.id(), "Alice", null, "SPEAKER", T0, T0.plusSeconds(9))
+                        .displayName()).isEqualTo("Alice");
+            } finally {
+                other.dropSchema();
+            }
+            assertThatThrownBy(() -> other.meetings().findById(m.id())).isInstanceOf(StoreException.class);
+        }
+
+        @Test
+        @DisplayName("restart: what one JdbcStores wrote, a new one on a new pool reads back")
+        void restart() {
+            db().clean();
+            UUID meetingId;
+            Recording recording;
+            Meeting meeting = meeting(T0).toBuilder().attributes(Map.of("team", "blue")).build();
+            try (HikariDataSource before = db().pool("before", 2)) {
+                JdbcStores first = JdbcStores.create(before);
+                first.meetings().insert(meeting);
+                meetingId = meeting.id();
+                recording = Recording.builder().id(UUID.randomUUID()).meetingId(meetingId)
+                        .status(RecordingStatus.ACTIVE).egressId("EG_1").objectKey("k").startedBy("u")
+                        .createdAt(T0).updatedAt(T0).build();
+                first.recordings().insert(recording);
+                first.participantNames().reserve(meetingId, "Alice", "u1", "MODERATOR", T0, T0.plus(Duration.ofHours(1)));
+                assertThat(first.webhookEvents().firstSeen("EV_1", T0, T0.plus(Duration.ofHours(1)))).isTrue();
+                assertThat(first.leases().tryAcquire("job", "node-a", T0, T0.plus(Duration.ofHours(1)))).isTrue();
+            }
+            try (HikariDataSource after = db().pool("after", 2)) {
+                JdbcStores second = JdbcStores.create(after);
+                assertThat(second.meetings().findById(meetingId)).contains(meeting);
+                assertThat(second.recordings().findUnfinished(meetingId)).contains(recording);
+                assertThat(second.participantNames().findByIdentity(meetingId, "u1", T0))
+                        .map(NameReservation::displayName).contains("Alice");
+                assertThat(second.webhookEvents().firstSeen("EV_1", T0.plusSeconds(1), T0.plusSeconds(2))).isFalse();
+                assertThat(second.leases().tryAcquire("job", "node-b", T0.plusSeconds(1), T0.plusSeconds(2)))
+                        .isFalse();
+            }
+        }
+    }
+
+    /** A data source whose database cannot be reached. */
+    static final class UnreachableDataSource implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLException("Connection refused", "08001");
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return new PrintWriter(System.err);
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {}
+
+        @Override
+        public void setLoginTimeout(int seconds) {}
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
