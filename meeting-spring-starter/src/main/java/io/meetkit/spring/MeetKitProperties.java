@@ -402,13 +402,14 @@ public class MeetKitProperties {
         /**
          * Sets the table prefix.
          *
-         * @throws IllegalArgumentException unless it is letters, digits and underscores, starting with a letter
+         * @throws IllegalArgumentException unless it is 1 to 30 lower-case letters, digits or underscores, not
+         *     starting with a digit
          */
         public void setTablePrefix(String tablePrefix) {
             Objects.requireNonNull(tablePrefix, "meetkit.jdbc.table-prefix");
-            if (!tablePrefix.matches("[A-Za-z][A-Za-z0-9_]{0,29}")) {
-                throw new IllegalArgumentException("meetkit.jdbc.table-prefix must be 1 to 30 letters, digits or"
-                        + " underscores, starting with a letter: '" + tablePrefix + "'");
+            if (!tablePrefix.matches("[a-z_][a-z0-9_]{0,29}")) {
+                throw new IllegalArgumentException("meetkit.jdbc.table-prefix must be 1 to 30 lower-case letters,"
+                        + " digits or underscores, not starting with a digit: '" + tablePrefix + "'");
             }
             this.tablePrefix = tablePrefix;
         }

@@ -3,6 +3,7 @@ package io.meetkit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetkit.MeetKit;
+import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
@@ -207,6 +209,61 @@ class MeetKitAutoConfigurationTest {
     }
 
     @Nested
+    @DisplayName("JDBC stores when meeting-jdbc and a DataSource are present")
+    class JdbcStoresWithDataSource {
+
+        @Test
+        @DisplayName("an in-memory H2 gets JdbcStores and its schema (initialize-schema=embedded)")
+        void embeddedSchema() {
+            String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            runner.withPropertyValues(REQUIRED).withBean(DataSource.class, () -> h2(url)).run(ctx -> {
+                assertThat(ctx).hasNotFailed();
+                assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(JdbcStores.class);
+                assertThat(tables(ctx.getBean(DataSource.class))).contains("MEETKIT_MEETINGS", "MEETKIT_RECORDINGS",
+                        "MEETKIT_NAME_RESERVATIONS", "MEETKIT_WEBHOOK_EVENTS", "MEETKIT_LEASES");
+                Meeting m = ctx.getBean(MeetingManager.class).create(CreateMeeting.builder("Kept", "bob").build());
+                assertThat(ctx.getBean(JdbcStores.class).meetings().findById(m.id())).isPresent();
+            });
+        }
+
+        @Test
+        @DisplayName("initialize-schema=never leaves the schema to the application; table-prefix is used")
+        void neverAndPrefix() {
+            String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.jdbc.initialize-schema=never", "meetkit.jdbc.table-prefix=mk_")
+                    .withBean(DataSource.class, () -> h2(url)).run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        assertThat(ctx.getBean(JdbcStores.class).tablePrefix()).isEqualTo("mk_");
+                        assertThat(tables(ctx.getBean(DataSource.class))).noneMatch(t -> t.startsWith("MK_"));
+                    });
+        }
+
+        @Test
+        @DisplayName("initialize-schema=always creates the schema with the prefix")
+        void alwaysWithPrefix() {
+            String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.jdbc.initialize-schema=always", "meetkit.jdbc.table-prefix=mk_")
+                    .withBean(DataSource.class, () -> h2(url)).run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        assertThat(tables(ctx.getBean(DataSource.class))).contains("MK_MEETINGS");
+                    });
+        }
+    }
+
+    static List<String> tables(DataSource ds) throws java.sql.SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    @Nested
     @DisplayName("without optional libraries")
     class Without {
 
@@ -215,7 +272,7 @@ class MeetKitAutoConfigurationTest {
         void withoutMeetingJdbc() {
             runner.withPropertyValues(REQUIRED)
                     .withClassLoader(new FilteredClassLoader("io.meetkit.jdbc"))
-                    .withBean(DataSource.class, MeetKitAutoConfigurationTest::h2)
+                    .withBean(DataSource.class, () -> h2("jdbc:h2:mem:nojdbc;DB_CLOSE_DELAY=-1"))
                     .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
                         assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(InMemoryStores.class);
@@ -340,9 +397,9 @@ class MeetKitAutoConfigurationTest {
                         MeetKitWebAutoConfiguration.class));
     }
 
-    static DataSource h2() {
+    static DataSource h2(String url) {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1");
+        ds.setURL(url);
         return ds;
     }
 

@@ -10,6 +10,8 @@ import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitServer;
 import io.meetkit.testkit.Fault;
 import io.meetkit.testkit.TwirpCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * MeetKit's REST API through real HTTP on a random port, against FakeLiveKitServer, as admin, as user, as a user
  * with the wrong role (403) and anonymously (401). One Spring context for the whole class.
  */
-@SpringBootTest(classes = MeetKitApiHttpTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = MeetKitApiHttpTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-details=always")
 class MeetKitApiHttpTest {
 
     static final FakeLiveKitServer LIVEKIT = FakeLiveKitServer.builder().build().start();
@@ -72,6 +75,9 @@ class MeetKitApiHttpTest {
 
     @Autowired
     MeetKitStores stores;
+
+    @Autowired
+    MeterRegistry meters;
 
     /** The application under test: auto-configuration and three in-memory users. */
     @SpringBootConfiguration
@@ -378,6 +384,46 @@ class MeetKitApiHttpTest {
             } finally {
                 LIVEKIT.clearFaults();
             }
+        }
+    }
+
+    // ================================================================ operations
+
+    @Nested
+    @DisplayName("operations")
+    class Operations {
+
+        @Test
+        @DisplayName("Actuator health: meetkit UP with LiveKit and store details; DOWN (503) when LiveKit is")
+        void health() throws Exception {
+            Res up = call("GET", "/actuator/health/meetkit", null, null);
+            assertThat(up.status).as(up.body).isEqualTo(200);
+            assertThat(up.json().get("status").asText()).isEqualTo("UP");
+            assertThat(up.json().get("details").get("livekit").asText()).isEqualTo("UP");
+            assertThat(up.json().get("details").get("store").asText()).isEqualTo("UP");
+
+            LIVEKIT.failNext("ListRooms", 5, Fault.twirp(TwirpCode.UNAVAILABLE, "down"));
+            try {
+                Res down = call("GET", "/actuator/health/meetkit", null, null);
+                assertThat(down.status).isEqualTo(503);
+                assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
+                assertThat(down.json().get("details").get("livekit").asText()).startsWith("DOWN");
+                assertThat(down.json().get("details").get("store").asText()).isEqualTo("UP");
+            } finally {
+                LIVEKIT.clearFaults();
+            }
+        }
+
+        @Test
+        @DisplayName("Micrometer: LiveKit calls timed by RPC and outcome; the active recordings gauge")
+        void metrics() throws Exception {
+            UUID id = newMeeting("Metered");
+            call("GET", "/api/meetings/" + id + "/participants", ADMIN, null);
+            Timer calls = meters.find("meetkit.livekit.calls").tag("rpc", "listParticipants").timer();
+            assertThat(calls).isNotNull();
+            assertThat(calls.count()).isPositive();
+            assertThat(meters.find("meetkit.recordings.active").gauge()).isNotNull();
+            assertThat(meters.find("meetkit.recordings.active").gauge().value()).isZero();
         }
     }
 
