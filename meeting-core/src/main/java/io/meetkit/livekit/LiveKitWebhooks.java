@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives LiveKit webhooks and makes MeetKit's state follow them: {@code room_started} makes the meeting ACTIVE,
  * {@code room_finished} applies its end action and frees its names, {@code participant_left} and
- * {@code participant_connection_aborted} free that participant's name, {@code egress_*} go to the recordings
+ * {@code participant_connection_aborted} free that participant's name (not when LiveKit replaced the connection by a
+ * new one with the same identity, {@code DUPLICATE_IDENTITY}), {@code egress_*} go to the recordings
  * component; the application's {@link io.meetkit.event.MeetingEventListener}s hear about each change after it is
  * stored.
  *
@@ -127,7 +128,7 @@ public final class LiveKitWebhooks {
         Objects.requireNonNull(body, "body");
         byte[] raw;
         try {
-            raw = body.readNBytes(bodyLimit + 1);
+            raw = body.readNBytes(bodyLimit == Integer.MAX_VALUE ? bodyLimit : bodyLimit + 1); // one past: too large
         } catch (IOException e) {
             throw new WebhookRejectedException(Reason.MALFORMED_BODY, "the body could not be read", e);
         }
@@ -217,7 +218,10 @@ public final class LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                context.stores().participantNames().release(meeting.id(), p.getIdentity());
+                if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
+                    // a DUPLICATE_IDENTITY leave is the old connection of a participant who is back: keep its name
+                    context.stores().participantNames().release(meeting.id(), p.getIdentity());
+                }
                 context.events().publish(
                         new MeetingEvent.ParticipantLeft(meeting, p.getIdentity(), p.getName(), at));
                 return processed;

@@ -183,6 +183,13 @@ class LiveKitWebhooksTest {
 
                 assertThat(names(f)).containsExactly("carol");
                 assertThat(f.events).hasSize(2).allMatch(e -> e instanceof MeetingEvent.ParticipantLeft);
+
+                byte[] replaced = ("{\"event\":\"participant_left\",\"room\":{\"name\":\"" + f.room()
+                        + "\"},\"participant\":{\"identity\":\"carol\",\"disconnectReason\":"
+                        + "\"DUPLICATE_IDENTITY\"},\"id\":\"EV_3\"}").getBytes(StandardCharsets.UTF_8);
+                f.deliver(replaced);
+                assertThat(names(f)).as("carol reconnected; the old connection's leave keeps her name")
+                        .containsExactly("carol");
             }
         }
 

@@ -2,14 +2,17 @@ package io.meetkit.livekit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.store.NameReservation;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
@@ -60,7 +63,7 @@ class WebhookOrderTest {
         log.add(room -> WebhookForge.egressEvent("egress_started", "EV_A4", room, "EG_1", "EGRESS_STARTING", t0 + 10));
         log.add(room -> ("{\"event\":\"track_published\",\"room\":{\"sid\":\"RM_A\",\"name\":\"" + room
                 + "\"},\"participant\":{\"identity\":\"alice\"},\"track\":{\"sid\":\"TR_1\"},\"id\":\"EV_A5\","
-                + "\"createdAt\":\"" + (t0 + 12) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "\"createdAt\":\"" + (t0 + 12) + "\"}").getBytes(StandardCharsets.UTF_8));
         log.add(room -> WebhookForge.participantEvent("participant_left", "EV_A6", room, "RM_A", "bob", "Bob",
                 t0 + 100));
         log.add(room -> WebhookForge.egressEvent("egress_ended", "EV_A7", room, "EG_1", "EGRESS_COMPLETE", t0 + 200));
@@ -82,26 +85,29 @@ class WebhookOrderTest {
         return log;
     }
 
-    private static FinalState replay(Scenario scenario, List<Integer> order) {
-        try (WebhookFixture f = new WebhookFixture(scenario.endAction)) {
-            long t0 = f.nowSeconds() - 2000;
-            if (scenario != Scenario.THIRD_SESSION_LIVE) {
-                // names handed out with the tokens of sessions A and B; all must end up free
-                Instant now = f.clock.instant();
-                for (String name : List.of("Alice", "Bob", "Carol")) {
-                    f.kit.stores().participantNames().reserve(f.meeting.id(), name, name.toLowerCase(), "SPEAKER",
-                            now, now.plusSeconds(3600));
-                }
+    /** Replays the log in {@code order} for a new meeting of {@code f}; event ids are prefixed to be new. */
+    private static FinalState replay(WebhookFixture f, Scenario scenario, List<Integer> order, int run) {
+        Meeting meeting = f.kit.meetings().create(
+                CreateMeeting.builder("Run " + run, "user-1").endAction(scenario.endAction).build());
+        long t0 = f.nowSeconds() - 2000;
+        if (scenario != Scenario.THIRD_SESSION_LIVE) {
+            // names handed out with the tokens of sessions A and B; all must end up free
+            Instant now = f.clock.instant();
+            for (String name : List.of("Alice", "Bob", "Carol")) {
+                f.kit.stores().participantNames().reserve(meeting.id(), name, name.toLowerCase(Locale.ROOT),
+                        "SPEAKER", now, now.plusSeconds(3600));
             }
-            List<Function<String, byte[]>> log = log(scenario, t0);
-            for (int i : order) {
-                f.deliver(log.get(i).apply(f.room()));
-            }
-            Optional<Snapshot> meeting = f.kit.meetings().get(f.meeting.id()).map(WebhookOrderTest::snapshot);
-            List<String> names = f.kit.stores().participantNames().list(f.meeting.id(), f.clock.instant()).stream()
-                    .map(NameReservation::displayName).sorted().toList();
-            return new FinalState(meeting, names);
         }
+        List<Function<String, byte[]>> log = log(scenario, t0);
+        for (int i : order) {
+            String body = new String(log.get(i).apply(meeting.roomName()), StandardCharsets.UTF_8)
+                    .replace("\"id\":\"EV_", "\"id\":\"EV_" + run + "_");
+            f.deliver(body.getBytes(StandardCharsets.UTF_8));
+        }
+        Optional<Snapshot> state = f.kit.meetings().get(meeting.id()).map(WebhookOrderTest::snapshot);
+        List<String> names = f.kit.stores().participantNames().list(meeting.id(), f.clock.instant()).stream()
+                .map(NameReservation::displayName).sorted().toList();
+        return new FinalState(state, names);
     }
 
     private static Snapshot snapshot(Meeting m) {
@@ -117,7 +123,13 @@ class WebhookOrderTest {
         for (int i = 0; i < size; i++) {
             inOrder.add(i);
         }
-        FinalState expected = replay(scenario, inOrder);
+        try (WebhookFixture f = new WebhookFixture(scenario.endAction)) {
+            shufflesConverge(f, scenario, size, inOrder);
+        }
+    }
+
+    private static void shufflesConverge(WebhookFixture f, Scenario scenario, int size, List<Integer> inOrder) {
+        FinalState expected = replay(f, scenario, inOrder, -1);
         assertExpected(scenario, expected);
 
         Random random = new Random(20260302L + scenario.ordinal());
@@ -130,7 +142,7 @@ class WebhookOrderTest {
             }
             Collections.shuffle(order, random);
 
-            FinalState actual = replay(scenario, order);
+            FinalState actual = replay(f, scenario, order, n);
 
             assertThat(actual).as("%s, order %s", scenario, order).isEqualTo(expected);
         }
