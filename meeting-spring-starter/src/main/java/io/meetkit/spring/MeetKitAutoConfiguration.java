@@ -4,6 +4,8 @@ import io.meetkit.MeetKit;
 import io.meetkit.event.MeetingEventListener;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,8 @@ public class MeetKitAutoConfiguration {
                 .apiSecret(lk.getApiSecret())
                 .allowShortSecretForDevelopment(lk.isAllowShortSecret())
                 .callTimeout(lk.getTimeout())
+                .webhookBodyLimit(Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
+                .webhookClockSkew(properties.getTokens().getClockSkew())
                 .stores(stores)
                 .liveKitGateway(observer.getIfAvailable(() -> MeetKitObserver.NONE).observe(gateway));
         Clock c = clock.getIfUnique();
@@ -83,6 +87,32 @@ public class MeetKitAutoConfiguration {
     @ConditionalOnMissingBean
     public MeetingManager meetingManager(MeetKit meetKit) {
         return meetKit.meetings();
+    }
+
+    /** LiveKit webhook handling: the same object as {@code meetKit.webhooks()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public LiveKitWebhooks liveKitWebhooks(MeetKit meetKit) {
+        return meetKit.webhooks();
+    }
+
+    /** The maintenance jobs: the same object as {@code meetKit.maintenance()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Maintenance meetKitMaintenance(MeetKit meetKit) {
+        return meetKit.maintenance();
+    }
+
+    /**
+     * Runs {@link Maintenance} every {@code meetkit.maintenance.interval} on its own daemon thread, from start-up to
+     * shutdown; off with {@code meetkit.maintenance.enabled=false}. A store lease makes one instance do each job.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "meetkit.maintenance", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    public MaintenanceScheduler meetKitMaintenanceScheduler(Maintenance maintenance, MeetKitProperties properties) {
+        return new MaintenanceScheduler(maintenance, properties.getMaintenance().getInterval());
     }
 
     /**

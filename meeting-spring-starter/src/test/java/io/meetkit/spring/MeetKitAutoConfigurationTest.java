@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meetkit.MeetKit;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -176,8 +178,50 @@ class MeetKitAutoConfigurationTest {
     }
 
     @Nested
+    @DisplayName("maintenance")
+    class MaintenanceSchedule {
+
+        @Test
+        @DisplayName("runs every meetkit.maintenance.interval while the context runs")
+        void runs() {
+            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.maintenance.interval=1s").run(ctx -> {
+                MaintenanceScheduler scheduler = ctx.getBean(MaintenanceScheduler.class);
+                assertThat(scheduler.isRunning()).isTrue();
+                assertThat(scheduler.interval()).isEqualTo(Duration.ofSeconds(1));
+                Maintenance maintenance = ctx.getBean(Maintenance.class);
+                assertThat(maintenance).isSameAs(ctx.getBean(MeetKit.class).maintenance());
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> maintenance.lastReport().isPresent());
+            });
+        }
+
+        @Test
+        void switchedOff() {
+            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.maintenance.enabled=false")
+                    .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(MaintenanceScheduler.class)
+                            .hasSingleBean(Maintenance.class));
+        }
+    }
+
+    @Nested
     @DisplayName("features switched off")
     class SwitchedOff {
+
+        @Test
+        void webhookEndpointDisabled() {
+            web().withPropertyValues(REQUIRED).withPropertyValues("meetkit.webhook.enabled=false").run(ctx -> {
+                assertThat(ctx).hasNotFailed().doesNotHaveBean("meetKitWebhookController")
+                        .hasBean("meetKitMeetingsController");
+            });
+        }
+
+        @Test
+        @DisplayName("the webhook endpoint needs Spring MVC only, not Spring Security")
+        void webhookWithoutSecurity() {
+            web().withPropertyValues(REQUIRED).withPropertyValues("meetkit.web.enabled=false")
+                    .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                    .run(ctx -> assertThat(ctx).hasNotFailed().hasBean("meetKitWebhookController"));
+        }
 
         @Test
         void meetKitDisabled() {

@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -111,19 +110,6 @@ public class MeetKitProblemHandler {
             HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type", "send application/json", request));
-    }
-
-    /**
-     * Maps an access decision taken inside a controller to 403.
-     *
-     * @param e the failure
-     * @param request the request
-     * @return the problem
-     */
-    @ExceptionHandler(AccessDeniedException.class)
-    public ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, "forbidden",
-                "this operation needs another role", request));
     }
 
     private static ResponseEntity<ProblemDetail> invalid(String field, String message, HttpServletRequest request) {

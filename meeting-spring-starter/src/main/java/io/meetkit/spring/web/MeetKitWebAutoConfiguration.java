@@ -3,6 +3,7 @@ package io.meetkit.spring.web;
 import io.meetkit.MeetKit;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.spring.MeetKitAutoConfiguration;
+import io.meetkit.spring.MeetKitObserver;
 import io.meetkit.spring.MeetKitProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,6 +43,27 @@ public class MeetKitWebAutoConfiguration {
     /** Created by Spring. */
     public MeetKitWebAutoConfiguration() {}
 
+    /** Maps the failures of MeetKit's controllers (API and webhook) to {@code application/problem+json}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MeetKitProblemHandler meetKitProblemHandler() {
+        return new MeetKitProblemHandler();
+    }
+
+    /** The LiveKit webhook endpoint, {@code meetkit.webhook.path}; it needs Spring MVC only. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "meetkit.webhook", name = "enabled", havingValue = "true", matchIfMissing = true)
+    public static class Webhook {
+
+        /** Created by Spring. */
+        public Webhook() {}
+
+        @Bean
+        WebhookController meetKitWebhookController(MeetKit meetKit, ObjectProvider<MeetKitObserver> observer) {
+            return new WebhookController(meetKit.webhooks(), observer.getIfAvailable(() -> MeetKitObserver.NONE));
+        }
+    }
+
     /** The REST API and its security chain, when Spring Security is present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "meetkit.web", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -63,11 +85,11 @@ public class MeetKitWebAutoConfiguration {
             return new MeetingsController(meetings, authorities);
         }
 
-        /** Maps the API's failures to {@code application/problem+json}. */
+        /** Maps refusals inside MeetKit's controllers to a 403 problem. */
         @Bean
         @ConditionalOnMissingBean
-        public MeetKitProblemHandler meetKitProblemHandler() {
-            return new MeetKitProblemHandler();
+        public MeetKitSecurityProblemHandler meetKitSecurityProblemHandler() {
+            return new MeetKitSecurityProblemHandler();
         }
 
         /**

@@ -9,6 +9,7 @@ import io.meetkit.PermissionDeniedException;
 import io.meetkit.ConflictException;
 import io.meetkit.StorageException;
 import io.meetkit.StoreException;
+import io.meetkit.WebhookRejectedException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,13 @@ final class Problems {
     private Problems() {}
 
     static HttpStatus status(MeetingException e) {
+        if (e instanceof WebhookRejectedException w) {
+            if (w.reason().authentication()) {
+                return HttpStatus.UNAUTHORIZED;
+            }
+            return w.reason() == WebhookRejectedException.Reason.BODY_TOO_LARGE
+                    ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        }
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
         }

@@ -19,13 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * with the wrong role (403) and anonymously (401). One Spring context for the whole class.
  */
 @SpringBootTest(classes = MeetKitApiHttpTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.endpoint.health.show-details=always")
+        properties = {"management.endpoint.health.show-details=always", "meetkit.maintenance.interval=1h"})
 class MeetKitApiHttpTest {
 
     static final FakeLiveKitServer LIVEKIT = FakeLiveKitServer.builder().build().start();
@@ -72,6 +73,12 @@ class MeetKitApiHttpTest {
 
     @Autowired
     Environment env;
+
+    @BeforeEach
+    void deliverWebhooksToTheApp() {
+        LIVEKIT.webhookUrl(uri("/livekit/webhook"));
+        LIVEKIT.deliverWebhooksTwice(false);
+    }
 
     @Autowired
     MeetKitStores stores;
@@ -313,7 +320,7 @@ class MeetKitApiHttpTest {
             assertThat(call("GET", "/api/meetings/" + id, ADMIN, null).status).isEqualTo(404);
 
             UUID live = newMeeting("Live meeting");
-            markLive(live);
+            goLive(live);
             Res refused = call("DELETE", "/api/meetings/" + live + "?withMeeting=FAIL", ADMIN, null);
             assertThat(refused.status).isEqualTo(409);
             assertThat(refused.json().get("code").asText()).isEqualTo("meeting_has_active_meeting");
@@ -387,6 +394,90 @@ class MeetKitApiHttpTest {
         }
     }
 
+    // ================================================================ webhooks
+
+    @Nested
+    @DisplayName("LiveKit webhook endpoint")
+    class Webhooks {
+
+        @Test
+        @DisplayName("deliveries signed by the fake LiveKit drive the meeting: started, joined, finished; no user login")
+        void signedDeliveries() throws Exception {
+            UUID id = newMeeting("Driven by webhooks");
+            LIVEKIT.createRoom(roomName(id));
+            awaitStatus(id, MeetingStatus.ACTIVE);
+            LIVEKIT.joinParticipant(roomName(id), "carol");
+            assertThat(call("GET", "/api/meetings/" + id, USER, null).json().get("status").asText())
+                    .isEqualTo("ACTIVE");
+            LIVEKIT.finishRoom(roomName(id));
+            awaitStatus(id, MeetingStatus.OPEN);
+            assertThat(LIVEKIT.sentWebhooks("room_finished")).isNotEmpty();
+            assertThat(meters.find("meetkit.webhooks.received").tag("event", "room_started")
+                    .tag("outcome", "processed").counter()).isNotNull();
+        }
+
+        @Test
+        @DisplayName("a delivery repeated by LiveKit is answered 200 and applied once")
+        void duplicate() throws Exception {
+            UUID id = newMeeting("Delivered twice");
+            SentWebhookCapture capture = new SentWebhookCapture();
+            LIVEKIT.createRoom(roomName(id));
+            awaitStatus(id, MeetingStatus.ACTIVE);
+            var started = LIVEKIT.sentWebhooks("room_started");
+            var last = started.get(started.size() - 1);
+            Res again = capture.post(last.body(), last.authorization());
+            assertThat(again.status).isEqualTo(200);
+            assertThat(again.json().get("status").asText()).isEqualTo("duplicate");
+        }
+
+        @Test
+        @DisplayName("refused before parsing: tampered body, no signature, foreign key 401; oversized 413")
+        void rejected() throws Exception {
+            byte[] body = "{\"event\":\"room_started\",\"id\":\"EV_forged\",\"room\":{\"name\":\"x\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            String signature = LIVEKIT.signWebhook(body);
+            SentWebhookCapture capture = new SentWebhookCapture();
+
+            Res tampered = capture.post("{\"event\":\"room_finished\"}".getBytes(StandardCharsets.UTF_8), signature);
+            assertThat(tampered.status).isEqualTo(401);
+            assertThat(tampered.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(tampered.json().get("code").asText()).startsWith("webhook_");
+
+            Res unsigned = capture.post(body, null);
+            assertThat(unsigned.status).isEqualTo(401);
+            assertThat(unsigned.json().get("code").asText()).isEqualTo("webhook_missing_auth");
+
+            Res bearer = capture.post(body, "Bearer " + signature);
+            assertThat(bearer.status).isEqualTo(401);
+
+            try (FakeLiveKitServer other = FakeLiveKitServer.builder().apiKey("otherkey").build()) {
+                Res foreign = capture.post(body, other.signWebhook(body));
+                assertThat(foreign.status).isEqualTo(401);
+            }
+
+            byte[] huge = new byte[300 * 1024];
+            java.util.Arrays.fill(huge, (byte) ' ');
+            Res oversized = capture.post(huge, LIVEKIT.signWebhook(huge));
+            assertThat(oversized.status).isEqualTo(413);
+            assertThat(oversized.json().get("code").asText()).isEqualTo("webhook_body_too_large");
+            assertThat(meters.find("meetkit.webhooks.received").tag("outcome", "rejected").counter().count())
+                    .isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    /** Posts raw webhook bodies as LiveKit does ({@code application/webhook+json}, JWT without "Bearer"). */
+    class SentWebhookCapture {
+        Res post(byte[] body, @Nullable String authorization) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri("/livekit/webhook")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/webhook+json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            return send(b.build());
+        }
+    }
+
     // ================================================================ operations
 
     @Nested
@@ -439,11 +530,17 @@ class MeetKitApiHttpTest {
         return stores.meetings().findById(id).orElseThrow().roomName();
     }
 
-    /** Arranges a live meeting as the room_started webhook would leave it. */
-    void markLive(UUID id) {
-        Meeting m = stores.meetings().findById(id).orElseThrow();
-        assertThat(stores.meetings().update(m.toBuilder().status(MeetingStatus.ACTIVE)
-                .startedAt(Instant.now()).updatedAt(Instant.now()).build())).isPresent();
+    /** Starts the meeting's LiveKit room in the fake; its signed room_started webhook makes the meeting ACTIVE. */
+    void goLive(UUID id) throws Exception {
+        LIVEKIT.createRoom(roomName(id));
+        awaitStatus(id, MeetingStatus.ACTIVE);
+    }
+
+    void awaitStatus(UUID id, MeetingStatus status) throws Exception {
+        assertThat(LIVEKIT.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
+        assertThat(LIVEKIT.webhookDeliveryErrors()).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(stores.meetings().findById(id).map(Meeting::status)).contains(status));
     }
 
     static List<String> fields(JsonNode problem) {
