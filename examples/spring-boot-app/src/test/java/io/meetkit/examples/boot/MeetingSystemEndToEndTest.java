@@ -1,9 +1,11 @@
 package io.meetkit.examples.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.meetkit.examples.boot.local.LocalServices;
 import io.meetkit.testkit.FakeLiveKitServer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The seed's flow over HTTP against the real application (random port, embedded LiveKit simulation and S3): an
- * admin creates a meeting, a user registers, logs in and lists it, the admin deletes it; refresh tokens rotate and a
- * reused one revokes its family; 401 and 403 where they belong.
+ * admin creates a meeting, a user registers, logs in and lists it, a simulated participant joins (LiveKit's webhook
+ * makes it ACTIVE), the admin deletes it; refresh tokens rotate and a reused one revokes its family; 401 and 403
+ * where they belong.
  */
 @AppTest
 class MeetingSystemEndToEndTest {
@@ -53,10 +56,16 @@ class MeetingSystemEndToEndTest {
         assertThat(list.json().get("items").findValuesAsText("id")).contains(meetingId);
         assertThat(http.get("/api/meetings/" + meetingId, user).at("/title")).isEqualTo("Weekly planning");
 
-        // the meeting's LiveKit room lives in the in-process simulation
+        // a simulated participant joins the meeting's LiveKit room: LiveKit's signed webhooks reach MeetKit's
+        // endpoint and the meeting becomes ACTIVE
         FakeLiveKitServer liveKit = local.liveKit().orElseThrow();
-        assertThat(liveKit.url()).startsWith("http://127.0.0.1:");
-        assertThat(room).isNotEmpty();
+        liveKit.joinParticipant(room, "alice-device", "Alice", null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(http.get("/api/meetings/" + meetingId, user).at("/status")).isEqualTo("ACTIVE"));
+        assertThat(liveKit.webhookDeliveryErrors()).isEmpty();
+        Http.Response participants = http.get("/api/meetings/" + meetingId + "/participants", admin);
+        assertThat(participants.status()).isEqualTo(200);
+        assertThat(participants.json().findValuesAsText("identity")).containsExactly("alice-device");
 
         // a user may read but not manage; nobody without a token may do either
         assertThat(http.delete("/api/meetings/" + meetingId, user).status()).isEqualTo(403);
@@ -69,6 +78,8 @@ class MeetingSystemEndToEndTest {
                 admin);
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.at("/outcome")).isEqualTo("DELETED");
+        assertThat(deleted.json().get("endedLiveMeeting").asBoolean()).isTrue();
+        assertThat(liveKit.room(room)).isEmpty();
         assertThat(http.get("/api/meetings/" + meetingId, admin).status()).isEqualTo(404);
 
         // refresh rotation works; the old refresh token is refused and revokes the family
