@@ -5,9 +5,12 @@ import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.StoreRecordingCleanup;
+import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.participant.RolePolicy;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +50,10 @@ public final class MeetKit implements AutoCloseable {
     private final String apiKey;
     private final MeetKitContext context;
     private final MeetingManager meetings;
+    private final ParticipantTokens tokens;
     private final List<AutoCloseable> owned;
 
-    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned) {
+    private MeetKit(Builder b, MeetKitContext context, Hs256Jwt jwt, List<AutoCloseable> owned) {
         this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
@@ -57,6 +61,7 @@ public final class MeetKit implements AutoCloseable {
         MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
+        this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
     }
 
     /** Returns a builder. */
@@ -67,6 +72,11 @@ public final class MeetKit implements AutoCloseable {
     /** Meetings: create, find, list, change, end, delete; live participants. */
     public MeetingManager meetings() {
         return meetings;
+    }
+
+    /** Participant tokens: issue, refresh, change role, verify; unique display names. */
+    public ParticipantTokens tokens() {
+        return tokens;
     }
 
     /** The stores in use. */
@@ -110,6 +120,10 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        // participant tokens
+        private Duration tokenTtl = ParticipantTokens.DEFAULT_TOKEN_TTL;
+        private Duration clockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
+        private RolePolicy rolePolicy = RolePolicy.defaults();
 
         private Builder() {}
 
@@ -209,6 +223,38 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Sets the lifetime of participant tokens (default 2 hours). Name reservations live one hour longer.
+         *
+         * @throws IllegalArgumentException if shorter than a second or longer than 24 hours
+         */
+        public Builder tokenTtl(Duration tokenTtl) {
+            this.tokenTtl = ParticipantTokens.checkTokenTtl(tokenTtl);
+            return this;
+        }
+
+        /**
+         * Sets the clock skew allowed when verifying tokens' {@code exp} and {@code nbf} (default 60 seconds, as
+         * LiveKit's server).
+         *
+         * @throws IllegalArgumentException if negative or above 10 minutes
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            if (clockSkew.isNegative() || clockSkew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException(
+                        "clockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + clockSkew);
+            }
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** Sets the participant roles (default {@link RolePolicy#defaults()}: MODERATOR and SPEAKER). */
+        public Builder rolePolicy(RolePolicy rolePolicy) {
+            this.rolePolicy = Objects.requireNonNull(rolePolicy, "rolePolicy");
+            return this;
+        }
+
+        /**
          * Builds MeetKit.
          *
          * @throws IllegalStateException if the URL, key or secret is missing, or the secret is too short
@@ -246,7 +292,13 @@ public final class MeetKit implements AutoCloseable {
             }
             MeetKitContext context = new MeetKitContext(
                     clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(listeners));
-            return new MeetKit(this, context, owned);
+            Hs256Jwt jwt = Hs256Jwt.builder()
+                    .issuer(apiKey)
+                    .secret(apiSecret)
+                    .clockSkew(clockSkew)
+                    .allowShortSecret(allowShortSecret)
+                    .build();
+            return new MeetKit(this, context, jwt, owned);
         }
     }
 }
