@@ -103,7 +103,7 @@ public final class ParticipantTokens {
     private final String clientUrl;
     private final String metadataPrefix;
     private final ParticipantNameStore names;
-    private final ConcurrentHashMap<String, CompletableFuture<LiveRoom>> creating = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<@Nullable Void>> creating = new ConcurrentHashMap<>();
 
     /**
      * Creates the service. Applications get it from {@link io.meetkit.MeetKit#tokens()}.
@@ -475,8 +475,8 @@ public final class ParticipantTokens {
         if (known.confirmedSince(room, now.minus(ROOM_RECHECK_INTERVAL))) {
             return;
         }
-        CompletableFuture<LiveRoom> mine = new CompletableFuture<>();
-        CompletableFuture<LiveRoom> running = creating.putIfAbsent(room, mine);
+        CompletableFuture<@Nullable Void> mine = new CompletableFuture<>();
+        CompletableFuture<@Nullable Void> running = creating.putIfAbsent(room, mine);
         if (running != null) {
             try {
                 running.join();
@@ -489,10 +489,13 @@ public final class ParticipantTokens {
             }
         }
         try {
-            LiveRoom created = context.liveKit().createRoom(new RoomSpec(room, meeting.settings().emptyTimeout(),
-                    meeting.settings().maxParticipants(), "{\"meetkitMeetingId\":\"" + meeting.id() + "\"}"));
-            known.remember(room, created.sid(), now);
-            mine.complete(created);
+            // another join may have created it between our check and our claim
+            if (!known.confirmedSince(room, now.minus(ROOM_RECHECK_INTERVAL))) {
+                LiveRoom created = context.liveKit().createRoom(new RoomSpec(room, meeting.settings().emptyTimeout(),
+                        meeting.settings().maxParticipants(), "{\"meetkitMeetingId\":\"" + meeting.id() + "\"}"));
+                known.remember(room, created.sid(), now);
+            }
+            mine.complete(null);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
