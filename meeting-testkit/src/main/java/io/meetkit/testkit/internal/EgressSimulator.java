@@ -115,9 +115,7 @@ public final class EgressSimulator implements AutoCloseable {
      */
     public EgressInfo stop(String id) {
         List<WebhookEvent> events = new ArrayList<>();
-        EgressStatus status = state.egressStatus(id);
-        if (status == EgressStatus.EGRESS_STARTING
-                && state.failEgress(id, EgressStatus.EGRESS_ABORTED, "egress stopped before it started", events)) {
+        if (state.abortIfStarting(id, "egress stopped before it started", events)) {
             publisher.accept(events);
             return state.egress(id).orElseThrow();
         }
@@ -139,12 +137,10 @@ public final class EgressSimulator implements AutoCloseable {
     public void roomClosed(List<String> ids) {
         for (String id : ids) {
             schedule(() -> {
-                if (state.egressStatus(id) == EgressStatus.EGRESS_STARTING) {
-                    List<WebhookEvent> events = new ArrayList<>();
-                    state.failEgress(id, EgressStatus.EGRESS_ABORTED, "room closed before the egress started",
-                            events);
-                    publisher.accept(events);
-                } else {
+                List<WebhookEvent> events = new ArrayList<>();
+                boolean aborted = state.abortIfStarting(id, "room closed before the egress started", events);
+                publisher.accept(events);
+                if (!aborted) {
                     finish(id, EgressStatus.EGRESS_COMPLETE);
                 }
             }, 0);

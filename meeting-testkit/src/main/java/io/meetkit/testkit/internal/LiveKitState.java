@@ -581,6 +581,21 @@ public final class LiveKitState {
     }
 
     /**
+     * STARTING → ABORTED ({@code egress_ended}), atomically: nothing happens if it is no longer STARTING.
+     *
+     * @param id     the egress
+     * @param error  the error text
+     * @param events receives the events caused
+     * @return whether it changed
+     */
+    public synchronized boolean abortIfStarting(String id, String error, List<WebhookEvent> events) {
+        if (requireEgress(id).info.getStatus() != EgressStatus.EGRESS_STARTING) {
+            return false;
+        }
+        return failEgress(id, EgressStatus.EGRESS_ABORTED, error, events);
+    }
+
+    /**
      * The status of an egress.
      *
      * @param id the egress

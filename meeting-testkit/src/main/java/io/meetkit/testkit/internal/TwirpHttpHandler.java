@@ -130,7 +130,13 @@ public final class TwirpHttpHandler implements HttpHandler {
     }
 
     private void serve(HttpExchange ex) throws IOException {
-        byte[] body = readBody(ex.getRequestBody());
+        byte[] body;
+        try {
+            body = readBody(ex.getRequestBody());
+        } catch (TwirpException e) {
+            writeTwirpError(ex, e);
+            return;
+        }
         String path = ex.getRequestURI().getPath();
         String service = "";
         String method = "";
