@@ -23,7 +23,7 @@ final class ParticipantInput {
 
     /**
      * Validates a display name and returns it trimmed: not blank, at most {@value #MAX_DISPLAY_NAME_LENGTH} code
-     * points, no control characters (ISO controls, and the line and paragraph separators).
+     * points, no control characters (ISO controls, and the line and paragraph separators), no unpaired surrogates.
      *
      * @return the trimmed name, or {@code null} if it is invalid (a violation was added)
      */
@@ -43,6 +43,10 @@ final class ParticipantInput {
             violations.add(new Violation("displayName", "must not contain control characters"));
             return null;
         }
+        if (hasUnpairedSurrogate(name)) {
+            violations.add(new Violation("displayName", "must be valid Unicode text"));
+            return null;
+        }
         return name;
     }
 
@@ -54,6 +58,8 @@ final class ParticipantInput {
             violations.add(new Violation("identity", "must be at most " + MAX_IDENTITY_LENGTH + " characters"));
         } else if (hasControl(identity)) {
             violations.add(new Violation("identity", "must not contain control characters"));
+        } else if (hasUnpairedSurrogate(identity)) {
+            violations.add(new Violation("identity", "must be valid Unicode text"));
         }
     }
 
@@ -66,12 +72,14 @@ final class ParticipantInput {
         }
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             String k = e.getKey();
-            if (k.isBlank() || k.length() > MAX_ATTRIBUTE_KEY_LENGTH || hasControl(k)) {
+            if (k.isBlank() || k.length() > MAX_ATTRIBUTE_KEY_LENGTH || hasControl(k) || hasUnpairedSurrogate(k)) {
                 violations.add(new Violation("attributes", "keys must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH
-                        + " characters without control characters"));
+                        + " characters of valid Unicode text without control characters"));
             } else if (e.getValue().length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
                 violations.add(new Violation("attributes." + k,
                         "must be at most " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
+            } else if (hasUnpairedSurrogate(e.getValue())) {
+                violations.add(new Violation("attributes." + k, "must be valid Unicode text"));
             }
         }
     }
@@ -81,6 +89,26 @@ final class ParticipantInput {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text has a surrogate without its pair: not valid Unicode, and it cannot be written as UTF-8 JSON
+     * (the token would fail to sign after the name was reserved).
+     */
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
                 return true;
             }
         }

@@ -52,6 +52,16 @@ class ParticipantInputTest {
         assertThat(violations).containsExactly(new Violation("displayName", "must not contain control characters"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"A\uD800", "\uD800B", "A\uDC00B", "\uDBFF\uDBFF", "\uDE00\uD83D"})
+    void unpairedSurrogatesAreRefusedBecauseTheyCannotBeSigned(String raw) {
+        List<Violation> violations = new ArrayList<>();
+
+        assertThat(ParticipantInput.displayName(raw, violations)).isNull();
+        assertThat(violations).containsExactly(new Violation("displayName", "must be valid Unicode text"));
+        assertThat(ParticipantInput.hasUnpairedSurrogate("\uD83D\uDE00")).as("a pair is fine").isFalse();
+    }
+
     @Test
     void identitiesAndAttributesAreBounded() {
         List<Violation> violations = new ArrayList<>();
@@ -64,8 +74,10 @@ class ParticipantInputTest {
         ParticipantInput.identity("a\u0000b", violations);
         ParticipantInput.attributes(Map.of("", "v"), violations);
         ParticipantInput.attributes(Map.of("k", "v".repeat(1025)), violations);
-        assertThat(violations).extracting(Violation::field)
-                .containsExactly("identity", "identity", "identity", "attributes", "attributes.k");
+        ParticipantInput.identity("a\uD800", violations);
+        ParticipantInput.attributes(Map.of("v", "\uDC00"), violations);
+        assertThat(violations).extracting(Violation::field).containsExactly(
+                "identity", "identity", "identity", "attributes", "attributes.k", "identity", "attributes.v");
     }
 
     @Test

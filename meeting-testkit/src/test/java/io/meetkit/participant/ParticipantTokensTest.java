@@ -524,7 +524,8 @@ class ParticipantTokensTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"", "   ", "\t", "Al\u0007ice", "Al\nice", "Al\u2028ice", "Al\u2029ice",
-            "Al\u0085ice", "Al\u007Fice", "123456789012345678901234567890123456789012345678901"})
+            "Al\u0085ice", "Al\u007Fice", "Al\uD800ice", "\uDC00Alice",
+            "123456789012345678901234567890123456789012345678901"})
         void badDisplayNamesAreRefusedAndReserveNothing(String name) {
             Meeting m = meeting();
 
@@ -581,6 +582,10 @@ class ParticipantTokensTest {
                     .identity("x".repeat(256)).build())).isInstanceOf(InvalidRequestException.class);
             assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
                     .attributes(Map.of("k", "v".repeat(1025))).build())).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
+                    .identity("user\uD800").build())).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
+                    .attributes(Map.of("k", "\uDFFFv")).build())).isInstanceOf(InvalidRequestException.class);
             assertThat(reserved(m)).isEmpty();
         }
 
