@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -221,6 +222,24 @@ class ParticipantTokensTest {
         assertThat(tokens.issue(m.id(), TokenRequest.of("alice", "SPEAKER")).displayName()).isEqualTo("alice_2");
         assertThat(tokens.issue(m.id(), TokenRequest.of("ALICE", "SPEAKER")).displayName()).isEqualTo("ALICE_3");
         assertThat(tokens.issue(m.id(), TokenRequest.of("Bob", "SPEAKER")).displayName()).isEqualTo("Bob");
+    }
+
+    @Test
+    @DisplayName("case folding does not depend on the server's locale, and composed and decomposed accents collide")
+    void caseFoldingIsLocaleIndependentAndNormalized() {
+        Meeting m = meeting();
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR")); // "I".toLowerCase() is a dotless ı here
+        try {
+            assertThat(tokens.issue(m.id(), TokenRequest.of("IRIS", "SPEAKER")).displayName()).isEqualTo("IRIS");
+            assertThat(tokens.issue(m.id(), TokenRequest.of("iris", "SPEAKER")).displayName()).isEqualTo("iris_2");
+        } finally {
+            Locale.setDefault(before);
+        }
+        assertThat(tokens.issue(m.id(), TokenRequest.of("Jos\u00E9", "SPEAKER")).displayName())
+                .isEqualTo("Jos\u00E9");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("JOSE\u0301", "SPEAKER")).displayName())
+                .as("original form kept").isEqualTo("JOSE\u0301_2");
     }
 
     @Test
