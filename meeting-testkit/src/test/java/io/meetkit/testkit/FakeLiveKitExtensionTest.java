@@ -81,6 +81,30 @@ class FakeLiveKitExtensionTest {
         }
     }
 
+    @Nested
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class RegisteredOnAnInstanceField {
+        static final AtomicReference<FakeLiveKitServer> PREVIOUS = new AtomicReference<>();
+
+        @RegisterExtension
+        final FakeLiveKitExtension livekit = new FakeLiveKitExtension();
+
+        @Test
+        @Order(1)
+        void firstTestGetsAServer() {
+            PREVIOUS.set(livekit.server());
+            assertThat(livekit.server().rooms()).isEmpty();
+        }
+
+        @Test
+        @Order(2)
+        void eachTestGetsItsOwnServerAndTheLastOneIsClosed(FakeLiveKitServer server) {
+            assertThat(server).isSameAs(livekit.server()).isNotSameAs(PREVIOUS.get());
+            assertThatThrownBy(() -> PREVIOUS.get().start()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        }
+    }
+
     @Test
     void serverOutsideTheLifecycleIsAClearError() {
         FakeLiveKitExtension unused = new FakeLiveKitExtension();
