@@ -70,7 +70,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Roles are MeetKit's record</b>: the role given to a participant is kept with its name reservation and
  * changed only by {@link #changeRole}; {@link #refresh} reads it from there, never from the participant's LiveKit
- * metadata, which the participant may rewrite itself ({@code canUpdateOwnMetadata}).
+ * metadata, which the participant may rewrite itself ({@code canUpdateOwnMetadata}). The metadata's list of roles
+ * held is built from trusted sources only: at issue, the roles of the verified previous token of the same meeting
+ * ({@link TokenRequest#previousToken()}) plus the selected one; at refresh, the recorded role; at a role change, the
+ * previously recorded role plus the new one.
  *
  * <p>ParticipantTokens is thread-safe; get it from {@link io.meetkit.MeetKit#tokens()}. Tokens and secrets never
  * appear in logs or exception messages.
