@@ -128,7 +128,7 @@ public final class Hs256Jwt {
      */
     public String sign(JwtClaimsWriter claims) {
         Objects.requireNonNull(claims, "claims");
-        ByteSink json = new ByteSink(512);
+        ByteSink json = new ByteSink(1024);
         try (JsonGenerator gen = JSON.createGenerator(json)) {
             gen.writeStartObject();
             ClaimsGenerator out = new ClaimsGenerator(gen);
