@@ -5,12 +5,15 @@ import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingQuery;
 import io.meetkit.meeting.MeetingSettings;
+import io.meetkit.participant.ParticipantToken;
+import io.meetkit.participant.TokenRequest;
 import io.meetkit.testkit.FakeLiveKitServer;
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The smallest MeetKit embedding: create a meeting, list it, end it.
+ * The smallest MeetKit embedding: create a meeting, issue a participant token, list the meetings, end it.
+ * {@link FullFlowExample} adds LiveKit webhooks through an HTTP handler and recordings.
  *
  * <p>Runs against a real LiveKit or OpenVidu 3 when {@code LIVEKIT_URL}, {@code LIVEKIT_API_KEY} and
  * {@code LIVEKIT_API_SECRET} are set; otherwise it starts an in-process {@link FakeLiveKitServer} (a local
@@ -61,6 +64,9 @@ public final class PlainJavaExample {
                     .settings(MeetingSettings.builder().maxParticipants(10).build())
                     .build());
             out.println("Created " + meeting.title() + " in LiveKit room " + meeting.roomName());
+
+            ParticipantToken token = kit.tokens().issue(meeting.id(), TokenRequest.of("Alice", "SPEAKER"));
+            out.println(token.displayName() + " joins " + token.url() + " as " + token.role().name());
 
             kit.meetings().list(MeetingQuery.builder().createdBy("user-42").build())
                     .items()

@@ -21,7 +21,10 @@ class PlainJavaExampleTest {
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("using an in-process FakeLiveKitServer");
         assertThat(printed).contains("Created Team sync in LiveKit room " + meeting.roomName());
+        assertThat(printed).contains("Alice joins http://127.0.0.1:");
+        assertThat(printed).contains(" as SPEAKER");
         assertThat(printed).contains(meeting.id() + "  OPEN  Team sync");
-        assertThat(printed).contains("Ended (live room: false), now OPEN");
+        // issuing the token created the LiveKit room, so ending the meeting deletes a room
+        assertThat(printed).contains("Ended (live room: true), now OPEN");
     }
 }
