@@ -124,6 +124,9 @@ public final class LocalServicesInitializer implements ApplicationContextInitial
         if (services.liveKit().isPresent() && services.s3().isEmpty()) {
             b.append("  Note: the simulated egress does not upload to the configured S3 bucket.\n");
         }
+        if (services.liveKit().isEmpty() && services.s3().isPresent()) {
+            b.append("  Note: a real LiveKit's egress cannot upload to an S3 inside this JVM: set S3_BUCKET to record.\n");
+        }
         b.append(line).append('\n');
         if (services.none()) {
             log.info("{}", b);
