@@ -1,12 +1,17 @@
 package io.meetkit;
 
 import io.meetkit.event.MeetingEventListener;
+import io.meetkit.event.WebhookRelay;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.StoreRecordingCleanup;
+import io.meetkit.internal.jwt.Hs256Jwt;
+import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
@@ -48,8 +53,11 @@ public final class MeetKit implements AutoCloseable {
     private final MeetKitContext context;
     private final MeetingManager meetings;
     private final List<AutoCloseable> owned;
+    // webhooks, relay and maintenance (kept together)
+    private final LiveKitWebhooks webhooks;
+    private final Maintenance maintenance;
 
-    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned) {
+    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier) {
         this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
@@ -57,6 +65,8 @@ public final class MeetKit implements AutoCloseable {
         MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
+        this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
+        this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
     }
 
     /** Returns a builder. */
@@ -69,6 +79,16 @@ public final class MeetKit implements AutoCloseable {
         return meetings;
     }
 
+    /** LiveKit webhooks: call {@link LiveKitWebhooks#handle} from the endpoint LiveKit posts to. */
+    public LiveKitWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /** The periodic jobs: run them with {@link Maintenance#runOnce()} or {@link Maintenance#schedule}. */
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
     /** The stores in use. */
     public MeetKitStores stores() {
         return context.stores();
@@ -79,7 +99,10 @@ public final class MeetKit implements AutoCloseable {
         return liveKitUrl;
     }
 
-    /** Releases what MeetKit created itself (the LiveKit HTTP client); stores given to it are left open. */
+    /**
+     * Releases what MeetKit created itself (the LiveKit HTTP client) and the {@link WebhookRelay} given to its
+     * builder; stores given to it are left open.
+     */
     @Override
     public void close() {
         for (AutoCloseable c : owned) {
@@ -110,8 +133,49 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        // webhooks and relay (kept together)
+        private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
+        private Duration webhookClockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
+        private final List<WebhookRelay> relays = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Sets the largest LiveKit webhook body accepted (default 1 MiB); larger ones are refused unread.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder webhookBodyLimit(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("webhookBodyLimit must be positive: " + bytes);
+            }
+            this.webhookBodyLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the clock skew allowed on LiveKit webhook tokens (default 60 s, as LiveKit's server allows).
+         *
+         * @throws IllegalArgumentException unless between 0 and 10 minutes
+         */
+        public Builder webhookClockSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative() || skew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException(
+                        "webhookClockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + skew);
+            }
+            this.webhookClockSkew = skew;
+            return this;
+        }
+
+        /**
+         * Posts every {@link io.meetkit.event.MeetingEvent} to the application's URLs through this signed relay.
+         * MeetKit closes it in {@link MeetKit#close()}.
+         */
+        public Builder relay(WebhookRelay relay) {
+            relays.add(Objects.requireNonNull(relay, "relay"));
+            return this;
+        }
 
         /**
          * Sets the LiveKit URL, as clients know it ({@code wss://…}) or as the API ({@code https://…}). Required.
@@ -244,9 +308,18 @@ public final class MeetKit implements AutoCloseable {
                 log.info("MeetKit uses in-memory stores: nothing is persisted or shared between instances");
                 s = new InMemoryStores();
             }
+            List<MeetingEventListener> all = new ArrayList<>(listeners);
+            all.addAll(relays);
+            owned.addAll(relays);
+            WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Hs256Jwt.builder()
+                    .secret(apiSecret)
+                    .issuer(apiKey)
+                    .clockSkew(webhookClockSkew)
+                    .allowShortSecret(allowShortSecret)
+                    .build());
             MeetKitContext context = new MeetKitContext(
-                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(listeners));
-            return new MeetKit(this, context, owned);
+                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
+            return new MeetKit(this, context, owned, verifier);
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed interface MeetingEvent {
     /**
      * A live meeting ended and the end action applied.
      *
-     * @param meeting the meeting as it was while live (it may be deleted now)
+     * @param meeting the meeting after its end action (OPEN or CLOSED), or as it was before it was deleted
      * @param deleted whether the end action deleted the meeting
      * @param occurredAt when
      */

@@ -1,16 +1,15 @@
 package io.meetkit.internal;
 
 import io.meetkit.ConflictException;
+import io.meetkit.event.MeetingEvent;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +77,10 @@ public final class MeetingLifecycle {
     }
 
     /**
-     * A LiveKit room session started.
+     * A LiveKit room session started. A newer session makes the meeting ACTIVE (a CLOSED meeting stays CLOSED) and
+     * tells the listeners ({@code MeetingStarted}) after the change is stored. A late start of the session the meeting
+     * already knows only fills in its start time, it never reopens a finished session; a start of an older session
+     * changes nothing.
      *
      * @param meetingId the meeting
      * @param sid the room session id, or {@code null} when unknown
@@ -86,16 +88,21 @@ public final class MeetingLifecycle {
      * @return the meeting after the change, or empty when nothing changed (unknown meeting, stale or repeated event)
      */
     public Optional<Meeting> roomStarted(UUID meetingId, @Nullable String sid, Instant at) {
-        return casLoop(meetingId, m -> {
-            if (sid != null && sid.equals(m.roomSid().orElse(null))) {
-                return null; // this session is already known: running, or over (a late start must not reopen it)
+        boolean[] started = {false};
+        Optional<Meeting> stored = casLoop(meetingId, m -> {
+            started[0] = false;
+            String current = m.roomSid().orElse(null);
+            if (sid != null && sid.equals(current)) {
+                if (m.startedAt().isEmpty()) {
+                    // its room_finished came first: record when it started, but do not reopen it
+                    return m.toBuilder().startedAt(at).updatedAt(context.now()).build();
+                }
+                return null; // this session is already known
             }
-            if (m.startedAt().map(at::isBefore).orElse(false)) {
-                return null; // an older session than the one we know
+            if (!isNewerStart(m, sid, at)) {
+                return null; // an older session than the one we know, or "some session" while one is live
             }
-            if (m.endedAt().map(at::isBefore).orElse(false)) {
-                return null; // started before the last known end: an older session
-            }
+            started[0] = true;
             return m.toBuilder()
                     .status(m.status() == MeetingStatus.CLOSED ? MeetingStatus.CLOSED : MeetingStatus.ACTIVE)
                     .roomSid(sid)
@@ -104,44 +111,99 @@ public final class MeetingLifecycle {
                     .updatedAt(context.now())
                     .build();
         });
+        if (stored.isPresent() && started[0]) {
+            context.events().publish(new MeetingEvent.MeetingStarted(stored.get(), at));
+        }
+        return stored;
+    }
+
+    /**
+     * Whether a start of session {@code sid} at {@code at} is newer than the session the meeting knows. Sessions of
+     * one room never overlap, so a session that starts at or after the known one ended, or after the live one
+     * started, is newer. Two different sessions starting in the same instant are ordered by sid, so that every
+     * delivery order converges on the same one.
+     */
+    private static boolean isNewerStart(Meeting m, @Nullable String sid, Instant at) {
+        Optional<Instant> end = m.endedAt();
+        Optional<Instant> start = m.startedAt();
+        if (end.isPresent()) {
+            return !at.isBefore(end.get());
+        }
+        if (start.isPresent()) {
+            if (sid == null) {
+                return false; // a session is live; an unknown one cannot be told apart from it
+            }
+            int byTime = at.compareTo(start.get());
+            String current = m.roomSid().orElse("");
+            return byTime > 0 || (byTime == 0 && sid.compareTo(current) > 0);
+        }
+        return true;
     }
 
     /**
      * A LiveKit room session finished: the meeting's end action applies (back to OPEN, CLOSED, or deleted with its
-     * recordings), its name reservations are released, and the room is forgotten by the cache.
+     * recordings), its name reservations are released, the room is forgotten by the cache, and the listeners hear
+     * {@code MeetingEnded} after the change is stored. A finish of an older session, or a repeated finish, changes
+     * nothing. A finish of a session newer than the known one (its start is late or lost) applies too; the start
+     * time stays empty until that session's {@code room_started} arrives.
      *
      * @param meetingId the meeting
      * @param sid the finished session's id, or {@code null} to finish whatever session is live
      * @param at when it finished
      */
     public FinishResult roomFinished(UUID meetingId, @Nullable String sid, Instant at) {
+        return finish(meetingId, sid, at, false);
+    }
+
+    /**
+     * Finishes the session {@code sid} only if it is the meeting's current, live session (reconciliation: the room
+     * is gone from LiveKit). Unlike {@link #roomFinished}, a different sid never counts as a newer session, so a
+     * session that started meanwhile is left alone.
+     *
+     * @param meetingId the meeting
+     * @param sid the session seen live, or {@code null} when the meeting has none recorded
+     * @param at when it was found gone
+     */
+    public FinishResult finishIfCurrent(UUID meetingId, @Nullable String sid, Instant at) {
+        return finish(meetingId, sid, at, true);
+    }
+
+    private FinishResult finish(UUID meetingId, @Nullable String sid, Instant at, boolean onlyCurrent) {
         for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
             Optional<Meeting> found = context.stores().meetings().findById(meetingId);
             if (found.isEmpty()) {
                 return new FinishResult(FinishOutcome.NOT_FOUND, null, null, 0);
             }
             Meeting m = found.get();
-            if (isStaleFinish(m, sid, at)) {
+            String current = m.roomSid().orElse(null);
+            boolean stale = onlyCurrent
+                    ? !isLive(m) || !Objects.equals(sid, current)
+                    : isStaleFinish(m, sid, at);
+            if (stale) {
                 return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
             }
+            boolean sameSession = sid == null || sid.equals(current);
             context.knownRooms().forget(m.roomName());
             if (m.endAction() == EndAction.DELETE) {
                 int deleted = recordings.deleteAll(m.id());
                 context.stores().participantNames().releaseAll(m.id());
                 context.stores().meetings().delete(m.id());
+                context.events().publish(new MeetingEvent.MeetingEnded(m, true, at));
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
             MeetingStatus next = m.endAction() == EndAction.CLOSE || m.status() == MeetingStatus.CLOSED
                     ? MeetingStatus.CLOSED : MeetingStatus.OPEN;
             Meeting changed = m.toBuilder()
                     .status(next)
-                    .roomSid(sid != null ? sid : m.roomSid().orElse(null))
+                    .roomSid(sid != null ? sid : current)
+                    .startedAt(sameSession ? m.startedAt().orElse(null) : null)
                     .endedAt(at)
                     .updatedAt(context.now())
                     .build();
             Optional<Meeting> stored = context.stores().meetings().update(changed);
             if (stored.isPresent()) {
                 context.stores().participantNames().releaseAll(m.id());
+                context.events().publish(new MeetingEvent.MeetingEnded(stored.get(), false, at));
                 return new FinishResult(
                         next == MeetingStatus.CLOSED ? FinishOutcome.CLOSED : FinishOutcome.REOPENED, m, stored.get(), 0);
             }
@@ -151,18 +213,31 @@ public final class MeetingLifecycle {
                 "meeting " + meetingId + " kept changing while its room finished");
     }
 
+    private static boolean isLive(Meeting m) {
+        return m.status() == MeetingStatus.ACTIVE || (m.startedAt().isPresent() && m.endedAt().isEmpty());
+    }
+
+    /**
+     * Whether a finish of {@code sid} at {@code at} is stale: a repeated finish of the known session, a finish of an
+     * older session, or "finish whatever is live" when nothing is. Sessions never overlap, so a different session
+     * that finished after the known one started (or after it ended) is newer; ties at the known end are ordered by
+     * sid, as {@link #isNewerStart} does.
+     */
     private static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at) {
-        boolean live = m.status() == MeetingStatus.ACTIVE || (m.startedAt().isPresent() && m.endedAt().isEmpty());
-        if (sid != null && sid.equals(m.roomSid().orElse(null))) {
-            return !live; // a repeated finish of the session we know
+        String current = m.roomSid().orElse(null);
+        if (sid == null) {
+            return !isLive(m);
         }
-        Optional<Instant> last = Stream.of(m.startedAt(), m.endedAt())
-                .flatMap(Optional::stream)
-                .max(Comparator.naturalOrder());
-        if (last.isPresent() && at.isBefore(last.get())) {
-            return true; // an older session than the last one we know of
+        if (sid.equals(current)) {
+            return m.endedAt().isPresent(); // a repeated finish of the session we know
         }
-        return sid == null && !live; // "finish whatever is live" when nothing is
+        Optional<Instant> end = m.endedAt();
+        if (end.isPresent()) {
+            int byTime = at.compareTo(end.get());
+            return byTime < 0 || (byTime == 0 && sid.compareTo(current == null ? "" : current) <= 0);
+        }
+        Optional<Instant> start = m.startedAt();
+        return start.isPresent() && !at.isAfter(start.get()); // ended when (or before) the live one started
     }
 
     /**

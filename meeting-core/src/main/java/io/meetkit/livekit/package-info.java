@@ -1,5 +1,6 @@
 /**
- * The LiveKit port ({@link io.meetkit.livekit.LiveKitGateway}) and its adapter over the official SDK.
+ * The LiveKit port ({@link io.meetkit.livekit.LiveKitGateway}), its adapter over the official SDK, and
+ * {@link io.meetkit.livekit.LiveKitWebhooks}, which verifies LiveKit's webhooks and makes meetings follow them.
  */
 @NullMarked
 package io.meetkit.livekit;
