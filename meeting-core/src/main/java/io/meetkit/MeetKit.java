@@ -13,6 +13,8 @@ import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +54,7 @@ public final class MeetKit implements AutoCloseable {
     private final String apiKey;
     private final MeetKitContext context;
     private final MeetingManager meetings;
+    private final RecordingController recordings;
     private final List<AutoCloseable> owned;
     // webhooks, relay and maintenance (kept together)
     private final LiveKitWebhooks webhooks;
@@ -67,6 +70,10 @@ public final class MeetKit implements AutoCloseable {
         this.meetings = new MeetingManager(context, lifecycle);
         this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
         this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
+        // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
+        this.recordings = new RecordingController(
+                context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
+        maintenance.addJob(recordings.staleRecordingsJob(b.recordingStaleAfter));
     }
 
     /** Returns a builder. */
@@ -77,6 +84,11 @@ public final class MeetKit implements AutoCloseable {
     /** Meetings: create, find, list, change, end, delete; live participants. */
     public MeetingManager meetings() {
         return meetings;
+    }
+
+    /** Recordings: start, stop, list, delete, download (to the configured {@link RecordingStorage}). */
+    public RecordingController recordings() {
+        return recordings;
     }
 
     /** LiveKit webhooks: call {@link LiveKitWebhooks#handle} from the endpoint LiveKit posts to. */
@@ -137,6 +149,11 @@ public final class MeetKit implements AutoCloseable {
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
         private Duration webhookClockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
         private final List<WebhookRelay> relays = new ArrayList<>();
+        // recordings (kept together)
+        private @Nullable RecordingStorage recordingStorage;
+        private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
+        private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
+        private Duration recordingStaleAfter = RecordingController.DEFAULT_STALE_AFTER;
 
         private Builder() {}
 
@@ -272,6 +289,61 @@ public final class MeetKit implements AutoCloseable {
             return this;
         }
 
+        // ------------------------------------------------------------ recordings
+
+        /**
+         * Sets where recording files are read and deleted, for example {@code S3RecordingStorage.builder()…build()}
+         * (default none: the egress uploads with its own configuration and MeetKit can neither download nor delete
+         * files). MeetKit does not close it.
+         */
+        public Builder recordingStorage(RecordingStorage storage) {
+            this.recordingStorage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * Sets how long starting a recording waits for the egress to become active (default 20 seconds); after
+         * that the recording is FAILED and its egress stopped.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder recordingStartTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("recordingStartTimeout must be positive: " + timeout);
+            }
+            this.recordingStartTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long an unfinished recording may go without an update before the maintenance job checks it
+         * against LiveKit's {@code ListEgress} (default 10 minutes): synced, or ABORTED when LiveKit no longer
+         * knows its egress or it is stuck starting.
+         *
+         * @throws IllegalArgumentException if not positive ({@link #build()} also requires it to be longer than the
+         *     recording start timeout)
+         */
+        public Builder recordingStaleAfter(Duration staleAfter) {
+            Objects.requireNonNull(staleAfter, "staleAfter");
+            if (staleAfter.isNegative() || staleAfter.isZero()) {
+                throw new IllegalArgumentException("recordingStaleAfter must be positive: " + staleAfter);
+            }
+            this.recordingStaleAfter = staleAfter;
+            return this;
+        }
+
+        /**
+         * Sets the object key prefix of recording files (default {@code recordings}): files are
+         * {@code <prefix>/<meetingId>/<recordingId>.mp4}.
+         *
+         * @throws IllegalArgumentException if it is not a plain key path
+         */
+        public Builder recordingKeyPrefix(String prefix) {
+            this.recordingKeyPrefix = RecordingController.validKeyPrefix(prefix);
+            return this;
+        }
+
         /**
          * Builds MeetKit.
          *
@@ -291,6 +363,10 @@ public final class MeetKit implements AutoCloseable {
                 throw new IllegalStateException("apiSecret must be at least " + MIN_SECRET_BYTES + " bytes, it has "
                         + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
                         + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
+            }
+            if (recordingStaleAfter.compareTo(recordingStartTimeout) <= 0) {
+                throw new IllegalStateException("recordingStaleAfter (" + recordingStaleAfter + ") must be longer "
+                        + "than recordingStartTimeout (" + recordingStartTimeout + ")");
             }
             if (apiSecret.length < MIN_SECRET_BYTES) {
                 log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
