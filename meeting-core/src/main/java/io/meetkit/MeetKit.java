@@ -13,6 +13,8 @@ import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStorage;
 import io.meetkit.store.InMemoryStores;
@@ -54,13 +56,15 @@ public final class MeetKit implements AutoCloseable {
     private final String apiKey;
     private final MeetKitContext context;
     private final MeetingManager meetings;
+    private final ParticipantTokens tokens;
     private final RecordingController recordings;
     private final List<AutoCloseable> owned;
     // webhooks, relay and maintenance (kept together)
     private final LiveKitWebhooks webhooks;
     private final Maintenance maintenance;
 
-    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier) {
+    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier,
+            Hs256Jwt jwt) {
         this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
@@ -68,6 +72,7 @@ public final class MeetKit implements AutoCloseable {
         MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
+        this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
         this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
         this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
         // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
@@ -84,6 +89,11 @@ public final class MeetKit implements AutoCloseable {
     /** Meetings: create, find, list, change, end, delete; live participants. */
     public MeetingManager meetings() {
         return meetings;
+    }
+
+    /** Participant tokens: issue, refresh, change role, verify; unique display names. */
+    public ParticipantTokens tokens() {
+        return tokens;
     }
 
     /** Recordings: start, stop, list, delete, download (to the configured {@link RecordingStorage}). */
@@ -145,6 +155,10 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        // participant tokens
+        private Duration tokenTtl = ParticipantTokens.DEFAULT_TOKEN_TTL;
+        private Duration clockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
+        private RolePolicy rolePolicy = RolePolicy.defaults();
         // webhooks and relay (kept together)
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
         private Duration webhookClockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
@@ -345,6 +359,38 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Sets the lifetime of participant tokens (default 2 hours). Name reservations live one hour longer.
+         *
+         * @throws IllegalArgumentException if shorter than a second or longer than 24 hours
+         */
+        public Builder tokenTtl(Duration tokenTtl) {
+            this.tokenTtl = ParticipantTokens.checkTokenTtl(tokenTtl);
+            return this;
+        }
+
+        /**
+         * Sets the clock skew allowed when verifying tokens' {@code exp} and {@code nbf} (default 60 seconds, as
+         * LiveKit's server).
+         *
+         * @throws IllegalArgumentException if negative or above 10 minutes
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            if (clockSkew.isNegative() || clockSkew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException(
+                        "clockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + clockSkew);
+            }
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** Sets the participant roles (default {@link RolePolicy#defaults()}: MODERATOR and SPEAKER). */
+        public Builder rolePolicy(RolePolicy rolePolicy) {
+            this.rolePolicy = Objects.requireNonNull(rolePolicy, "rolePolicy");
+            return this;
+        }
+
+        /**
          * Builds MeetKit.
          *
          * @throws IllegalStateException if the URL, key or secret is missing, or the secret is too short
@@ -395,7 +441,13 @@ public final class MeetKit implements AutoCloseable {
                     .build());
             MeetKitContext context = new MeetKitContext(
                     clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
-            return new MeetKit(this, context, owned, verifier);
+            Hs256Jwt jwt = Hs256Jwt.builder()
+                    .issuer(apiKey)
+                    .secret(apiSecret)
+                    .clockSkew(clockSkew)
+                    .allowShortSecret(allowShortSecret)
+                    .build();
+            return new MeetKit(this, context, owned, verifier, jwt);
         }
     }
 }
