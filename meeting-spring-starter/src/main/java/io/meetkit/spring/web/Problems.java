@@ -35,7 +35,7 @@ final class Problems {
                 return HttpStatus.UNAUTHORIZED;
             }
             return w.reason() == WebhookRejectedException.Reason.BODY_TOO_LARGE
-                    ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
+                    ? HttpStatus.valueOf(413) : HttpStatus.BAD_REQUEST; // 413 is renamed in Spring 7
         }
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
