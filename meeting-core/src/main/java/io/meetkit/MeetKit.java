@@ -13,6 +13,10 @@ import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.participant.RolePolicy;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +56,15 @@ public final class MeetKit implements AutoCloseable {
     private final String apiKey;
     private final MeetKitContext context;
     private final MeetingManager meetings;
+    private final ParticipantTokens tokens;
+    private final RecordingController recordings;
     private final List<AutoCloseable> owned;
     // webhooks, relay and maintenance (kept together)
     private final LiveKitWebhooks webhooks;
     private final Maintenance maintenance;
 
-    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier) {
+    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier,
+            Hs256Jwt jwt) {
         this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
@@ -65,8 +72,13 @@ public final class MeetKit implements AutoCloseable {
         MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
+        this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
         this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
         this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
+        // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
+        this.recordings = new RecordingController(
+                context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
+        maintenance.addJob(recordings.staleRecordingsJob(b.recordingStaleAfter));
     }
 
     /** Returns a builder. */
@@ -77,6 +89,16 @@ public final class MeetKit implements AutoCloseable {
     /** Meetings: create, find, list, change, end, delete; live participants. */
     public MeetingManager meetings() {
         return meetings;
+    }
+
+    /** Participant tokens: issue, refresh, change role, verify; unique display names. */
+    public ParticipantTokens tokens() {
+        return tokens;
+    }
+
+    /** Recordings: start, stop, list, delete, download (to the configured {@link RecordingStorage}). */
+    public RecordingController recordings() {
+        return recordings;
     }
 
     /** LiveKit webhooks: call {@link LiveKitWebhooks#handle} from the endpoint LiveKit posts to. */
@@ -133,10 +155,19 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        // participant tokens
+        private Duration tokenTtl = ParticipantTokens.DEFAULT_TOKEN_TTL;
+        private Duration clockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
+        private RolePolicy rolePolicy = RolePolicy.defaults();
         // webhooks and relay (kept together)
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
         private Duration webhookClockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
         private final List<WebhookRelay> relays = new ArrayList<>();
+        // recordings (kept together)
+        private @Nullable RecordingStorage recordingStorage;
+        private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
+        private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
+        private Duration recordingStaleAfter = RecordingController.DEFAULT_STALE_AFTER;
 
         private Builder() {}
 
@@ -272,6 +303,93 @@ public final class MeetKit implements AutoCloseable {
             return this;
         }
 
+        // ------------------------------------------------------------ recordings
+
+        /**
+         * Sets where recording files are read and deleted, for example {@code S3RecordingStorage.builder()…build()}
+         * (default none: the egress uploads with its own configuration and MeetKit can neither download nor delete
+         * files). MeetKit does not close it.
+         */
+        public Builder recordingStorage(RecordingStorage storage) {
+            this.recordingStorage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * Sets how long starting a recording waits for the egress to become active (default 20 seconds); after
+         * that the recording is FAILED and its egress stopped.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder recordingStartTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("recordingStartTimeout must be positive: " + timeout);
+            }
+            this.recordingStartTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long an unfinished recording may go without an update before the maintenance job checks it
+         * against LiveKit's {@code ListEgress} (default 10 minutes): synced, or ABORTED when LiveKit no longer
+         * knows its egress or it is stuck starting.
+         *
+         * @throws IllegalArgumentException if not positive ({@link #build()} also requires it to be longer than the
+         *     recording start timeout)
+         */
+        public Builder recordingStaleAfter(Duration staleAfter) {
+            Objects.requireNonNull(staleAfter, "staleAfter");
+            if (staleAfter.isNegative() || staleAfter.isZero()) {
+                throw new IllegalArgumentException("recordingStaleAfter must be positive: " + staleAfter);
+            }
+            this.recordingStaleAfter = staleAfter;
+            return this;
+        }
+
+        /**
+         * Sets the object key prefix of recording files (default {@code recordings}): files are
+         * {@code <prefix>/<meetingId>/<recordingId>.mp4}.
+         *
+         * @throws IllegalArgumentException if it is not a plain key path
+         */
+        public Builder recordingKeyPrefix(String prefix) {
+            this.recordingKeyPrefix = RecordingController.validKeyPrefix(prefix);
+            return this;
+        }
+
+        /**
+         * Sets the lifetime of participant tokens (default 2 hours). Name reservations live one hour longer.
+         *
+         * @throws IllegalArgumentException if shorter than a second or longer than 24 hours
+         */
+        public Builder tokenTtl(Duration tokenTtl) {
+            this.tokenTtl = ParticipantTokens.checkTokenTtl(tokenTtl);
+            return this;
+        }
+
+        /**
+         * Sets the clock skew allowed when verifying tokens' {@code exp} and {@code nbf} (default 60 seconds, as
+         * LiveKit's server).
+         *
+         * @throws IllegalArgumentException if negative or above 10 minutes
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            if (clockSkew.isNegative() || clockSkew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException(
+                        "clockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + clockSkew);
+            }
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** Sets the participant roles (default {@link RolePolicy#defaults()}: MODERATOR and SPEAKER). */
+        public Builder rolePolicy(RolePolicy rolePolicy) {
+            this.rolePolicy = Objects.requireNonNull(rolePolicy, "rolePolicy");
+            return this;
+        }
+
         /**
          * Builds MeetKit.
          *
@@ -291,6 +409,10 @@ public final class MeetKit implements AutoCloseable {
                 throw new IllegalStateException("apiSecret must be at least " + MIN_SECRET_BYTES + " bytes, it has "
                         + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
                         + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
+            }
+            if (recordingStaleAfter.compareTo(recordingStartTimeout) <= 0) {
+                throw new IllegalStateException("recordingStaleAfter (" + recordingStaleAfter + ") must be longer "
+                        + "than recordingStartTimeout (" + recordingStartTimeout + ")");
             }
             if (apiSecret.length < MIN_SECRET_BYTES) {
                 log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
@@ -319,7 +441,13 @@ public final class MeetKit implements AutoCloseable {
                     .build());
             MeetKitContext context = new MeetKitContext(
                     clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
-            return new MeetKit(this, context, owned, verifier);
+            Hs256Jwt jwt = Hs256Jwt.builder()
+                    .issuer(apiKey)
+                    .secret(apiSecret)
+                    .clockSkew(clockSkew)
+                    .allowShortSecret(allowShortSecret)
+                    .build();
+            return new MeetKit(this, context, owned, verifier, jwt);
         }
     }
 }

@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the token suites ({@link SignBenchmarks}, {@link VerifyBenchmarks}, {@link WebhookBenchmarks}) with 1 and then 2
+ * Runs the token suites ({@link SignBenchmarks}, {@link VerifyBenchmarks}, {@link WebhookBenchmarks},
+ * {@link IssueBenchmarks}) with 1 and then 2
  * threads and prints a table with each result's ratio to the {@code baseline} of the same suite and thread count, the
  * 2-thread/1-thread scaling, and the performance goals.
  *
@@ -35,9 +36,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkMain {
 
-    private static final List<String> SUITES = List.of("SignBenchmarks", "VerifyBenchmarks", "WebhookBenchmarks");
+    private static final List<String> SUITES = List.of("SignBenchmarks", "VerifyBenchmarks", "WebhookBenchmarks",
+            "IssueBenchmarks");
     private static final List<String> ORDER = List.of("baseline", "meetkit", "meetkitViaValueObject",
-            "livekitAccessToken", "javaJwt", "nimbus", "hmacOnly");
+            "livekitAccessToken", "javaJwt", "nimbus", "hmacOnly", "issueRejoin", "issueNewName");
 
     private BenchmarkMain() {}
 
@@ -165,6 +167,10 @@ public final class BenchmarkMain {
                 "VerifyBenchmarks.meetkit@1", "VerifyBenchmarks.baseline@1", 0.70, 1);
         goal(out, byKey, "webhook auth: meetkit ≥ 0.50× baseline (1 thread)",
                 "WebhookBenchmarks.meetkit@1", "WebhookBenchmarks.baseline@1", 0.50, 1);
+        goal(out, byKey, "issue (rejoin): ≥ 0.50× bare signing (1 thread)",
+                "IssueBenchmarks.issueRejoin@1", "IssueBenchmarks.baseline@1", 0.50, 1);
+        goal(out, byKey, "issue (new name): ≥ 0.50× bare signing (1 thread)",
+                "IssueBenchmarks.issueNewName@1", "IssueBenchmarks.baseline@1", 0.50, 1);
         // with CPU time, 2 threads on 2 idle cores would give 2 × (ops/cpu-ms at 2 threads) / (ops/cpu-ms at 1 thread)
         goal(out, byKey, "sign: meetkit 2 threads ≥ 1.8× 1 thread (CPU: projected)",
                 "SignBenchmarks.meetkit@2", "SignBenchmarks.meetkit@1", 1.8, 2);

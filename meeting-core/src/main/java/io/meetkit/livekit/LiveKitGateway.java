@@ -78,4 +78,31 @@ public interface LiveKitGateway {
      * @param topic the message topic, or {@code null}
      */
     void sendData(String room, byte[] payload, Collection<String> destinationIdentities, @Nullable String topic);
+
+    /**
+     * Starts recording a room into one MP4 file ({@code StartRoomCompositeEgress}; needs the {@code roomRecord}
+     * grant).
+     *
+     * @return the egress as LiveKit answered (usually STARTING)
+     * @throws NotFoundException if the room does not exist
+     */
+    EgressSnapshot startRoomCompositeEgress(RoomCompositeRequest request);
+
+    /**
+     * Stops an egress ({@code StopEgress}).
+     *
+     * @return the egress as LiveKit answered (ENDING, or ABORTED when it had not started)
+     * @throws NotFoundException if LiveKit does not know the egress
+     * @throws io.meetkit.ConflictException ({@code livekit_conflict}) if it is not in a state that can be stopped
+     */
+    EgressSnapshot stopEgress(String egressId);
+
+    /**
+     * Lists egresses ({@code ListEgress}).
+     *
+     * @param roomName only this room's, or {@code null}
+     * @param egressId only this one, or {@code null}
+     * @param activeOnly only those that have not ended
+     */
+    List<EgressSnapshot> listEgress(@Nullable String roomName, @Nullable String egressId, boolean activeOnly);
 }

@@ -1,5 +1,6 @@
 package io.meetkit.livekit;
 
+import io.livekit.server.EgressServiceClient;
 import io.livekit.server.RoomServiceClient;
 import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.livekit.internal.TwirpErrors;
@@ -7,6 +8,7 @@ import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.LiveTrack;
 import io.meetkit.meeting.ParticipantPermissions;
 import io.meetkit.meeting.ParticipantUpdate;
+import io.meetkit.recording.EgressS3Upload;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import livekit.LivekitEgress;
 import livekit.LivekitModels;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
@@ -34,6 +37,7 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
 
     private final String url;
     private final RoomServiceClient rooms;
+    private final EgressServiceClient egress;
     private final OkHttpClient http;
     private final boolean ownsHttp;
 
@@ -42,6 +46,7 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         this.http = http;
         this.ownsHttp = ownsHttp;
         this.rooms = RoomServiceClient.Companion.createClient(url, apiKey, apiSecret, () -> http);
+        this.egress = EgressServiceClient.Companion.createClient(url, apiKey, apiSecret, () -> http);
     }
 
     /**
@@ -183,6 +188,52 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
     public void sendData(String room, byte[] payload, Collection<String> destinationIdentities, @Nullable String topic) {
         executeVoid("SendData", rooms.sendData(room, payload.clone(), LivekitModels.DataPacket.Kind.RELIABLE,
                 List.of(), List.copyOf(destinationIdentities), topic));
+    }
+
+    @Override
+    public EgressSnapshot startRoomCompositeEgress(RoomCompositeRequest request) {
+        Objects.requireNonNull(request, "request");
+        LivekitEgress.EncodedFileOutput.Builder file = LivekitEgress.EncodedFileOutput.newBuilder()
+                .setFileType(LivekitEgress.EncodedFileType.MP4)
+                .setFilepath(request.filepath())
+                .setDisableManifest(true);
+        EgressS3Upload upload = request.upload();
+        if (upload != null) {
+            LivekitEgress.S3Upload.Builder s3 = LivekitEgress.S3Upload.newBuilder()
+                    .setBucket(upload.bucket())
+                    .setRegion(upload.region())
+                    .setForcePathStyle(upload.forcePathStyle());
+            if (upload.endpoint() != null) {
+                s3.setEndpoint(upload.endpoint().toString());
+            }
+            if (upload.accessKey() != null && upload.secret() != null) {
+                s3.setAccessKey(upload.accessKey()).setSecret(upload.secret());
+            }
+            if (upload.sessionToken() != null) {
+                s3.setSessionToken(upload.sessionToken());
+            }
+            file.setS3(s3.build());
+        }
+        LivekitEgress.EncodingOptionsPreset preset = LivekitEgress.EncodingOptionsPreset.valueOf(request.encoding().name());
+        return ProtoConverters.egress(execute("StartRoomCompositeEgress", egress.startRoomCompositeEgress(
+                request.roomName(), file.build(), request.layout().liveKitName(), preset, null,
+                request.audioOnly(), false, "")));
+    }
+
+    @Override
+    public EgressSnapshot stopEgress(String egressId) {
+        Objects.requireNonNull(egressId, "egressId");
+        return ProtoConverters.egress(execute("StopEgress", egress.stopEgress(egressId)));
+    }
+
+    @Override
+    public List<EgressSnapshot> listEgress(@Nullable String roomName, @Nullable String egressId, boolean activeOnly) {
+        List<LivekitEgress.EgressInfo> list = execute("ListEgress", egress.listEgress(roomName, egressId, activeOnly));
+        List<EgressSnapshot> result = new ArrayList<>(list.size());
+        for (LivekitEgress.EgressInfo e : list) {
+            result.add(ProtoConverters.egress(e));
+        }
+        return result;
     }
 
     /** Releases the HTTP client's threads and connections if this gateway created it. */

@@ -209,14 +209,17 @@ class LiveKitWebhooksTest {
         }
 
         @Test
-        @DisplayName("egress events are ignored while no recordings component is installed")
+        @DisplayName("egress events go to the recordings component; one of an egress MeetKit did not start changes "
+                + "nothing")
         void egressWithoutRecordings() {
             try (WebhookFixture f = new WebhookFixture()) {
                 WebhookOutcome outcome = f.deliver(WebhookForge.egressEvent("egress_started", "EV_1", f.room(),
                         "EG_1", "EGRESS_ACTIVE", f.nowSeconds()));
 
-                assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.IGNORED);
+                assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.PROCESSED);
                 assertThat(outcome.meeting()).contains(f.meeting.id());
+                assertThat(f.kit.recordings().list(io.meetkit.recording.RecordingQuery.firstPage()).items()).isEmpty();
+                assertThat(f.events).isEmpty();
             }
         }
 

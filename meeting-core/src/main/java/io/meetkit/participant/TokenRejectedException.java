@@ -1,0 +1,71 @@
+package io.meetkit.participant;
+
+import io.meetkit.MeetingException;
+import io.meetkit.internal.jwt.JwtRejectedException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A participant token failed {@link ParticipantTokens#verify(String)}. {@link #reason()} says why, and
+ * {@link #code()} is {@code token_} plus the reason in lower case (for example {@code token_expired}). The message
+ * never contains the token or the secret.
+ */
+public final class TokenRejectedException extends MeetingException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why a token was rejected. */
+    public enum Reason {
+        /** Not a compact JWS: missing, empty, not three segments, bad base64url or JSON, a claim of the wrong type. */
+        MALFORMED,
+        /** The header's {@code alg} is not {@code HS256} (for example {@code none} or {@code HS512}). */
+        ALG_NOT_ALLOWED,
+        /** The signature does not match: another secret, or a changed header or payload. */
+        BAD_SIGNATURE,
+        /** The token has no {@code exp}. */
+        MISSING_EXP,
+        /** {@code exp} plus the clock skew is in the past. */
+        EXPIRED,
+        /** {@code nbf} (or {@code iat}) minus the clock skew is in the future. */
+        NOT_YET_VALID,
+        /** {@code iss} is missing or is not this MeetKit's API key. */
+        WRONG_ISSUER;
+
+        /** Returns the stable code of this reason, for example {@code token_expired}. */
+        public String code() {
+            return "token_" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Reason reason;
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason why the token was rejected
+     * @param message what was wrong, without the token or any secret
+     */
+    public TokenRejectedException(Reason reason, String message) {
+        super(Objects.requireNonNull(reason, "reason").code(), message, null, false, null);
+        this.reason = reason;
+    }
+
+    /** Returns why the token was rejected. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** Translates the JWT codec's rejection; its message is already free of the token and the secret. */
+    static TokenRejectedException from(JwtRejectedException e) {
+        Reason reason = switch (e.reason()) {
+            case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 -> Reason.MALFORMED;
+            case ALG_NOT_ALLOWED -> Reason.ALG_NOT_ALLOWED;
+            case BAD_SIGNATURE -> Reason.BAD_SIGNATURE;
+            case MISSING_EXP -> Reason.MISSING_EXP;
+            case EXPIRED -> Reason.EXPIRED;
+            case NOT_YET_VALID -> Reason.NOT_YET_VALID;
+            case MISSING_ISS, WRONG_ISSUER -> Reason.WRONG_ISSUER;
+        };
+        return new TokenRejectedException(reason, "participant token rejected: " + e.getMessage());
+    }
+}

@@ -1,0 +1,28 @@
+package io.meetkit.participant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meetkit.MeetingException;
+import io.meetkit.internal.jwt.JwtRejectedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TokenRejectedExceptionTest {
+
+    @ParameterizedTest
+    @EnumSource(JwtRejectedException.Reason.class)
+    void everyCodecReasonMapsToAPublicReasonWithAStableCode(JwtRejectedException.Reason codecReason) {
+        TokenRejectedException e = TokenRejectedException.from(new JwtRejectedException(codecReason, "details"));
+
+        TokenRejectedException.Reason expected = switch (codecReason) {
+            case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 -> TokenRejectedException.Reason.MALFORMED;
+            case MISSING_ISS, WRONG_ISSUER -> TokenRejectedException.Reason.WRONG_ISSUER;
+            default -> TokenRejectedException.Reason.valueOf(codecReason.name());
+        };
+        assertThat(e.reason()).isEqualTo(expected);
+        assertThat(e).isInstanceOf(MeetingException.class);
+        assertThat(e.code()).isEqualTo("token_" + expected.name().toLowerCase(java.util.Locale.ROOT));
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("details");
+    }
+}
