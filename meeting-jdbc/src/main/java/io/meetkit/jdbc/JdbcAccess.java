@@ -14,7 +14,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -167,26 +171,37 @@ final class JdbcAccess {
                 + "): " + e.getClass().getSimpleName(), retryable, e);
     }
 
-    /** Whether the failure came from the connection, the server's state or a lock, not from the statement. */
+    /**
+     * Whether the failure came from the connection, the server's state or a lock, not from the statement: looks at
+     * the exception, its causes and its chained SQL exceptions.
+     */
     static boolean isRetryable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = next(t)) {
+        Deque<Throwable> todo = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        todo.add(failure);
+        while (!todo.isEmpty() && seen.size() < 32) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof IOException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || RETRYABLE_STATES.contains(s.getSQLState()))) {
-                return true;
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("08") || RETRYABLE_STATES.contains(state))) {
+                    return true;
+                }
+                if (s.getNextException() != null) {
+                    todo.add(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
             }
         }
         return false;
-    }
-
-    private static @Nullable Throwable next(Throwable t) {
-        if (t instanceof SQLException s && s.getNextException() != null && s.getNextException() != t) {
-            return s.getNextException();
-        }
-        return t.getCause() == t ? null : t.getCause();
     }
 
     /** Whether the failure is a unique-key violation (SQLState 23505 on PostgreSQL and H2). */

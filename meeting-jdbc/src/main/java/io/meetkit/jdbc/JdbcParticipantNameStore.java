@@ -131,33 +131,34 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
     private @Nullable NameReservation claimSmallestFree(Connection c, UUID meetingId, String baseName,
             @Nullable String identity, String role, Instant now, Instant expiresAt) throws SQLException {
         int retries = 0;
-        for (int n = 1; n <= MAX_ATTEMPTS; n++) {
-            String candidate = ParticipantNameStore.candidate(baseName, n);
-            String id = identity != null ? identity : candidate;
-            Claim claim = claim(c, meetingId, candidate, id, role, now, expiresAt);
-            switch (claim) {
-                case CLAIMED:
-                    return new NameReservation(meetingId, candidate, id, role, now, expiresAt);
-                case TAKEN:
-                    break;
-                case IDENTITY_TAKEN:
-                    if (identity != null) {
-                        return null;
-                    }
-                    // the candidate is someone else's identity: free it only if that reservation expired
-                    if (deleteExpiredIdentity(c, meetingId, id, now) > 0) {
+        try (PreparedStatement ps = c.prepareStatement(claimSql)) { // one statement for all candidates
+            for (int n = 1; n <= MAX_ATTEMPTS; n++) {
+                String candidate = ParticipantNameStore.candidate(baseName, n);
+                String id = identity != null ? identity : candidate;
+                switch (claim(ps, meetingId, candidate, id, role, now, expiresAt, identityConstraint)) {
+                    case CLAIMED:
+                        return new NameReservation(meetingId, candidate, id, role, now, expiresAt);
+                    case TAKEN:
+                        break;
+                    case IDENTITY_TAKEN:
+                        if (identity != null) {
+                            return null;
+                        }
+                        // the candidate is someone else's identity: free it only if that reservation expired
+                        if (deleteExpiredIdentity(c, meetingId, id, now) > 0) {
+                            n--;
+                        }
+                        break;
+                    case RETRY:
+                        if (++retries > RETRIES_PER_CANDIDATE * MAX_ATTEMPTS) {
+                            throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
+                                    "too much concurrent change while reserving '" + baseName + "'");
+                        }
                         n--;
-                    }
-                    break;
-                case RETRY:
-                    if (++retries > RETRIES_PER_CANDIDATE * MAX_ATTEMPTS) {
-                        throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
-                                "too much concurrent change while reserving '" + baseName + "'");
-                    }
-                    n--;
-                    break;
-                default:
-                    throw new IllegalStateException(claim.name());
+                        break;
+                    default:
+                        throw new IllegalStateException("unknown claim result");
+                }
             }
         }
         throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
@@ -165,9 +166,9 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
     }
 
     /** One atomic attempt at one candidate. */
-    private Claim claim(Connection c, UUID meetingId, String candidate, String identity, String role, Instant now,
-            Instant expiresAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(claimSql)) {
+    private static Claim claim(PreparedStatement ps, UUID meetingId, String candidate, String identity, String role,
+            Instant now, Instant expiresAt, String identityConstraint) throws SQLException {
+        try {
             ps.setObject(1, meetingId);
             ps.setString(2, ParticipantNameStore.nameKey(candidate));
             ps.setString(3, candidate);

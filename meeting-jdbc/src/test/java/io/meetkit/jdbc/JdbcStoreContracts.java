@@ -204,6 +204,28 @@ abstract class JdbcStoreContracts {
         }
 
         @Test
+        @DisplayName("on a pool that hands out connections without auto-commit, every operation is committed")
+        void poolWithoutAutoCommit() {
+            db().clean();
+            try (HikariDataSource manual = db().pool("manual-commit", 2, false)) {
+                JdbcStores stores = JdbcStores.create(manual);
+                Meeting m = meeting(T0);
+                stores.meetings().insert(m);
+                stores.meetings().update(m.toBuilder().title("Renamed").build()).orElseThrow();
+                stores.participantNames().reserve(m.id(), "Alice", "u1", "SPEAKER", T0, T0.plusSeconds(60));
+                stores.participantNames().reserve(m.id(), "Alice", "u1", "MODERATOR", T0, T0.plusSeconds(90));
+                assertThat(stores.webhookEvents().firstSeen("EV_1", T0, T0.plusSeconds(60))).isTrue();
+                assertThat(stores.leases().tryAcquire("job", "node-a", T0, T0.plusSeconds(60))).isTrue();
+
+                assertThat(db().b.meetings().findById(m.id())).map(Meeting::title).contains("Renamed");
+                assertThat(db().b.participantNames().findByIdentity(m.id(), "u1", T0))
+                        .map(NameReservation::role).contains("MODERATOR");
+                assertThat(db().b.webhookEvents().firstSeen("EV_1", T0, T0.plusSeconds(60))).isFalse();
+                assertThat(db().b.leases().tryAcquire("job", "node-b", T0, T0.plusSeconds(60))).isFalse();
+            }
+        }
+
+        @Test
         @DisplayName("restart: what one JdbcStores wrote, a new one on a new pool reads back")
         void restart() {
             db().clean();

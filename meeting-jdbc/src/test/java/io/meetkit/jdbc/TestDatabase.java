@@ -77,7 +77,13 @@ final class TestDatabase {
 
     /** Returns a new pool on this database; the caller closes it. */
     HikariDataSource pool(String name, int size) {
+        return pool(name, size, true);
+    }
+
+    /** Returns a new pool on this database whose connections have the given auto-commit; the caller closes it. */
+    HikariDataSource pool(String name, int size, boolean autoCommit) {
         HikariConfig config = new HikariConfig();
+        config.setAutoCommit(autoCommit);
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword("");
