@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meetkit.MeetKit;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
+import io.meetkit.recording.S3RecordingStorage;
+import io.meetkit.spring.web.ParticipantRoleResolver;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
@@ -68,7 +74,12 @@ class MeetKitAutoConfigurationTest {
                     .hasSingleBean(LiveKitServerGateway.class)
                     .hasSingleBean(MeetKitStores.class);
             assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(InMemoryStores.class);
+            assertThat(ctx).hasSingleBean(ParticipantTokens.class).hasSingleBean(RecordingController.class)
+                    .hasSingleBean(LiveKitWebhooks.class).hasSingleBean(Maintenance.class)
+                    .doesNotHaveBean(RecordingStorage.class);
             MeetKit kit = ctx.getBean(MeetKit.class);
+            assertThat(ctx.getBean(ParticipantTokens.class)).isSameAs(kit.tokens());
+            assertThat(ctx.getBean(ParticipantTokens.class).tokenTtl()).isEqualTo(Duration.ofHours(6));
             assertThat(ctx.getBean(MeetingManager.class)).isSameAs(kit.meetings());
             assertThat(kit.liveKitUrl()).isEqualTo("http://127.0.0.1:7880");
             assertThat(kit.toString()).doesNotContain(SECRET);
@@ -141,9 +152,39 @@ class MeetKitAutoConfigurationTest {
                 });
     }
 
+    @Test
+    @DisplayName("meetkit.recording.s3.bucket turns recordings on with S3 storage")
+    void s3Storage() {
+        runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.recording.s3.bucket=recs",
+                "meetkit.recording.s3.endpoint=http://127.0.0.1:9000", "meetkit.recording.s3.path-style=true",
+                "meetkit.recording.s3.access-key=ak", "meetkit.recording.s3.secret-key=sk").run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(S3RecordingStorage.class);
+                    assertThat(ctx.getBean(S3RecordingStorage.class).bucket()).isEqualTo("recs");
+                });
+    }
+
     @Nested
     @DisplayName("an application bean wins")
     class UserBeans {
+
+        @Test
+        void roleResolverOfTheApplication() {
+            ParticipantRoleResolver own = (user, meeting) -> "SPEAKER";
+            web().withPropertyValues(REQUIRED).withBean(ParticipantRoleResolver.class, () -> own)
+                    .run(ctx -> assertThat(ctx.getBean(ParticipantRoleResolver.class)).isSameAs(own));
+        }
+
+        @Test
+        void recordingStorageOfTheApplication() {
+            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.recording.s3.bucket=recs")
+                    .withBean(RecordingStorage.class, () -> S3RecordingStorage.builder().bucket("own")
+                            .credentials("a", "b").build())
+                    .run(ctx -> {
+                        assertThat(ctx).hasSingleBean(RecordingStorage.class);
+                        assertThat(((S3RecordingStorage) ctx.getBean(RecordingStorage.class)).bucket())
+                                .isEqualTo("own");
+                    });
+        }
 
         @Test
         void storesOfTheApplication() {
@@ -403,6 +444,31 @@ class MeetKitAutoConfigurationTest {
         @Test
         void unparsableDuration() {
             failsNaming("meetkit.tokens.ttl=banana", "meetkit.tokens.ttl");
+        }
+
+        @Test
+        void badS3Endpoint() {
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.recording.s3.bucket=b", "meetkit.recording.s3.endpoint=ftp://x")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.recording.s3.endpoint");
+                    });
+        }
+
+        @Test
+        void accessKeyWithoutSecretKey() {
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.recording.s3.bucket=b", "meetkit.recording.s3.access-key=k")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.recording.s3.secret-key");
+                    });
+        }
+
+        @Test
+        void tooLongTokenTtl() {
+            failsNaming("meetkit.tokens.ttl=48h", "meetkit.tokens.ttl");
         }
 
         @Test
