@@ -168,7 +168,7 @@ public class MeetKitProperties {
     public static class Tokens {
 
         /** How long a participant token is valid. */
-        private Duration ttl = Duration.ofHours(6);
+        private Duration ttl = Duration.ofHours(2);
 
         /** Clock skew allowed when verifying tokens and webhooks, as LiveKit's server does. */
         private Duration clockSkew = Duration.ofSeconds(60);

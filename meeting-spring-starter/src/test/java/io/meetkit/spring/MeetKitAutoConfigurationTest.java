@@ -79,13 +79,13 @@ class MeetKitAutoConfigurationTest {
                     .doesNotHaveBean(RecordingStorage.class);
             MeetKit kit = ctx.getBean(MeetKit.class);
             assertThat(ctx.getBean(ParticipantTokens.class)).isSameAs(kit.tokens());
-            assertThat(ctx.getBean(ParticipantTokens.class).tokenTtl()).isEqualTo(Duration.ofHours(6));
+            assertThat(ctx.getBean(ParticipantTokens.class).tokenTtl()).isEqualTo(Duration.ofHours(2));
             assertThat(ctx.getBean(MeetingManager.class)).isSameAs(kit.meetings());
             assertThat(kit.liveKitUrl()).isEqualTo("http://127.0.0.1:7880");
             assertThat(kit.toString()).doesNotContain(SECRET);
             MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
             assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(6));
+            assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(2));
             assertThat(p.getTokens().getClockSkew()).isEqualTo(Duration.ofSeconds(60));
             assertThat(p.getWebhook().getPath()).isEqualTo("/livekit/webhook");
             assertThat(p.getJdbc().getInitializeSchema()).isEqualTo(MeetKitProperties.InitializeSchema.EMBEDDED);
@@ -103,7 +103,7 @@ class MeetKitAutoConfigurationTest {
     void propertiesBind() {
         runner.withPropertyValues(REQUIRED).withPropertyValues(
                 "meetkit.livekit.timeout=3s",
-                "meetkit.tokens.ttl=2h",
+                "meetkit.tokens.ttl=3h",
                 "meetkit.tokens.clock-skew=30s",
                 "meetkit.recording.s3.bucket=recs",
                 "meetkit.recording.s3.region=eu-west-1",
@@ -127,7 +127,7 @@ class MeetKitAutoConfigurationTest {
                     assertThat(ctx).hasNotFailed();
                     MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
                     assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(3));
-                    assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(2));
+                    assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(3));
                     assertThat(p.getTokens().getClockSkew()).isEqualTo(Duration.ofSeconds(30));
                     MeetKitProperties.S3 s3 = p.getRecording().getS3();
                     assertThat(s3.getBucket()).isEqualTo("recs");
