@@ -65,6 +65,27 @@ class MeetKitAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("the generated metadata describes every meetkit.* property, for IDE completion")
+    void configurationMetadata() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode metadata;
+        try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            metadata = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        java.util.Map<String, String> described = new java.util.HashMap<>();
+        metadata.get("properties").forEach(p -> described.put(p.get("name").asText(),
+                p.has("description") ? p.get("description").asText() : ""));
+        assertThat(described).containsKeys("meetkit.livekit.url", "meetkit.livekit.api-key",
+                "meetkit.livekit.api-secret", "meetkit.livekit.timeout", "meetkit.tokens.ttl",
+                "meetkit.tokens.clock-skew", "meetkit.recording.s3.bucket", "meetkit.recording.s3.region",
+                "meetkit.recording.s3.endpoint", "meetkit.recording.s3.path-style", "meetkit.recording.s3.prefix",
+                "meetkit.recording.s3.download-ttl", "meetkit.jdbc.initialize-schema", "meetkit.jdbc.table-prefix",
+                "meetkit.webhook.path", "meetkit.web.enabled", "meetkit.maintenance.enabled",
+                "meetkit.maintenance.interval", "management.health.meetkit.enabled");
+        assertThat(described).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
+    }
+
+    @Test
     @DisplayName("with the three required properties: MeetKit, its manager, the SDK gateway and in-memory stores")
     void defaults() {
         runner.withPropertyValues(REQUIRED).run(ctx -> {
