@@ -5,6 +5,12 @@ import io.meetkit.event.MeetingEventListener;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.participant.RolePolicy;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
+import io.meetkit.recording.S3RecordingStorage;
+import java.net.URI;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.store.MeetKitStores;
@@ -19,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -40,15 +47,66 @@ public class MeetKitAutoConfiguration {
     public MeetKitAutoConfiguration() {}
 
     /**
-     * The LiveKit adapter over the official SDK, with {@code meetkit.livekit.timeout} on every call.
-     *
-     * @throws IllegalStateException naming the property when the URL, key or secret is missing or bad
+     * The LiveKit gateway and the recording storage. A nested class, so that both are decided before the
+     * {@link MeetKit} bean of this class exists, and back off only for the application's own MeetKit.
      */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean({LiveKitGateway.class, MeetKit.class})
-    public LiveKitServerGateway meetKitLiveKitGateway(MeetKitProperties properties) {
-        MeetKitProperties.LiveKit lk = checkedLiveKit(properties);
-        return LiveKitServerGateway.create(lk.getUrl(), lk.getApiKey(), lk.getApiSecret(), lk.getTimeout());
+    @Configuration(proxyBeanMethods = false)
+    public static class Components {
+
+        /** Created by Spring. */
+        public Components() {}
+
+        /**
+         * The LiveKit adapter over the official SDK, with {@code meetkit.livekit.timeout} on every call.
+         *
+         * @throws IllegalStateException naming the property when the URL, key or secret is missing or bad
+         */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean({LiveKitGateway.class, MeetKit.class})
+        public LiveKitServerGateway meetKitLiveKitGateway(MeetKitProperties properties) {
+            MeetKitProperties.LiveKit lk = checkedLiveKit(properties);
+            return LiveKitServerGateway.create(lk.getUrl(), lk.getApiKey(), lk.getApiSecret(), lk.getTimeout());
+        }
+
+        /**
+         * Recordings on S3 or an S3-compatible store, when {@code meetkit.recording.s3.bucket} is set.
+         *
+         * @throws IllegalArgumentException naming the property when a setting is invalid
+         */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean({RecordingStorage.class, MeetKit.class})
+        @ConditionalOnProperty(prefix = "meetkit.recording.s3", name = "bucket")
+        public S3RecordingStorage meetKitRecordingStorage(MeetKitProperties properties) {
+            MeetKitProperties.S3 s3 = properties.getRecording().getS3();
+            S3RecordingStorage.Builder b = S3RecordingStorage.builder();
+            named("meetkit.recording.s3.bucket", () -> b.bucket(String.valueOf(s3.getBucket())));
+            named("meetkit.recording.s3.region", () -> b.region(s3.getRegion()));
+            if (s3.getEndpoint() != null && !s3.getEndpoint().isBlank()) {
+                named("meetkit.recording.s3.endpoint", () -> b.endpoint(URI.create(s3.getEndpoint().strip())));
+            }
+            b.pathStyle(s3.isPathStyle());
+            boolean hasKey = s3.getAccessKey() != null && !s3.getAccessKey().isBlank();
+            boolean hasSecret = s3.getSecretKey() != null && !s3.getSecretKey().isBlank();
+            if (hasKey != hasSecret) {
+                throw new IllegalStateException("meetkit.recording.s3.access-key and meetkit.recording.s3.secret-key go"
+                        + " together: set both, or neither for the AWS default credentials chain");
+            }
+            if (hasKey) {
+                b.credentials(String.valueOf(s3.getAccessKey()), String.valueOf(s3.getSecretKey()));
+            }
+            b.checksumMode(s3.isChecksumWhenRequired()
+                    ? S3RecordingStorage.ChecksumMode.WHEN_REQUIRED : S3RecordingStorage.ChecksumMode.WHEN_SUPPORTED);
+            b.callTimeout(properties.getLivekit().getTimeout());
+            return b.build();
+        }
+
+        static void named(String property, Runnable setter) {
+            try {
+                setter.run();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(property + " is invalid: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -61,7 +119,8 @@ public class MeetKitAutoConfiguration {
     @ConditionalOnMissingBean
     public MeetKit meetKit(MeetKitProperties properties, MeetKitStores stores, LiveKitGateway gateway,
             ObjectProvider<MeetingEventListener> listeners, ObjectProvider<MeetKitBuilderCustomizer> customizers,
-            ObjectProvider<MeetKitObserver> observer, ObjectProvider<Clock> clock) {
+            ObjectProvider<MeetKitObserver> observer, ObjectProvider<Clock> clock,
+            ObjectProvider<RecordingStorage> recordingStorage, ObjectProvider<RolePolicy> rolePolicy) {
         MeetKitProperties.LiveKit lk = checkedLiveKit(properties);
         MeetKit.Builder builder = MeetKit.builder()
                 .liveKitUrl(lk.getUrl())
@@ -71,8 +130,13 @@ public class MeetKitAutoConfiguration {
                 .callTimeout(lk.getTimeout())
                 .webhookBodyLimit(Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
                 .webhookClockSkew(properties.getTokens().getClockSkew())
+                .tokenTtl(properties.getTokens().getTtl())
+                .clockSkew(properties.getTokens().getClockSkew())
+                .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
                 .stores(stores)
                 .liveKitGateway(observer.getIfAvailable(() -> MeetKitObserver.NONE).observe(gateway));
+        recordingStorage.ifUnique(builder::recordingStorage);
+        rolePolicy.ifUnique(builder::rolePolicy);
         Clock c = clock.getIfUnique();
         if (c != null) {
             builder.clock(c);
@@ -87,6 +151,20 @@ public class MeetKitAutoConfiguration {
     @ConditionalOnMissingBean
     public MeetingManager meetingManager(MeetKit meetKit) {
         return meetKit.meetings();
+    }
+
+    /** Participant tokens: the same object as {@code meetKit.tokens()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ParticipantTokens participantTokens(MeetKit meetKit) {
+        return meetKit.tokens();
+    }
+
+    /** Recordings: the same object as {@code meetKit.recordings()}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RecordingController recordingController(MeetKit meetKit) {
+        return meetKit.recordings();
     }
 
     /** LiveKit webhook handling: the same object as {@code meetKit.webhooks()}. */

@@ -168,7 +168,7 @@ public class MeetKitProperties {
     public static class Tokens {
 
         /** How long a participant token is valid. */
-        private Duration ttl = Duration.ofHours(6);
+        private Duration ttl = Duration.ofHours(2);
 
         /** Clock skew allowed when verifying tokens and webhooks, as LiveKit's server does. */
         private Duration clockSkew = Duration.ofSeconds(60);
@@ -184,10 +184,14 @@ public class MeetKitProperties {
         /**
          * Sets the token lifetime.
          *
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException if not positive or over 24 hours
          */
         public void setTtl(Duration ttl) {
-            this.ttl = positive("meetkit.tokens.ttl", ttl);
+            positive("meetkit.tokens.ttl", ttl);
+            if (ttl.compareTo(Duration.ofHours(24)) > 0) {
+                throw new IllegalArgumentException("meetkit.tokens.ttl must be at most 24 hours: " + ttl);
+            }
+            this.ttl = ttl;
         }
 
         /** Returns the allowed clock skew. */
@@ -315,13 +319,13 @@ public class MeetKitProperties {
         /**
          * Sets the download URL lifetime.
          *
-         * @throws IllegalArgumentException if not positive or over 7 days (S3's limit)
+         * @throws IllegalArgumentException if not positive or over 1 hour
          */
         public void setDownloadTtl(Duration downloadTtl) {
             positive("meetkit.recording.s3.download-ttl", downloadTtl);
-            if (downloadTtl.compareTo(Duration.ofDays(7)) > 0) {
+            if (downloadTtl.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException(
-                        "meetkit.recording.s3.download-ttl must be at most 7 days: " + downloadTtl);
+                        "meetkit.recording.s3.download-ttl must be at most 1 hour: " + downloadTtl);
             }
             this.downloadTtl = downloadTtl;
         }

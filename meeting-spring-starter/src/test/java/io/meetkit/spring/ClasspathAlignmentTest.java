@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livekit.server.RoomServiceClient;
 import io.meetkit.testkit.FakeLiveKitServer;
+import java.io.File;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import kotlin.KotlinVersion;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +34,40 @@ class ClasspathAlignmentTest {
         assertThat(jars).as("jars holding okhttp3.OkHttpClient").hasSize(1);
         assertThat(jars.get(0).toString()).contains("okhttp-jvm");
         assertThat(okhttp3.OkHttp.VERSION).startsWith("5.");
+    }
+
+    @Test
+    @DisplayName("the foundation's jar check on a Boot classpath: only OkHttp 5 jars, no okhttp3 class twice, no"
+            + " kotlin-stdlib-jdk7/8")
+    void jarsOnTheBootClasspath() throws Exception {
+        List<File> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                jars.add(new File(entry));
+            }
+        }
+        assertThat(jars).extracting(File::getName).filteredOn(n -> n.startsWith("okhttp"))
+                .isNotEmpty().allMatch(n -> n.matches("okhttp(-jvm)?-5\\..*\\.jar"), "OkHttp 5.x");
+        assertThat(jars).extracting(File::getName)
+                .anyMatch(n -> n.matches("kotlin-stdlib-2\\..*\\.jar"))
+                .noneMatch(n -> n.matches("kotlin-stdlib-jdk[78]-.*\\.jar"));
+        Map<String, String> owner = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (File jar : jars) {
+            try (JarFile jf = new JarFile(jar)) {
+                for (JarEntry e : Collections.list(jf.entries())) {
+                    String name = e.getName();
+                    if (name.startsWith("okhttp3/") && name.endsWith(".class")) {
+                        String previous = owner.putIfAbsent(name, jar.getName());
+                        if (previous != null) {
+                            duplicates.add(name + " in " + previous + " and " + jar.getName());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(owner).hasSizeGreaterThan(100);
+        assertThat(duplicates).isEmpty();
     }
 
     @Test

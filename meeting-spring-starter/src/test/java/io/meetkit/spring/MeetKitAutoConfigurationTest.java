@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meetkit.MeetKit;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.livekit.LiveKitServerGateway;
+import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
+import io.meetkit.recording.S3RecordingStorage;
+import io.meetkit.spring.web.ParticipantRoleResolver;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
@@ -59,6 +65,27 @@ class MeetKitAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("the generated metadata describes every meetkit.* property, for IDE completion")
+    void configurationMetadata() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode metadata;
+        try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            metadata = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        java.util.Map<String, String> described = new java.util.HashMap<>();
+        metadata.get("properties").forEach(p -> described.put(p.get("name").asText(),
+                p.has("description") ? p.get("description").asText() : ""));
+        assertThat(described).containsKeys("meetkit.livekit.url", "meetkit.livekit.api-key",
+                "meetkit.livekit.api-secret", "meetkit.livekit.timeout", "meetkit.tokens.ttl",
+                "meetkit.tokens.clock-skew", "meetkit.recording.s3.bucket", "meetkit.recording.s3.region",
+                "meetkit.recording.s3.endpoint", "meetkit.recording.s3.path-style", "meetkit.recording.s3.prefix",
+                "meetkit.recording.s3.download-ttl", "meetkit.jdbc.initialize-schema", "meetkit.jdbc.table-prefix",
+                "meetkit.webhook.path", "meetkit.web.enabled", "meetkit.maintenance.enabled",
+                "meetkit.maintenance.interval", "management.health.meetkit.enabled");
+        assertThat(described).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
+    }
+
+    @Test
     @DisplayName("with the three required properties: MeetKit, its manager, the SDK gateway and in-memory stores")
     void defaults() {
         runner.withPropertyValues(REQUIRED).run(ctx -> {
@@ -68,13 +95,18 @@ class MeetKitAutoConfigurationTest {
                     .hasSingleBean(LiveKitServerGateway.class)
                     .hasSingleBean(MeetKitStores.class);
             assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(InMemoryStores.class);
+            assertThat(ctx).hasSingleBean(ParticipantTokens.class).hasSingleBean(RecordingController.class)
+                    .hasSingleBean(LiveKitWebhooks.class).hasSingleBean(Maintenance.class)
+                    .doesNotHaveBean(RecordingStorage.class);
             MeetKit kit = ctx.getBean(MeetKit.class);
+            assertThat(ctx.getBean(ParticipantTokens.class)).isSameAs(kit.tokens());
+            assertThat(ctx.getBean(ParticipantTokens.class).tokenTtl()).isEqualTo(Duration.ofHours(2));
             assertThat(ctx.getBean(MeetingManager.class)).isSameAs(kit.meetings());
             assertThat(kit.liveKitUrl()).isEqualTo("http://127.0.0.1:7880");
             assertThat(kit.toString()).doesNotContain(SECRET);
             MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
             assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(6));
+            assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(2));
             assertThat(p.getTokens().getClockSkew()).isEqualTo(Duration.ofSeconds(60));
             assertThat(p.getWebhook().getPath()).isEqualTo("/livekit/webhook");
             assertThat(p.getJdbc().getInitializeSchema()).isEqualTo(MeetKitProperties.InitializeSchema.EMBEDDED);
@@ -92,7 +124,7 @@ class MeetKitAutoConfigurationTest {
     void propertiesBind() {
         runner.withPropertyValues(REQUIRED).withPropertyValues(
                 "meetkit.livekit.timeout=3s",
-                "meetkit.tokens.ttl=2h",
+                "meetkit.tokens.ttl=3h",
                 "meetkit.tokens.clock-skew=30s",
                 "meetkit.recording.s3.bucket=recs",
                 "meetkit.recording.s3.region=eu-west-1",
@@ -116,7 +148,7 @@ class MeetKitAutoConfigurationTest {
                     assertThat(ctx).hasNotFailed();
                     MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
                     assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(3));
-                    assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(2));
+                    assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(3));
                     assertThat(p.getTokens().getClockSkew()).isEqualTo(Duration.ofSeconds(30));
                     MeetKitProperties.S3 s3 = p.getRecording().getS3();
                     assertThat(s3.getBucket()).isEqualTo("recs");
@@ -141,9 +173,39 @@ class MeetKitAutoConfigurationTest {
                 });
     }
 
+    @Test
+    @DisplayName("meetkit.recording.s3.bucket turns recordings on with S3 storage")
+    void s3Storage() {
+        runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.recording.s3.bucket=recs",
+                "meetkit.recording.s3.endpoint=http://127.0.0.1:9000", "meetkit.recording.s3.path-style=true",
+                "meetkit.recording.s3.access-key=ak", "meetkit.recording.s3.secret-key=sk").run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(S3RecordingStorage.class);
+                    assertThat(ctx.getBean(S3RecordingStorage.class).bucket()).isEqualTo("recs");
+                });
+    }
+
     @Nested
     @DisplayName("an application bean wins")
     class UserBeans {
+
+        @Test
+        void roleResolverOfTheApplication() {
+            ParticipantRoleResolver own = (user, meeting) -> "SPEAKER";
+            web().withPropertyValues(REQUIRED).withBean(ParticipantRoleResolver.class, () -> own)
+                    .run(ctx -> assertThat(ctx.getBean(ParticipantRoleResolver.class)).isSameAs(own));
+        }
+
+        @Test
+        void recordingStorageOfTheApplication() {
+            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.recording.s3.bucket=recs")
+                    .withBean(RecordingStorage.class, () -> S3RecordingStorage.builder().bucket("own")
+                            .credentials("a", "b").build())
+                    .run(ctx -> {
+                        assertThat(ctx).hasSingleBean(RecordingStorage.class);
+                        assertThat(((S3RecordingStorage) ctx.getBean(RecordingStorage.class)).bucket())
+                                .isEqualTo("own");
+                    });
+        }
 
         @Test
         void storesOfTheApplication() {
@@ -403,6 +465,31 @@ class MeetKitAutoConfigurationTest {
         @Test
         void unparsableDuration() {
             failsNaming("meetkit.tokens.ttl=banana", "meetkit.tokens.ttl");
+        }
+
+        @Test
+        void badS3Endpoint() {
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.recording.s3.bucket=b", "meetkit.recording.s3.endpoint=ftp://x")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.recording.s3.endpoint");
+                    });
+        }
+
+        @Test
+        void accessKeyWithoutSecretKey() {
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.recording.s3.bucket=b", "meetkit.recording.s3.access-key=k")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.recording.s3.secret-key");
+                    });
+        }
+
+        @Test
+        void tooLongTokenTtl() {
+            failsNaming("meetkit.tokens.ttl=48h", "meetkit.tokens.ttl");
         }
 
         @Test

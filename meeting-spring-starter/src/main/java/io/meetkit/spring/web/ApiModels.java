@@ -7,6 +7,9 @@ import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingSettings;
+import io.meetkit.participant.ParticipantRole;
+import io.meetkit.participant.ParticipantToken;
+import io.meetkit.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -233,6 +236,116 @@ public final class ApiModels {
      * @param ended {@code true} if a live LiveKit room was ended
      */
     public record EndView(boolean ended) {}
+
+    /**
+     * The body of {@code POST /api/meetings/{id}/token}; every field is optional.
+     *
+     * @param displayName the name others see; the authenticated user's name by default
+     * @param secret a meeting role secret (guest links): the token gets the secret's role
+     * @param previousToken the caller's previous token of this meeting, to keep the roles it held
+     * @param attributes LiveKit participant attributes
+     */
+    public record TokenRequestBody(
+            @Nullable String displayName,
+            @Nullable String secret,
+            @Nullable String previousToken,
+            @Nullable Map<String, String> attributes) {}
+
+    /**
+     * The body of {@code POST /api/meetings/{id}/token/refresh}.
+     *
+     * @param identity the participant identity to refresh, required
+     * @param token the participant's current token, required unless the caller is an admin: it proves that the
+     *     identity is the caller's
+     */
+    public record RefreshRequestBody(@Nullable String identity, @Nullable String token) {}
+
+    /**
+     * A participant role with its permissions.
+     *
+     * @param name the role name, for example {@code MODERATOR}
+     * @param canPublish LiveKit: publish tracks
+     * @param canSubscribe LiveKit: subscribe to tracks
+     * @param canPublishData LiveKit: send data messages
+     * @param canRecord the application: start and stop recordings
+     * @param canChat the application: chat
+     * @param canChangeVirtualBackground the application: change the virtual background
+     */
+    public record RoleView(String name, boolean canPublish, boolean canSubscribe, boolean canPublishData,
+            boolean canRecord, boolean canChat, boolean canChangeVirtualBackground) {
+
+        static RoleView of(ParticipantRole r) {
+            return new RoleView(r.name(), r.liveKit().canPublish(), r.liveKit().canSubscribe(),
+                    r.liveKit().canPublishData(), r.app().canRecord(), r.app().canChat(),
+                    r.app().canChangeVirtualBackground());
+        }
+    }
+
+    /**
+     * A participant access token.
+     *
+     * @param token the signed LiveKit JWT to connect with
+     * @param url the LiveKit URL to connect to
+     * @param meetingId the meeting
+     * @param room the LiveKit room
+     * @param identity the participant identity ({@code null} for a token without a display name)
+     * @param displayName the reserved display name, for example {@code Alice_2}
+     * @param role the role and its permissions
+     * @param expiresAt when the token expires
+     */
+    public record TokenView(String token, String url, UUID meetingId, String room, @Nullable String identity,
+            @Nullable String displayName, RoleView role, Instant expiresAt) {
+
+        static TokenView of(ParticipantToken t) {
+            return new TokenView(t.token(), t.url(), t.meetingId(), t.room(), t.identity(), t.displayName(),
+                    RoleView.of(t.role()), t.expiresAt());
+        }
+    }
+
+    /**
+     * The body of {@code PUT /api/meetings/{id}/participants/{identity}/role}.
+     *
+     * @param role the new role name, required
+     */
+    public record RoleChangeBody(@Nullable String role) {}
+
+    /**
+     * The body of {@code POST /api/meetings/{id}/recordings}; every field is optional.
+     *
+     * @param layout {@code GRID} (default), {@code SPEAKER} or {@code SINGLE_SPEAKER}
+     * @param audioOnly record sound only
+     * @param encoding an encoding preset name of {@code RecordingEncoding}
+     */
+    public record StartRecordingBody(@Nullable String layout, @Nullable Boolean audioOnly,
+            @Nullable String encoding) {}
+
+    /**
+     * A recording.
+     *
+     * @param id the recording id
+     * @param meetingId its meeting
+     * @param status {@code STARTING}, {@code ACTIVE}, {@code ENDING}, {@code COMPLETE}, {@code FAILED},
+     *     {@code ABORTED} or {@code LIMIT_REACHED}
+     * @param startedBy who started it
+     * @param createdAt when it was asked for
+     * @param startedAt when recording started
+     * @param endedAt when it ended
+     * @param durationSeconds its length in seconds
+     * @param sizeBytes the file size
+     * @param error why it failed
+     * @param version its version
+     */
+    public record RecordingView(UUID id, UUID meetingId, String status, String startedBy, Instant createdAt,
+            @Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Double durationSeconds,
+            @Nullable Long sizeBytes, @Nullable String error, long version) {
+
+        static RecordingView of(Recording r) {
+            return new RecordingView(r.id(), r.meetingId(), r.status().name(), r.startedBy(), r.createdAt(),
+                    r.startedAt().orElse(null), r.endedAt().orElse(null),
+                    r.duration().map(d -> d.toMillis() / 1000.0).orElse(null), r.sizeBytes().orElse(null),
+                    r.error().orElse(null), r.version());
+        }
+    }
 
     // ---------------------------------------------------------------- parsing helpers
 

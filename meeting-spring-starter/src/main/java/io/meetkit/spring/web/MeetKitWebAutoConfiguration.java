@@ -85,6 +85,25 @@ public class MeetKitWebAutoConfiguration {
             return new MeetingsController(meetings, authorities);
         }
 
+        /** The default participant role resolver: admins MODERATOR, users SPEAKER. */
+        @Bean
+        @ConditionalOnMissingBean
+        public ParticipantRoleResolver meetKitParticipantRoleResolver(ApiAuthorities authorities) {
+            return ParticipantRoleResolver.byAuthority(authorities);
+        }
+
+        @Bean
+        ParticipantsController meetKitParticipantsController(MeetKit meetKit, ParticipantRoleResolver roles,
+                ApiAuthorities authorities, ObjectProvider<MeetKitObserver> observer) {
+            return new ParticipantsController(meetKit.meetings(), meetKit.tokens(), roles, authorities,
+                    observer.getIfAvailable(() -> MeetKitObserver.NONE));
+        }
+
+        @Bean
+        RecordingsController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
+            return new RecordingsController(meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
+        }
+
         /** Maps refusals inside MeetKit's controllers to a 403 problem. */
         @Bean
         @ConditionalOnMissingBean

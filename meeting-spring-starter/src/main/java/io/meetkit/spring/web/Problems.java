@@ -10,6 +10,7 @@ import io.meetkit.ConflictException;
 import io.meetkit.StorageException;
 import io.meetkit.StoreException;
 import io.meetkit.WebhookRejectedException;
+import io.meetkit.participant.TokenRejectedException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class Problems {
                 return HttpStatus.UNAUTHORIZED;
             }
             return w.reason() == WebhookRejectedException.Reason.BODY_TOO_LARGE
-                    ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
+                    ? HttpStatus.valueOf(413) : HttpStatus.BAD_REQUEST; // 413 is renamed in Spring 7
         }
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
@@ -46,7 +47,7 @@ final class Problems {
         if (e instanceof InvalidRequestException) {
             return HttpStatus.BAD_REQUEST;
         }
-        if (e instanceof PermissionDeniedException) {
+        if (e instanceof PermissionDeniedException || e instanceof TokenRejectedException) {
             return HttpStatus.FORBIDDEN;
         }
         if (e instanceof LiveKitUnavailableException) {

@@ -10,6 +10,7 @@ import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitServer;
 import io.meetkit.testkit.Fault;
 import io.meetkit.testkit.TwirpCode;
+import io.meetkit.testkit.s3.InProcessS3;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -50,7 +51,10 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"management.endpoint.health.show-details=always", "meetkit.maintenance.interval=1h"})
 class MeetKitApiHttpTest {
 
-    static final FakeLiveKitServer LIVEKIT = FakeLiveKitServer.builder().build().start();
+    static final String BUCKET = "recordings";
+    static final InProcessS3 S3 = InProcessS3.start(BUCKET);
+    static final FakeLiveKitServer LIVEKIT =
+            FakeLiveKitServer.builder().egressStorage(S3.client(), BUCKET).build().start();
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,11 +68,17 @@ class MeetKitApiHttpTest {
         registry.add("meetkit.livekit.api-key", LIVEKIT::apiKey);
         registry.add("meetkit.livekit.api-secret", LIVEKIT::apiSecret);
         registry.add("meetkit.livekit.timeout", () -> "3s");
+        registry.add("meetkit.recording.s3.bucket", () -> BUCKET);
+        registry.add("meetkit.recording.s3.endpoint", () -> S3.endpoint().toString());
+        registry.add("meetkit.recording.s3.path-style", () -> "true");
+        registry.add("meetkit.recording.s3.access-key", () -> InProcessS3.ACCESS_KEY);
+        registry.add("meetkit.recording.s3.secret-key", () -> InProcessS3.SECRET_KEY);
     }
 
     @AfterAll
     static void stopLiveKit() {
         LIVEKIT.close();
+        S3.close();
     }
 
     @Autowired
@@ -391,6 +401,173 @@ class MeetKitApiHttpTest {
             } finally {
                 LIVEKIT.clearFaults();
             }
+        }
+    }
+
+    // ================================================================ tokens and roles
+
+    @Nested
+    @DisplayName("participant tokens and roles")
+    class Tokens {
+
+        @Test
+        @DisplayName("user gets a SPEAKER token named after the login, admin a MODERATOR one; 401 / 403 otherwise")
+        void issue() throws Exception {
+            UUID id = newMeeting("Join me");
+            Res user = call("POST", "/api/meetings/" + id + "/token", USER, "{}");
+            assertThat(user.status).as(user.body).isEqualTo(200);
+            assertThat(user.json().get("displayName").asText()).isEqualTo(USER);
+            assertThat(user.json().get("role").get("name").asText()).isEqualTo("SPEAKER");
+            assertThat(user.json().get("role").get("canRecord").asBoolean()).isFalse();
+            assertThat(user.json().get("url").asText()).isEqualTo(LIVEKIT.url());
+            assertThat(user.json().get("token").asText()).contains(".");
+            assertThat(user.json().get("room").asText()).isEqualTo(roomName(id));
+
+            Res admin = call("POST", "/api/meetings/" + id + "/token", ADMIN, "{\"displayName\":\"Host\"}");
+            assertThat(admin.json().get("displayName").asText()).isEqualTo("Host");
+            assertThat(admin.json().get("role").get("name").asText()).isEqualTo("MODERATOR");
+
+            Res again = call("POST", "/api/meetings/" + id + "/token", USER, null);
+            assertThat(again.status).isEqualTo(200);
+            assertThat(again.json().get("displayName").asText()).isNotEqualTo(USER).startsWithIgnoringCase(USER);
+
+            assertThat(call("POST", "/api/meetings/" + id + "/token", null, "{}").status).isEqualTo(401);
+            assertThat(call("POST", "/api/meetings/" + id + "/token", GUEST, "{}").status).isEqualTo(403);
+            assertThat(meters.find("meetkit.tokens.issued").tag("role", "SPEAKER").counter().count())
+                    .isGreaterThanOrEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("a role secret gives its role; a wrong one is 403; a closed meeting 409 meeting_closed")
+        void secretsAndClosed() throws Exception {
+            UUID id = newMeeting("Guest links");
+            JsonNode m = call("GET", "/api/meetings/" + id, ADMIN, null).json();
+            Res moderator = call("POST", "/api/meetings/" + id + "/token", USER,
+                    JSON.writeValueAsString(java.util.Map.of("secret", m.get("moderatorSecret").asText())));
+            assertThat(moderator.json().get("role").get("name").asText()).isEqualTo("MODERATOR");
+            Res wrong = call("POST", "/api/meetings/" + id + "/token", USER, "{\"secret\":\"nope\"}");
+            assertThat(wrong.status).isEqualTo(403);
+
+            UUID closedId = newMeeting("Closed for tokens");
+            call("POST", "/api/meetings/" + closedId + "/close", ADMIN, null);
+            Res closed = call("POST", "/api/meetings/" + closedId + "/token", USER, "{}");
+            assertThat(closed.status).isEqualTo(409);
+            assertThat(closed.json().get("code").asText()).isEqualTo("meeting_closed");
+            assertThat(call("POST", "/api/meetings/" + UUID.randomUUID() + "/token", USER, "{}").status)
+                    .isEqualTo(404);
+        }
+
+        @Test
+        @DisplayName("refresh: the participant's own token proves the identity; admins need none")
+        void refresh() throws Exception {
+            UUID id = newMeeting("Refresh me");
+            JsonNode t = call("POST", "/api/meetings/" + id + "/token", USER, "{}").json();
+            String identity = t.get("identity").asText();
+            LIVEKIT.joinParticipant(roomName(id), identity);
+            JsonNode other = call("POST", "/api/meetings/" + id + "/token", ADMIN, "{}").json();
+
+            Res ok = call("POST", "/api/meetings/" + id + "/token/refresh", USER, JSON.writeValueAsString(
+                    java.util.Map.of("identity", identity, "token", t.get("token").asText())));
+            assertThat(ok.status).as(ok.body).isEqualTo(200);
+            assertThat(ok.json().get("identity").asText()).isEqualTo(identity);
+            assertThat(ok.json().get("role").get("name").asText()).isEqualTo("SPEAKER");
+
+            Res noToken = call("POST", "/api/meetings/" + id + "/token/refresh", USER,
+                    JSON.writeValueAsString(java.util.Map.of("identity", identity)));
+            assertThat(noToken.status).isEqualTo(400);
+            Res othersToken = call("POST", "/api/meetings/" + id + "/token/refresh", USER, JSON.writeValueAsString(
+                    java.util.Map.of("identity", identity, "token", other.get("token").asText())));
+            assertThat(othersToken.status).isEqualTo(403);
+            Res admin = call("POST", "/api/meetings/" + id + "/token/refresh", ADMIN,
+                    JSON.writeValueAsString(java.util.Map.of("identity", identity)));
+            assertThat(admin.status).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("role change of a connected participant: admin only, unknown roles 400")
+        void roleChange() throws Exception {
+            UUID id = newMeeting("Promote me");
+            String identity = call("POST", "/api/meetings/" + id + "/token", USER, "{}").json()
+                    .get("identity").asText();
+            LIVEKIT.joinParticipant(roomName(id), identity);
+            String path = "/api/meetings/" + id + "/participants/" + identity + "/role";
+            assertThat(call("PUT", path, USER, "{\"role\":\"MODERATOR\"}").status).isEqualTo(403);
+            Res promoted = call("PUT", path, ADMIN, "{\"role\":\"MODERATOR\"}");
+            assertThat(promoted.status).as(promoted.body).isEqualTo(200);
+            assertThat(promoted.json().get("name").asText()).isEqualTo("MODERATOR");
+            assertThat(promoted.json().get("canRecord").asBoolean()).isTrue();
+            assertThat(call("PUT", path, ADMIN, "{\"role\":\"EMPEROR\"}").status).isEqualTo(400);
+        }
+    }
+
+    // ================================================================ recordings
+
+    @Nested
+    @DisplayName("recordings")
+    class Recordings {
+
+        @Test
+        @DisplayName("start, stop, list, get, 302 download, 206 range stream, delete; users read, admins change")
+        void lifecycle() throws Exception {
+            UUID id = newMeeting("Recorded");
+            goLive(id);
+            LIVEKIT.joinParticipant(roomName(id), "dave");
+            assertThat(call("POST", "/api/meetings/" + id + "/recordings", USER, "{}").status).isEqualTo(403);
+            Res started = call("POST", "/api/meetings/" + id + "/recordings", ADMIN, "{\"layout\":\"speaker\"}");
+            assertThat(started.status).as(started.body).isEqualTo(201);
+            String rid = started.json().get("id").asText();
+            assertThat(started.header("Location")).isEqualTo("/api/recordings/" + rid);
+            assertThat(started.json().get("startedBy").asText()).isEqualTo(ADMIN);
+            Res second = call("POST", "/api/meetings/" + id + "/recordings", ADMIN, "{}");
+            assertThat(second.status).isEqualTo(409);
+            assertThat(second.json().get("code").asText()).isEqualTo("recording_in_progress");
+
+            assertThat(call("POST", "/api/recordings/" + rid + "/stop", USER, null).status).isEqualTo(403);
+            assertThat(call("POST", "/api/recordings/" + rid + "/stop", ADMIN, null).status).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                    call("GET", "/api/recordings/" + rid, USER, null).json().get("status").asText())
+                    .isEqualTo("COMPLETE"));
+
+            JsonNode ofMeeting = call("GET", "/api/meetings/" + id + "/recordings", USER, null).json();
+            assertThat(ofMeeting.get("items")).hasSize(1);
+            assertThat(call("GET", "/api/recordings?meetingId=" + id + "&status=COMPLETE", USER, null).json()
+                    .get("items")).hasSize(1);
+            long size = call("GET", "/api/recordings/" + rid, USER, null).json().get("sizeBytes").asLong();
+            assertThat(size).isPositive();
+
+            Res download = call("GET", "/api/recordings/" + rid + "/download", USER, null);
+            assertThat(download.status).isEqualTo(302);
+            HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(download.header("Location")))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.body()).hasSize((int) size);
+
+            HttpResponse<byte[]> whole = HTTP.send(HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
+                    .header("Authorization", basic(USER, USER + "-pw")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(whole.body()).isEqualTo(file.body());
+            assertThat(whole.headers().firstValue("Accept-Ranges")).contains("bytes");
+
+            HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
+                    .header("Authorization", basic(USER, USER + "-pw")).header("Range", "bytes=4-11").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(part.statusCode()).isEqualTo(206);
+            assertThat(part.headers().firstValue("Content-Range")).contains("bytes 4-11/" + size);
+            assertThat(part.headers().firstValue("Accept-Ranges")).contains("bytes");
+            assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(file.body(), 4, 12));
+
+            HttpResponse<String> past = HTTP.send(HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
+                    .header("Authorization", basic(USER, USER + "-pw")).header("Range", "bytes=" + size + "-")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(past.statusCode()).isEqualTo(416);
+
+            assertThat(call("GET", "/api/recordings/" + rid + "/media", null, null).status).isEqualTo(401);
+            assertThat(call("DELETE", "/api/recordings/" + rid, USER, null).status).isEqualTo(403);
+            assertThat(call("DELETE", "/api/recordings/" + rid, ADMIN, null).status).isEqualTo(204);
+            Res gone = call("GET", "/api/recordings/" + rid, USER, null);
+            assertThat(gone.status).isEqualTo(404);
+            assertThat(gone.json().get("code").asText()).isEqualTo("recording_not_found");
         }
     }
 
