@@ -130,7 +130,7 @@ public final class BenchmarkMain {
         out.println();
         out.println("MeetKit token benchmarks, higher is better.");
         out.println("  ops/ms = wall-clock throughput (mean, ± 99.9% error, best iteration); ops/cpu-ms = per millisecond"
-                + " of the JVM's CPU time, which other processes on a shared machine barely disturb.");
+                + " of CPU time on the benchmark threads, which other processes on a shared machine barely disturb.");
         out.println("  ratio = score / the suite's baseline at the same thread count (by mean, best iteration, CPU);"
                 + " scaling = 2 threads / 1 thread (mean, best); cpu.eff = CPU cost per op at 1 thread / at 2 threads.");
         out.printf(Locale.ROOT, "%-38s %3s %8s %8s %8s %9s %6s %6s %6s %6s %6s %7s%n", "benchmark", "thr", "ops/ms",

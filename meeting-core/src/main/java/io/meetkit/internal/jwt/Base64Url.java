@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Base64url without padding (RFC 4648 §5, as JWS compact serialization requires), working on array ranges so that the
- * signer and verifier need no intermediate copies ({@link java.util.Base64} only encodes and decodes whole arrays).
+ * verifier decodes straight out of the token's bytes and the signer writes the MAC straight into the token
+ * ({@link java.util.Base64} works on whole arrays or allocates). The signer encodes the payload with the JDK encoder,
+ * which is vectorized on x86 and beats this scalar loop on long inputs.
  *
  * <p>Decoding is strict: only the 64 alphabet characters, no padding, no whitespace, no length of 1 modulo 4, and the
  * unused bits of the last character must be zero, so every byte sequence has exactly one accepted encoding.
