@@ -210,7 +210,7 @@ public final class JoinPathBenchmark {
     }
 
     private static Result print(String stores, Result r) {
-        System.out.printf(Locale.ROOT, "  %-14s %,8.0f joins/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  (%,d joins"
+        System.out.printf(Locale.ROOT, "  %-14s %,8.0f joins/s  p50 %6.3f ms  p99 %6.3f ms  max %8.3f ms  (%,d joins"
                 + " in %.0f s; CreateRoom calls in the window: %d; reservations held: %,d)%n", stores,
                 r.joinsPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(100), r.latencies().length,
                 r.seconds(), r.createRoomCalls(), r.reservations());
@@ -228,9 +228,9 @@ public final class JoinPathBenchmark {
         System.out.println("|---|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| Joins per second | %,.0f | %,.0f | %.3f× | ≥ 1,500/s %s |%n",
                 memory.joinsPerSecond(), rate, rate / memory.joinsPerSecond(), pass(rate >= 1500));
-        System.out.printf(Locale.ROOT, "| p50 latency (ms) | %.2f | %.2f | | |%n", memory.percentileMs(50),
+        System.out.printf(Locale.ROOT, "| p50 latency (ms) | %.3f | %.3f | | |%n", memory.percentileMs(50),
                 jdbc.percentileMs(50));
-        System.out.printf(Locale.ROOT, "| p99 latency (ms) | %.2f | %.2f | | < 20 ms %s |%n", memory.percentileMs(99),
+        System.out.printf(Locale.ROOT, "| p99 latency (ms) | %.3f | %.2f | | < 20 ms %s |%n", memory.percentileMs(99),
                 p99, pass(p99 < 20));
     }
 
