@@ -59,6 +59,7 @@ public class MeetKitWebAutoConfiguration {
         public Webhook() {}
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitWebhookController")
         WebhookController meetKitWebhookController(MeetKit meetKit, ObjectProvider<MeetKitObserver> observer) {
             return new WebhookController(meetKit.webhooks(), observer.getIfAvailable(() -> MeetKitObserver.NONE));
         }
@@ -81,6 +82,7 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitMeetingsController")
         MeetingsController meetKitMeetingsController(MeetingManager meetings, ApiAuthorities authorities) {
             return new MeetingsController(meetings, authorities);
         }
@@ -93,6 +95,7 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitParticipantsController")
         ParticipantsController meetKitParticipantsController(MeetKit meetKit, ParticipantRoleResolver roles,
                 ApiAuthorities authorities, ObjectProvider<MeetKitObserver> observer) {
             return new ParticipantsController(meetKit.meetings(), meetKit.tokens(), roles, authorities,
@@ -100,6 +103,7 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitRecordingsController")
         RecordingsController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
             return new RecordingsController(meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
         }
