@@ -3,6 +3,7 @@ package io.meetkit.spring.web;
 import io.meetkit.MeetKit;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.spring.MeetKitAutoConfiguration;
+import io.meetkit.spring.MeetKitConfigurationException;
 import io.meetkit.spring.MeetKitObserver;
 import io.meetkit.spring.MeetKitProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -169,14 +170,15 @@ public class MeetKitWebAutoConfiguration {
         /**
          * Fails.
          *
-         * @throws IllegalStateException always, saying how to fix it
+         * @throws MeetKitConfigurationException always, saying how to fix it
          */
         @Bean
         public Object meetKitApiNeedsSpringSecurity() {
-            throw new IllegalStateException("MeetKit's REST API (/api/**) needs Spring Security, and it is not on the"
-                    + " classpath: add org.springframework.boot:spring-boot-starter-security and give your users the"
-                    + " authorities of meetkit.web.admin-authority / meetkit.web.user-authority (ROLE_ADMIN,"
-                    + " ROLE_USER), or set meetkit.web.enabled=false to run without MeetKit's REST API");
+            throw new MeetKitConfigurationException("MeetKit's REST API (/api/**) needs Spring Security, and it is"
+                    + " not on the classpath: an unsecured API would let anyone create meetings and get tokens",
+                    "Add org.springframework.boot:spring-boot-starter-security and give your users the authorities"
+                    + " of meetkit.web.admin-authority / meetkit.web.user-authority (ROLE_ADMIN, ROLE_USER), or set"
+                    + " meetkit.web.enabled=false to run without MeetKit's REST API", null);
         }
     }
 }
