@@ -127,8 +127,7 @@ public final class JdbcStoresBenchmark {
             paging(admin);
         }
         System.out.println();
-        System.out.println("Join path (ParticipantTokens.issue() on JdbcStores): not measured; ParticipantTokens is"
-                + " not in this build yet.");
+        System.out.println("Join path (ParticipantTokens.issue() on JdbcStores): run JoinPathBenchmark.");
         System.out.println();
         System.out.println("| Measurement | Raw pgjdbc + HikariCP | MeetKit | Ratio | Goal |");
         System.out.println("|---|---|---|---|---|");
