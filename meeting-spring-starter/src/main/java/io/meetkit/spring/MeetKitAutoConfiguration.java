@@ -59,7 +59,7 @@ public class MeetKitAutoConfiguration {
         /**
          * The LiveKit adapter over the official SDK, with {@code meetkit.livekit.timeout} on every call.
          *
-         * @throws IllegalStateException naming the property when the URL, key or secret is missing or bad
+         * @throws MeetKitConfigurationException naming the property when the URL, key or secret is missing or bad
          */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean({LiveKitGateway.class, MeetKit.class})
@@ -71,7 +71,7 @@ public class MeetKitAutoConfiguration {
         /**
          * Recordings on S3 or an S3-compatible store, when {@code meetkit.recording.s3.bucket} is set.
          *
-         * @throws IllegalArgumentException naming the property when a setting is invalid
+         * @throws MeetKitConfigurationException naming the property when a setting is invalid
          */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean({RecordingStorage.class, MeetKit.class})
@@ -88,8 +88,9 @@ public class MeetKitAutoConfiguration {
             boolean hasKey = s3.getAccessKey() != null && !s3.getAccessKey().isBlank();
             boolean hasSecret = s3.getSecretKey() != null && !s3.getSecretKey().isBlank();
             if (hasKey != hasSecret) {
-                throw new IllegalStateException("meetkit.recording.s3.access-key and meetkit.recording.s3.secret-key go"
-                        + " together: set both, or neither for the AWS default credentials chain");
+                throw new MeetKitConfigurationException("meetkit.recording.s3.access-key and"
+                        + " meetkit.recording.s3.secret-key go together",
+                        "Set both, or neither to use the AWS default credentials chain", null);
             }
             if (hasKey) {
                 b.credentials(String.valueOf(s3.getAccessKey()), String.valueOf(s3.getSecretKey()));
@@ -104,7 +105,8 @@ public class MeetKitAutoConfiguration {
             try {
                 setter.run();
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(property + " is invalid: " + e.getMessage(), e);
+                throw new MeetKitConfigurationException(property + " is invalid: " + e.getMessage(),
+                        "Correct " + property, e);
             }
         }
     }
@@ -113,7 +115,7 @@ public class MeetKitAutoConfiguration {
      * MeetKit, built from the properties, the stores, the gateway, every {@link MeetingEventListener} bean and then
      * every {@link MeetKitBuilderCustomizer}.
      *
-     * @throws IllegalStateException naming the property when a required setting is missing or bad
+     * @throws MeetKitConfigurationException naming the property when a required setting is missing or bad
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -196,7 +198,7 @@ public class MeetKitAutoConfiguration {
     /**
      * Checks the required LiveKit settings and names the property of each problem.
      *
-     * @throws IllegalStateException listing what is missing or wrong
+     * @throws MeetKitConfigurationException listing what is missing or wrong
      */
     static MeetKitProperties.LiveKit checkedLiveKit(MeetKitProperties properties) {
         MeetKitProperties.LiveKit lk = properties.getLivekit();
@@ -211,19 +213,23 @@ public class MeetKitAutoConfiguration {
             missing.add("meetkit.livekit.api-secret");
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("MeetKit needs " + String.join(", ", missing)
-                    + " (the LiveKit or OpenVidu 3 deployment to use); set them, or meetkit.enabled=false");
+            throw new MeetKitConfigurationException("MeetKit needs " + String.join(", ", missing)
+                    + " (the LiveKit or OpenVidu 3 deployment to use)",
+                    "Set " + String.join(", ", missing) + ", or meetkit.enabled=false to turn MeetKit off", null);
         }
         try {
             LiveKitServerGateway.apiUrl(lk.getUrl());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("meetkit.livekit.url is invalid: " + e.getMessage(), e);
+            throw new MeetKitConfigurationException("meetkit.livekit.url is invalid: " + e.getMessage(),
+                    "Set meetkit.livekit.url to LiveKit's wss://, ws://, https:// or http:// URL", e);
         }
         int secretBytes = lk.getApiSecret().getBytes(StandardCharsets.UTF_8).length;
         if (secretBytes < MeetKit.MIN_SECRET_BYTES && !lk.isAllowShortSecret()) {
-            throw new IllegalStateException("meetkit.livekit.api-secret must be at least " + MeetKit.MIN_SECRET_BYTES
-                    + " bytes, it has " + secretBytes + ": LiveKit tokens are HMAC-SHA256 and a short key can be"
-                    + " brute-forced. For LiveKit's development mode only, set meetkit.livekit.allow-short-secret=true");
+            throw new MeetKitConfigurationException("meetkit.livekit.api-secret must be at least "
+                    + MeetKit.MIN_SECRET_BYTES + " bytes, it has " + secretBytes + ": LiveKit tokens are HMAC-SHA256"
+                    + " and a short key can be brute-forced",
+                    "Use a LiveKit API secret of at least " + MeetKit.MIN_SECRET_BYTES + " bytes. For LiveKit's"
+                    + " development mode only, set meetkit.livekit.allow-short-secret=true", null);
         }
         return lk;
     }

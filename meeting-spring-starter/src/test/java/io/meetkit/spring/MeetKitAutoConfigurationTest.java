@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -441,6 +443,27 @@ class MeetKitAutoConfigurationTest {
                         .hasMessageContaining("meetkit.livekit.allow-short-secret=true")
                         .hasMessageNotContaining("secret=secret");
             });
+        }
+
+        @Test
+        @DisplayName("Spring Boot prints the failure as a description and an action")
+        void failureAnalysis() throws java.io.IOException {
+            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.livekit.api-secret=secret").run(ctx -> {
+                FailureAnalysis analysis = new MeetKitFailureAnalyzer().analyze(ctx.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).contains("meetkit.livekit.api-secret");
+                assertThat(analysis.getAction()).contains("meetkit.livekit.allow-short-secret=true");
+            });
+            List<String> registered = new java.util.ArrayList<>();
+            for (java.net.URL url : java.util.Collections.list(
+                    getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+                java.util.Properties factories = new java.util.Properties();
+                try (var in = url.openStream()) {
+                    factories.load(in);
+                }
+                registered.add(factories.getProperty(FailureAnalyzer.class.getName(), ""));
+            }
+            assertThat(registered).anyMatch(v -> v.contains(MeetKitFailureAnalyzer.class.getName()));
         }
 
         @Test

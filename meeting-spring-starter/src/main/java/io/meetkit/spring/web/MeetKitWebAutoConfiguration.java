@@ -3,6 +3,7 @@ package io.meetkit.spring.web;
 import io.meetkit.MeetKit;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.spring.MeetKitAutoConfiguration;
+import io.meetkit.spring.MeetKitConfigurationException;
 import io.meetkit.spring.MeetKitObserver;
 import io.meetkit.spring.MeetKitProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +60,7 @@ public class MeetKitWebAutoConfiguration {
         public Webhook() {}
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitWebhookController")
         WebhookController meetKitWebhookController(MeetKit meetKit, ObjectProvider<MeetKitObserver> observer) {
             return new WebhookController(meetKit.webhooks(), observer.getIfAvailable(() -> MeetKitObserver.NONE));
         }
@@ -81,6 +83,7 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitMeetingsController")
         MeetingsController meetKitMeetingsController(MeetingManager meetings, ApiAuthorities authorities) {
             return new MeetingsController(meetings, authorities);
         }
@@ -93,6 +96,7 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitParticipantsController")
         ParticipantsController meetKitParticipantsController(MeetKit meetKit, ParticipantRoleResolver roles,
                 ApiAuthorities authorities, ObjectProvider<MeetKitObserver> observer) {
             return new ParticipantsController(meetKit.meetings(), meetKit.tokens(), roles, authorities,
@@ -100,6 +104,7 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitRecordingsController")
         RecordingsController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
             return new RecordingsController(meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
         }
@@ -165,14 +170,15 @@ public class MeetKitWebAutoConfiguration {
         /**
          * Fails.
          *
-         * @throws IllegalStateException always, saying how to fix it
+         * @throws MeetKitConfigurationException always, saying how to fix it
          */
         @Bean
         public Object meetKitApiNeedsSpringSecurity() {
-            throw new IllegalStateException("MeetKit's REST API (/api/**) needs Spring Security, and it is not on the"
-                    + " classpath: add org.springframework.boot:spring-boot-starter-security and give your users the"
-                    + " authorities of meetkit.web.admin-authority / meetkit.web.user-authority (ROLE_ADMIN,"
-                    + " ROLE_USER), or set meetkit.web.enabled=false to run without MeetKit's REST API");
+            throw new MeetKitConfigurationException("MeetKit's REST API (/api/**) needs Spring Security, and it is"
+                    + " not on the classpath: an unsecured API would let anyone create meetings and get tokens",
+                    "Add org.springframework.boot:spring-boot-starter-security and give your users the authorities"
+                    + " of meetkit.web.admin-authority / meetkit.web.user-authority (ROLE_ADMIN, ROLE_USER), or set"
+                    + " meetkit.web.enabled=false to run without MeetKit's REST API", null);
         }
     }
 }

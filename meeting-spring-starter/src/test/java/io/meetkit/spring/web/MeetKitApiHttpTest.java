@@ -130,6 +130,50 @@ class MeetKitApiHttpTest {
         }
 
         @Test
+        @DisplayName("every endpoint: anonymous 401, wrong role 403, user 403 on admin endpoints")
+        void everyEndpoint() throws Exception {
+            String m = "/api/meetings/" + UUID.randomUUID();
+            String r = "/api/recordings/" + UUID.randomUUID();
+            record Endpoint(String method, String path, boolean adminOnly) {}
+            List<Endpoint> endpoints = List.of(
+                    new Endpoint("GET", "/api/meetings", false),
+                    new Endpoint("POST", "/api/meetings", true),
+                    new Endpoint("DELETE", "/api/meetings?ids=" + UUID.randomUUID(), true),
+                    new Endpoint("GET", m, false),
+                    new Endpoint("PATCH", m, true),
+                    new Endpoint("DELETE", m, true),
+                    new Endpoint("POST", m + "/close", true),
+                    new Endpoint("POST", m + "/reopen", true),
+                    new Endpoint("POST", m + "/end", true),
+                    new Endpoint("GET", m + "/participants", true),
+                    new Endpoint("GET", m + "/participants/bob", true),
+                    new Endpoint("DELETE", m + "/participants/bob", true),
+                    new Endpoint("PUT", m + "/participants/bob/role", true),
+                    new Endpoint("POST", m + "/token", false),
+                    new Endpoint("POST", m + "/token/refresh", false),
+                    new Endpoint("POST", m + "/recordings", true),
+                    new Endpoint("GET", m + "/recordings", false),
+                    new Endpoint("GET", "/api/recordings", false),
+                    new Endpoint("GET", r, false),
+                    new Endpoint("POST", r + "/stop", true),
+                    new Endpoint("DELETE", r, true),
+                    new Endpoint("GET", r + "/download", false),
+                    new Endpoint("GET", r + "/media", false));
+            for (Endpoint e : endpoints) {
+                String body = e.method.equals("GET") || e.method.equals("DELETE") ? null : "{}";
+                assertThat(call(e.method, e.path, null, body).status).as("anonymous " + e).isEqualTo(401);
+                assertThat(call(e.method, e.path, GUEST, body).status).as("guest " + e).isEqualTo(403);
+                int asUser = call(e.method, e.path, USER, body).status;
+                if (e.adminOnly) {
+                    assertThat(asUser).as("user " + e).isEqualTo(403);
+                } else {
+                    assertThat(asUser).as("user " + e).isNotIn(401, 403);
+                }
+                assertThat(call(e.method, e.path, ADMIN, body).status).as("admin " + e).isNotIn(401, 403);
+            }
+        }
+
+        @Test
         @DisplayName("wrong password: 401")
         void wrongPassword() throws Exception {
             Res r = send(HttpRequest.newBuilder(uri("/api/meetings")).GET()
