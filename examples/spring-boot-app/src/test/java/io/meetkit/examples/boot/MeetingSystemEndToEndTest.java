@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.meetkit.examples.boot.local.LocalServices;
 import io.meetkit.testkit.FakeLiveKitServer;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -14,9 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The seed's flow over HTTP against the real application (random port, embedded LiveKit simulation and S3): an
- * admin creates a meeting, a user registers, logs in and lists it, a simulated participant joins (LiveKit's webhook
- * makes it ACTIVE), the admin deletes it; refresh tokens rotate and a reused one revokes its family; 401 and 403
- * where they belong.
+ * admin creates a meeting, a user registers, logs in, lists it and gets a LiveKit token (verified), a simulated
+ * participant joins (LiveKit's webhook makes it ACTIVE), the admin records (start, stop, COMPLETE, download the
+ * bytes), the admin deletes the meeting with its recordings; refresh tokens rotate and a reused one revokes its
+ * family; 401 and 403 where they belong.
  */
 @AppTest
 class MeetingSystemEndToEndTest {
@@ -28,7 +35,7 @@ class MeetingSystemEndToEndTest {
     LocalServices local;
 
     @Test
-    void theSeedsFlow() {
+    void theSeedsFlow() throws Exception {
         Http http = new Http(port);
 
         // the admin logs in and creates a meeting
@@ -56,16 +63,52 @@ class MeetingSystemEndToEndTest {
         assertThat(list.json().get("items").findValuesAsText("id")).contains(meetingId);
         assertThat(http.get("/api/meetings/" + meetingId, user).at("/title")).isEqualTo("Weekly planning");
 
-        // a simulated participant joins the meeting's LiveKit room: LiveKit's signed webhooks reach MeetKit's
-        // endpoint and the meeting becomes ACTIVE
+        // the user gets a LiveKit token for the meeting: signed with LiveKit's API secret, for this room only
         FakeLiveKitServer liveKit = local.liveKit().orElseThrow();
-        liveKit.joinParticipant(room, "alice-device", "Alice", null);
+        Http.Response token = http.post("/api/meetings/" + meetingId + "/token", user,
+                Map.of("displayName", "Alice"));
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(token.at("/url")).isEqualTo(liveKit.url());
+        SignedJWT jwt = SignedJWT.parse(token.at("/token"));
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+        assertThat(jwt.verify(new MACVerifier(liveKit.apiSecret().getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(liveKit.apiKey());
+        assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("video")).containsEntry("room", room)
+                .containsEntry("roomJoin", true);
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("name")).isEqualTo("Alice");
+        String identity = jwt.getJWTClaimsSet().getSubject();
+        assertThat(identity).isEqualTo(token.at("/identity"));
+
+        // a simulated participant joins with it: LiveKit's signed webhooks reach MeetKit's endpoint and the meeting
+        // becomes ACTIVE
+        liveKit.joinParticipant(room, identity, "Alice", null);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(http.get("/api/meetings/" + meetingId, user).at("/status")).isEqualTo("ACTIVE"));
         assertThat(liveKit.webhookDeliveryErrors()).isEmpty();
         Http.Response participants = http.get("/api/meetings/" + meetingId + "/participants", admin);
         assertThat(participants.status()).isEqualTo(200);
-        assertThat(participants.json().findValuesAsText("identity")).containsExactly("alice-device");
+        assertThat(participants.json().findValuesAsText("identity")).containsExactly(identity);
+
+        // the admin records: start (ACTIVE once the egress runs), stop, and the file lands in S3 (COMPLETE)
+        assertThat(http.post("/api/meetings/" + meetingId + "/recordings", user, null).status()).isEqualTo(403);
+        Http.Response started = http.post("/api/meetings/" + meetingId + "/recordings", admin, null);
+        assertThat(started.status()).isEqualTo(201);
+        assertThat(started.at("/status")).isEqualTo("ACTIVE");
+        String recordingId = started.at("/id");
+        assertThat(http.post("/api/recordings/" + recordingId + "/stop", admin, null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(http.get("/api/recordings/" + recordingId, user).at("/status")).isEqualTo("COMPLETE"));
+        assertThat(http.get("/api/meetings/" + meetingId + "/recordings", user).json().get("items")
+                .findValuesAsText("id")).containsExactly(recordingId);
+
+        // the download URL returns the bytes the egress wrote (an MP4 container: "ftyp" at offset 4)
+        Http.Response download = http.get("/api/recordings/" + recordingId + "/download", user);
+        assertThat(download.status()).isEqualTo(302);
+        HttpResponse<byte[]> file = http.bytes(URI.create(download.headers().firstValue("Location").orElseThrow()));
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(new String(file.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        String bucket = local.bucket().orElseThrow();
+        assertThat(local.s3().orElseThrow().keys(bucket, "")).hasSize(1);
 
         // a user may read but not manage; nobody without a token may do either
         assertThat(http.delete("/api/meetings/" + meetingId, user).status()).isEqualTo(403);
@@ -79,6 +122,9 @@ class MeetingSystemEndToEndTest {
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.at("/outcome")).isEqualTo("DELETED");
         assertThat(deleted.json().get("endedLiveMeeting").asBoolean()).isTrue();
+        assertThat(deleted.json().get("deletedRecordings").asInt()).isEqualTo(1);
+        assertThat(local.s3().orElseThrow().keys(bucket, "")).isEmpty();
+        assertThat(http.get("/api/recordings/" + recordingId, admin).status()).isEqualTo(404);
         assertThat(liveKit.room(room)).isEmpty();
         assertThat(http.get("/api/meetings/" + meetingId, admin).status()).isEqualTo(404);
 

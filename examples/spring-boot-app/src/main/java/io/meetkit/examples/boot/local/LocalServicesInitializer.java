@@ -120,12 +120,12 @@ public final class LocalServicesInitializer implements ApplicationContextInitial
                         + " LIVEKIT_API_SECRET.\n"));
         services.s3().ifPresent(s3 -> b.append("  S3:       in-process S3 (s3proxy) at ").append(s3.endpoint())
                 .append(", bucket ").append(BUCKET).append(", in memory: recordings vanish when the app stops.\n")
-                .append("            For a real S3 set S3_BUCKET (and MEETKIT_RECORDING_S3_*).\n"));
+                .append("            For a real S3 set MEETKIT_RECORDING_S3_BUCKET (and _REGION, _ENDPOINT, ...).\n"));
         if (services.liveKit().isPresent() && services.s3().isEmpty()) {
             b.append("  Note: the simulated egress does not upload to the configured S3 bucket.\n");
         }
         if (services.liveKit().isEmpty() && services.s3().isPresent()) {
-            b.append("  Note: a real LiveKit's egress cannot upload to an S3 inside this JVM: set S3_BUCKET to record.\n");
+            b.append("  Note: a real LiveKit's egress cannot upload to an S3 inside this JVM: set MEETKIT_RECORDING_S3_BUCKET to record.\n");
         }
         b.append(line).append('\n');
         if (services.none()) {
