@@ -79,9 +79,12 @@ class MeetingSystemEndToEndTest {
         String identity = jwt.getJWTClaimsSet().getSubject();
         assertThat(identity).isEqualTo(token.at("/identity"));
 
-        // a simulated participant joins with it: LiveKit's signed webhooks reach MeetKit's endpoint and the meeting
-        // becomes ACTIVE
-        liveKit.joinParticipant(room, identity, "Alice", null);
+        // a simulated participant joins with it (the local simulation's stand-in for a video client): LiveKit's
+        // signed webhooks reach MeetKit's endpoint and the meeting becomes ACTIVE
+        Http.Response joined = http.post("/local/simulation/join", user, Map.of("token", token.at("/token")));
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat(joined.at("/room")).isEqualTo(room);
+        assertThat(liveKit.participant(room, identity)).isPresent();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(http.get("/api/meetings/" + meetingId, user).at("/status")).isEqualTo("ACTIVE"));
         assertThat(liveKit.webhookDeliveryErrors()).isEmpty();

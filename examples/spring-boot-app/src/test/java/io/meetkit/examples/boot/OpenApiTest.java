@@ -30,12 +30,13 @@ class OpenApiTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    /** Every "METHOD /path" the application serves under /auth, /api and the webhook path. */
+    /** Every "METHOD /path" the application serves under /auth, /api, /local and the webhook path. */
     List<String> endpoints() {
         List<String> out = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String path : info.getPatternValues()) {
-                if (path.startsWith("/auth") || path.startsWith("/api") || path.equals("/livekit/webhook")) {
+                if (path.startsWith("/auth") || path.startsWith("/api") || path.startsWith("/local")
+                        || path.equals("/livekit/webhook")) {
                     for (RequestMethod m : info.getMethodsCondition().getMethods()) {
                         out.add(m.name() + " " + path);
                     }
