@@ -1,6 +1,7 @@
 package io.meetkit.internal;
 
 import io.meetkit.InvalidRequestException;
+import io.meetkit.meeting.Page;
 import io.meetkit.store.KeysetPosition;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -8,7 +9,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -80,6 +83,22 @@ public final class PageCursors {
             throw new InvalidRequestException(field, "is not a valid cursor");
         }
         return new KeysetPosition(Instant.ofEpochSecond(seconds, nanos), new UUID(buf.getLong(), buf.getLong()));
+    }
+
+    /**
+     * Turns the rows of a keyset query that asked for {@code limit + 1} rows into a page: the extra row only says
+     * that there is a next page, whose cursor is the position of the page's last item.
+     *
+     * @param rows up to {@code limit + 1} rows, newest first
+     * @param limit the page size
+     * @param position the keyset position of a row
+     */
+    public <T> Page<T> page(List<T> rows, int limit, Function<T, KeysetPosition> position) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(items, encode(position.apply(items.get(items.size() - 1))));
     }
 
     private byte[] tag(byte[] data) {

@@ -170,12 +170,7 @@ public final class MeetingManager {
         MeetingFilter filter = new MeetingFilter(query.status(), query.createdBy(),
                 query.titleContains() == null || query.titleContains().isEmpty() ? null : query.titleContains());
         List<Meeting> rows = store.page(filter, after, query.limit() + 1);
-        if (rows.size() <= query.limit()) {
-            return new Page<>(rows, null);
-        }
-        List<Meeting> items = rows.subList(0, query.limit());
-        Meeting last = items.get(items.size() - 1);
-        return new Page<>(items, context.cursors().encode(new KeysetPosition(last.createdAt(), last.id())));
+        return context.cursors().page(rows, query.limit(), m -> new KeysetPosition(m.createdAt(), m.id()));
     }
 
     // ---------------------------------------------------------------- change

@@ -351,12 +351,7 @@ public final class RecordingController {
         KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
         List<Recording> rows = store.page(new RecordingFilter(query.meetingId(), query.status()), after,
                 query.limit() + 1);
-        if (rows.size() <= query.limit()) {
-            return new Page<>(rows, null);
-        }
-        List<Recording> items = rows.subList(0, query.limit());
-        Recording last = items.get(items.size() - 1);
-        return new Page<>(items, context.cursors().encode(new KeysetPosition(last.createdAt(), last.id())));
+        return context.cursors().page(rows, query.limit(), r -> new KeysetPosition(r.createdAt(), r.id()));
     }
 
     // ---------------------------------------------------------------- delete
