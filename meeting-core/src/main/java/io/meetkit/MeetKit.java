@@ -2,6 +2,7 @@ package io.meetkit;
 
 import io.meetkit.event.MeetingEventListener;
 import io.meetkit.event.WebhookRelay;
+import io.meetkit.internal.Checks;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
@@ -271,11 +272,7 @@ public final class MeetKit implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder callTimeout(Duration callTimeout) {
-            Objects.requireNonNull(callTimeout, "callTimeout");
-            if (callTimeout.isNegative() || callTimeout.isZero()) {
-                throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
-            }
-            this.callTimeout = callTimeout;
+            this.callTimeout = Checks.positive(callTimeout, "callTimeout");
             return this;
         }
 
@@ -322,11 +319,7 @@ public final class MeetKit implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder recordingStartTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("recordingStartTimeout must be positive: " + timeout);
-            }
-            this.recordingStartTimeout = timeout;
+            this.recordingStartTimeout = Checks.positive(timeout, "recordingStartTimeout");
             return this;
         }
 
@@ -339,11 +332,7 @@ public final class MeetKit implements AutoCloseable {
          *     recording start timeout)
          */
         public Builder recordingStaleAfter(Duration staleAfter) {
-            Objects.requireNonNull(staleAfter, "staleAfter");
-            if (staleAfter.isNegative() || staleAfter.isZero()) {
-                throw new IllegalArgumentException("recordingStaleAfter must be positive: " + staleAfter);
-            }
-            this.recordingStaleAfter = staleAfter;
+            this.recordingStaleAfter = Checks.positive(staleAfter, "recordingStaleAfter");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.meetkit.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meetkit.internal.Checks;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.recording.Recording;
 import java.io.IOException;
@@ -422,11 +423,7 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder requestTimeout(Duration requestTimeout) {
-            Objects.requireNonNull(requestTimeout, "requestTimeout");
-            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
-            }
-            this.requestTimeout = requestTimeout;
+            this.requestTimeout = Checks.positive(requestTimeout, "requestTimeout");
             return this;
         }
 

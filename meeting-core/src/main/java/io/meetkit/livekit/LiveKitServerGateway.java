@@ -2,6 +2,7 @@ package io.meetkit.livekit;
 
 import io.livekit.server.EgressServiceClient;
 import io.livekit.server.RoomServiceClient;
+import io.meetkit.internal.Checks;
 import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.livekit.internal.TwirpErrors;
 import io.meetkit.meeting.LiveParticipant;
@@ -59,7 +60,7 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
      * @throws IllegalArgumentException if the URL is not http, https, ws or wss, or the timeout is not positive
      */
     public static LiveKitServerGateway create(String url, String apiKey, String apiSecret, Duration callTimeout) {
-        requirePositive(callTimeout);
+        Checks.positive(callTimeout, "callTimeout");
         OkHttpClient http = new OkHttpClient.Builder()
                 .callTimeout(callTimeout)
                 .connectTimeout(callTimeout)
@@ -108,12 +109,6 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         return http + "://" + uri.getRawAuthority() + path;
     }
 
-    private static void requirePositive(Duration timeout) {
-        Objects.requireNonNull(timeout, "callTimeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("callTimeout must be positive: " + timeout);
-        }
-    }
 
     /** Returns the HTTP API URL this gateway calls. */
     public String url() {

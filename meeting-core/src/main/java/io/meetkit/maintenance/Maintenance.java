@@ -2,6 +2,7 @@ package io.meetkit.maintenance;
 
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
+import io.meetkit.internal.Checks;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.MeetingLifecycle.FinishOutcome;
@@ -91,11 +92,7 @@ public final class Maintenance {
         this.context = Objects.requireNonNull(context, "context");
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
-        Objects.requireNonNull(leaseTime, "leaseTime");
-        if (leaseTime.isNegative() || leaseTime.isZero()) {
-            throw new IllegalArgumentException("leaseTime must be positive: " + leaseTime);
-        }
-        this.leaseTime = leaseTime;
+        this.leaseTime = Checks.positive(leaseTime, "leaseTime");
         this.owner = "meetkit-" + UUID.randomUUID();
         jobs.add(job(EXPIRED_MEETINGS, this::deleteExpiredMeetings));
         jobs.add(job(ROOM_RECONCILIATION, this::finishGoneRooms));
@@ -192,10 +189,7 @@ public final class Maintenance {
      */
     public ScheduledFuture<?> schedule(ScheduledExecutorService executor, Duration interval) {
         Objects.requireNonNull(executor, "executor");
-        Objects.requireNonNull(interval, "interval");
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive: " + interval);
-        }
+        Checks.positive(interval, "interval");
         return executor.scheduleWithFixedDelay(() -> {
             try {
                 runOnce();

@@ -9,6 +9,7 @@ import io.meetkit.PermissionDeniedException;
 import io.meetkit.StorageException;
 import io.meetkit.event.MeetingEvent;
 import io.meetkit.internal.EgressEvents;
+import io.meetkit.internal.Checks;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.RecordingCleanup;
@@ -132,7 +133,7 @@ public final class RecordingController {
         this.store = context.stores().recordings();
         this.liveKit = context.liveKit();
         this.storage = storage;
-        this.startTimeout = requirePositive(startTimeout, "startTimeout");
+        this.startTimeout = Checks.positive(startTimeout, "startTimeout");
         this.keyPrefix = validKeyPrefix(keyPrefix);
         Duration quarter = startTimeout.dividedBy(4);
         this.pollInterval = quarter.compareTo(MAX_POLL_INTERVAL) < 0 && !quarter.isZero() ? quarter : MAX_POLL_INTERVAL;
@@ -425,7 +426,7 @@ public final class RecordingController {
      * @throws IllegalArgumentException if the ttl is not positive
      */
     public DownloadUrl downloadUrl(UUID recordingId, Duration ttl) {
-        requirePositive(ttl, "ttl");
+        Checks.positive(ttl, "ttl");
         Recording r = requireComplete(recordingId);
         Duration effective = ttl.compareTo(MAX_DOWNLOAD_TTL) > 0 ? MAX_DOWNLOAD_TTL : ttl;
         return requireStorage().presignedGet(r.objectKey(), effective);
@@ -885,13 +886,6 @@ public final class RecordingController {
         return keyPrefix + "/" + meetingId + "/" + recordingId + ".mp4";
     }
 
-    private static Duration requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-        return d;
-    }
 
     private static NotFoundException notFound(UUID id) {
         return new NotFoundException(NotFoundException.RECORDING_NOT_FOUND, "recording not found: " + id);

@@ -2,6 +2,7 @@ package io.meetkit.recording;
 
 import io.meetkit.NotFoundException;
 import io.meetkit.StorageException;
+import io.meetkit.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -343,11 +344,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
          * @throws IllegalArgumentException if not positive
          */
         public Builder callTimeout(Duration callTimeout) {
-            Objects.requireNonNull(callTimeout, "callTimeout");
-            if (callTimeout.isNegative() || callTimeout.isZero()) {
-                throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
-            }
-            this.callTimeout = callTimeout;
+            this.callTimeout = Checks.positive(callTimeout, "callTimeout");
             return this;
         }
 
