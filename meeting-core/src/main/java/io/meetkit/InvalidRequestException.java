@@ -59,7 +59,8 @@ public final class InvalidRequestException extends MeetingException {
     }
 
     private static String describe(List<Violation> violations) {
-        return "invalid request: " + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        return "invalid request: "
+                + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
     }
 
     /** Returns the bad fields, never empty. */

@@ -64,14 +64,18 @@ public final class MeetKit implements AutoCloseable {
     private final LiveKitWebhooks webhooks;
     private final Maintenance maintenance;
 
-    private MeetKit(Builder b, MeetKitContext context, List<AutoCloseable> owned, WebhookSignatureVerifier verifier,
+    private MeetKit(
+            Builder b,
+            MeetKitContext context,
+            List<AutoCloseable> owned,
+            WebhookSignatureVerifier verifier,
             Hs256Jwt jwt) {
         this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
         this.owned = List.copyOf(owned);
-        MeetingLifecycle lifecycle =
-                new MeetingLifecycle(context, new StoreRecordingCleanup(context.stores().recordings()));
+        MeetingLifecycle lifecycle = new MeetingLifecycle(
+                context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
         this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
         this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
@@ -409,8 +413,8 @@ public final class MeetKit implements AutoCloseable {
             List<AutoCloseable> owned = new ArrayList<>();
             LiveKitGateway lk = gateway;
             if (lk == null) {
-                LiveKitServerGateway created = LiveKitServerGateway.create(liveKitUrl, apiKey,
-                        new String(apiSecret, StandardCharsets.UTF_8), callTimeout);
+                LiveKitServerGateway created = LiveKitServerGateway.create(
+                        liveKitUrl, apiKey, new String(apiSecret, StandardCharsets.UTF_8), callTimeout);
                 owned.add(created);
                 lk = created;
             }
@@ -428,8 +432,8 @@ public final class MeetKit implements AutoCloseable {
                     .clockSkew(webhookClockSkew)
                     .allowShortSecret(allowShortSecret)
                     .build());
-            MeetKitContext context = new MeetKitContext(
-                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
+            MeetKitContext context =
+                    new MeetKitContext(clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
             Hs256Jwt jwt = Hs256Jwt.builder()
                     .issuer(apiKey)
                     .secret(apiSecret)

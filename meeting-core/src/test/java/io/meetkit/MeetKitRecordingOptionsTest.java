@@ -19,13 +19,17 @@ class MeetKitRecordingOptionsTest {
     @DisplayName("recording options validate at once and name the bad value")
     void validation() {
         assertThatThrownBy(() -> builder().recordingStartTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> builder().recordingKeyPrefix("a//b"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a//b");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a//b");
         assertThatThrownBy(() -> builder().recordingStaleAfter(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder().recordingStartTimeout(Duration.ofMinutes(2))
-                .recordingStaleAfter(Duration.ofMinutes(1)).build())
+        assertThatThrownBy(() -> builder()
+                        .recordingStartTimeout(Duration.ofMinutes(2))
+                        .recordingStaleAfter(Duration.ofMinutes(1))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("recordingStaleAfter (PT1M) must be longer than recordingStartTimeout (PT2M)");
     }
@@ -35,10 +39,15 @@ class MeetKitRecordingOptionsTest {
     void wiring() {
         try (MeetKit kit = builder().build()) {
             assertThat(kit.recordings()).isNotNull();
-            assertThat(kit.maintenance().jobs()).extracting(MaintenanceJob::name)
+            assertThat(kit.maintenance().jobs())
+                    .extracting(MaintenanceJob::name)
                     .contains(RecordingController.STALE_RECORDINGS_JOB);
-            assertThat(kit.maintenance().runOnce().job(RecordingController.STALE_RECORDINGS_JOB).orElseThrow()
-                    .affected()).isZero();
+            assertThat(kit.maintenance()
+                            .runOnce()
+                            .job(RecordingController.STALE_RECORDINGS_JOB)
+                            .orElseThrow()
+                            .affected())
+                    .isZero();
         }
     }
 }

@@ -39,10 +39,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkMain {
 
-    private static final List<String> SUITES = List.of("SignBenchmarks", "VerifyBenchmarks", "WebhookBenchmarks",
-            "IssueBenchmarks");
-    private static final List<String> ORDER = List.of("baseline", "meetkit", "meetkitViaValueObject",
-            "livekitAccessToken", "javaJwt", "nimbus", "hmacOnly", "issueRejoin", "issueNewName");
+    private static final List<String> SUITES =
+            List.of("SignBenchmarks", "VerifyBenchmarks", "WebhookBenchmarks", "IssueBenchmarks");
+    private static final List<String> ORDER = List.of(
+            "baseline",
+            "meetkit",
+            "meetkitViaValueObject",
+            "livekitAccessToken",
+            "javaJwt",
+            "nimbus",
+            "hmacOnly",
+            "issueRejoin",
+            "issueNewName");
 
     private static final String ROUNDS = "--rounds=";
 
@@ -97,7 +105,8 @@ public final class BenchmarkMain {
             options.measurementTime(TimeValue.seconds(1));
         }
         options.addProfiler(CpuTimeProfiler.class);
-        List<Integer> threadCounts = cli.getThreads().hasValue() ? List.of(cli.getThreads().get()) : List.of(1, 2);
+        List<Integer> threadCounts =
+                cli.getThreads().hasValue() ? List.of(cli.getThreads().get()) : List.of(1, 2);
 
         List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -132,16 +141,29 @@ public final class BenchmarkMain {
                 }
             }
             Result<?> cpu = r.getSecondaryResults().get(CpuTimeProfiler.LABEL);
-            rows.add(new Row(suite, benchmark.substring(method + 1), r.getParams().getThreads(),
-                    r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), best,
+            rows.add(new Row(
+                    suite,
+                    benchmark.substring(method + 1),
+                    r.getParams().getThreads(),
+                    r.getPrimaryResult().getScore(),
+                    r.getPrimaryResult().getScoreError(),
+                    best,
                     cpu == null ? Double.NaN : cpu.getScore()));
         }
         // several rounds: keep the best of each measure (other load only ever lowers a score)
         Map<String, Row> best = new HashMap<>();
         for (Row row : rows) {
-            best.merge(row.key(), row, (a, b) -> new Row(a.suite(), a.method(), a.threads(),
-                    Math.max(a.score(), b.score()), a.score() >= b.score() ? a.error() : b.error(),
-                    Math.max(a.best(), b.best()), max(a.cpu(), b.cpu())));
+            best.merge(
+                    row.key(),
+                    row,
+                    (a, b) -> new Row(
+                            a.suite(),
+                            a.method(),
+                            a.threads(),
+                            Math.max(a.score(), b.score()),
+                            a.score() >= b.score() ? a.error() : b.error(),
+                            Math.max(a.best(), b.best()),
+                            max(a.cpu(), b.cpu())));
         }
         rows = new ArrayList<>(best.values());
         rows.sort(Comparator.comparingInt((Row row) -> rank(SUITES, row.suite()))
@@ -157,14 +179,29 @@ public final class BenchmarkMain {
         rows.forEach(r -> byKey.put(r.key(), r));
 
         out.println();
-        out.println("MeetKit token benchmarks, higher is better" + (rounds > 1
-                ? "; every measure is the best of " + rounds + " rounds." : "."));
-        out.println("  ops/ms = wall-clock throughput (mean, ± 99.9% error, best iteration); ops/cpu-ms = per millisecond"
-                + " of CPU time on the benchmark threads, which other processes on a shared machine barely disturb.");
-        out.println("  ratio = score / the suite's baseline at the same thread count (by mean, best iteration, CPU);"
-                + " scaling = 2 threads / 1 thread (mean, best); cpu.eff = CPU cost per op at 1 thread / at 2 threads.");
-        out.printf(Locale.ROOT, "%-38s %3s %8s %8s %8s %9s %6s %6s %6s %6s %6s %7s%n", "benchmark", "thr", "ops/ms",
-                "± error", "best", "ops/cpu-ms", "ratio", "r.best", "r.cpu", "scale", "sc.bst", "cpu.eff");
+        out.println("MeetKit token benchmarks, higher is better"
+                + (rounds > 1 ? "; every measure is the best of " + rounds + " rounds." : "."));
+        out.println(
+                "  ops/ms = wall-clock throughput (mean, ± 99.9% error, best iteration); ops/cpu-ms = per millisecond"
+                        + " of CPU time on the benchmark threads, which other processes on a shared machine barely disturb.");
+        out.println(
+                "  ratio = score / the suite's baseline at the same thread count (by mean, best iteration, CPU);"
+                        + " scaling = 2 threads / 1 thread (mean, best); cpu.eff = CPU cost per op at 1 thread / at 2 threads.");
+        out.printf(
+                Locale.ROOT,
+                "%-38s %3s %8s %8s %8s %9s %6s %6s %6s %6s %6s %7s%n",
+                "benchmark",
+                "thr",
+                "ops/ms",
+                "± error",
+                "best",
+                "ops/cpu-ms",
+                "ratio",
+                "r.best",
+                "r.cpu",
+                "scale",
+                "sc.bst",
+                "cpu.eff");
         String previousSuite = "";
         for (Row r : rows) {
             if (!r.suite().equals(previousSuite) && !previousSuite.isEmpty()) {
@@ -174,9 +211,15 @@ public final class BenchmarkMain {
             Row base = byKey.get(r.suite() + ".baseline@" + r.threads());
             Row single = byKey.get(r.suite() + "." + r.method() + "@1");
             boolean scales = r.threads() != 1 && single != null;
-            out.printf(Locale.ROOT, "%-38s %3d %8.1f %8s %8.1f %9.1f %6s %6s %6s %6s %6s %7s%n",
-                    r.suite() + "." + r.method(), r.threads(), r.score(),
-                    String.format(Locale.ROOT, "±%.1f", r.error()), r.best(), r.cpu(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-38s %3d %8.1f %8s %8.1f %9.1f %6s %6s %6s %6s %6s %7s%n",
+                    r.suite() + "." + r.method(),
+                    r.threads(),
+                    r.score(),
+                    String.format(Locale.ROOT, "±%.1f", r.error()),
+                    r.best(),
+                    r.cpu(),
                     base == null ? "" : times(r.score() / base.score()),
                     base == null ? "" : times(r.best() / base.best()),
                     base == null ? "" : times(r.cpu() / base.cpu()),
@@ -187,23 +230,71 @@ public final class BenchmarkMain {
 
         out.println();
         out.println("Goals (performance-and-security.md §6), by mean / best iteration / CPU time:");
-        goal(out, byKey, "sign: meetkit ≥ 0.70× baseline (1 thread)",
-                "SignBenchmarks.meetkit@1", "SignBenchmarks.baseline@1", 0.70, 1);
-        goal(out, byKey, "sign: meetkit ≥ 1.90× livekit AccessToken (1 thread)",
-                "SignBenchmarks.meetkit@1", "SignBenchmarks.livekitAccessToken@1", 1.90, 1);
-        goal(out, byKey, "verify: meetkit ≥ 0.70× baseline (1 thread)",
-                "VerifyBenchmarks.meetkit@1", "VerifyBenchmarks.baseline@1", 0.70, 1);
-        goal(out, byKey, "webhook auth: meetkit ≥ 0.50× baseline (1 thread)",
-                "WebhookBenchmarks.meetkit@1", "WebhookBenchmarks.baseline@1", 0.50, 1);
-        goal(out, byKey, "issue (rejoin): ≥ 0.50× bare signing (1 thread)",
-                "IssueBenchmarks.issueRejoin@1", "IssueBenchmarks.baseline@1", 0.50, 1);
-        goal(out, byKey, "issue (new name): ≥ 0.50× bare signing (1 thread)",
-                "IssueBenchmarks.issueNewName@1", "IssueBenchmarks.baseline@1", 0.50, 1);
+        goal(
+                out,
+                byKey,
+                "sign: meetkit ≥ 0.70× baseline (1 thread)",
+                "SignBenchmarks.meetkit@1",
+                "SignBenchmarks.baseline@1",
+                0.70,
+                1);
+        goal(
+                out,
+                byKey,
+                "sign: meetkit ≥ 1.90× livekit AccessToken (1 thread)",
+                "SignBenchmarks.meetkit@1",
+                "SignBenchmarks.livekitAccessToken@1",
+                1.90,
+                1);
+        goal(
+                out,
+                byKey,
+                "verify: meetkit ≥ 0.70× baseline (1 thread)",
+                "VerifyBenchmarks.meetkit@1",
+                "VerifyBenchmarks.baseline@1",
+                0.70,
+                1);
+        goal(
+                out,
+                byKey,
+                "webhook auth: meetkit ≥ 0.50× baseline (1 thread)",
+                "WebhookBenchmarks.meetkit@1",
+                "WebhookBenchmarks.baseline@1",
+                0.50,
+                1);
+        goal(
+                out,
+                byKey,
+                "issue (rejoin): ≥ 0.50× bare signing (1 thread)",
+                "IssueBenchmarks.issueRejoin@1",
+                "IssueBenchmarks.baseline@1",
+                0.50,
+                1);
+        goal(
+                out,
+                byKey,
+                "issue (new name): ≥ 0.50× bare signing (1 thread)",
+                "IssueBenchmarks.issueNewName@1",
+                "IssueBenchmarks.baseline@1",
+                0.50,
+                1);
         // with CPU time, 2 threads on 2 idle cores would give 2 × (ops/cpu-ms at 2 threads) / (ops/cpu-ms at 1 thread)
-        goal(out, byKey, "sign: meetkit 2 threads ≥ 1.8× 1 thread (CPU: projected)",
-                "SignBenchmarks.meetkit@2", "SignBenchmarks.meetkit@1", 1.8, 2);
-        goal(out, byKey, "verify: meetkit 2 threads ≥ 1.8× 1 thread (CPU: projected)",
-                "VerifyBenchmarks.meetkit@2", "VerifyBenchmarks.meetkit@1", 1.8, 2);
+        goal(
+                out,
+                byKey,
+                "sign: meetkit 2 threads ≥ 1.8× 1 thread (CPU: projected)",
+                "SignBenchmarks.meetkit@2",
+                "SignBenchmarks.meetkit@1",
+                1.8,
+                2);
+        goal(
+                out,
+                byKey,
+                "verify: meetkit 2 threads ≥ 1.8× 1 thread (CPU: projected)",
+                "VerifyBenchmarks.meetkit@2",
+                "VerifyBenchmarks.meetkit@1",
+                1.8,
+                2);
     }
 
     private static double max(double a, double b) {
@@ -214,8 +305,14 @@ public final class BenchmarkMain {
         return String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
-    private static void goal(PrintStream out, Map<String, Row> byKey, String what, String key, String baseKey,
-                             double target, int cpuFactor) {
+    private static void goal(
+            PrintStream out,
+            Map<String, Row> byKey,
+            String what,
+            String key,
+            String baseKey,
+            double target,
+            int cpuFactor) {
         Row r = byKey.get(key);
         Row base = byKey.get(baseKey);
         if (r == null || base == null) {

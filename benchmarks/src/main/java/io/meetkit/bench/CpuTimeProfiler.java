@@ -47,8 +47,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
-                                                          IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result<?>> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpuNanos = 0;
         for (Map.Entry<Long, Long> e : workerCpuNanos().entrySet()) {
             cpuNanos += e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0L); // new workers started at zero

@@ -119,8 +119,8 @@ final class HandRolledHs256 {
         JsonNode claims = verify(mac, token, now);
         JsonNode claimed = claims.get("sha256");
         byte[] expected = Base64.getEncoder().encode(sha256.digest(body));
-        if (claimed == null || !MessageDigest.isEqual(expected,
-                claimed.asText().getBytes(StandardCharsets.ISO_8859_1))) {
+        if (claimed == null
+                || !MessageDigest.isEqual(expected, claimed.asText().getBytes(StandardCharsets.ISO_8859_1))) {
             throw new IllegalArgumentException("sha256");
         }
         return claims;

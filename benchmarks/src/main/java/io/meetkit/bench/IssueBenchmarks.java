@@ -61,7 +61,11 @@ public class IssueBenchmarks {
         public void setUp(IssueBenchmarks b) {
             int n = b.threadIds.incrementAndGet();
             identity = "user-" + n + "-7f3c9a2e-41b8-4d6a-9c0e-5b1d2f8a6e34";
-            rejoin = TokenRequest.builder().displayName(Fixtures.NAME).role("SPEAKER").identity(identity).build();
+            rejoin = TokenRequest.builder()
+                    .displayName(Fixtures.NAME)
+                    .role("SPEAKER")
+                    .identity(identity)
+                    .build();
             newName = TokenRequest.of("Guest " + n, "SPEAKER");
         }
     }
@@ -76,7 +80,9 @@ public class IssueBenchmarks {
                 .liveKitGateway(localRooms())
                 .build();
         tokens = kit.tokens();
-        meetingId = kit.meetings().create(CreateMeeting.builder("Benchmark", "bench").build()).id();
+        meetingId = kit.meetings()
+                .create(CreateMeeting.builder("Benchmark", "bench").build())
+                .id();
         ParticipantToken first = tokens.issue(meetingId, TokenRequest.of("Warm-up", "SPEAKER"));
         tokens.releaseName(meetingId, "Warm-up");
         signer = Fixtures.meetkit();
@@ -93,11 +99,19 @@ public class IssueBenchmarks {
     @Benchmark
     public String baseline(Participant p) {
         long now = System.currentTimeMillis() / 1000;
-        return signer.sign(c -> c.iss(Fixtures.API_KEY).sub(p.identity).name(Fixtures.NAME).nbf(now)
-                .exp(now + Fixtures.TTL_SECONDS).metadata(metadata)
+        return signer.sign(c -> c.iss(Fixtures.API_KEY)
+                .sub(p.identity)
+                .name(Fixtures.NAME)
+                .nbf(now)
+                .exp(now + Fixtures.TTL_SECONDS)
+                .metadata(metadata)
                 .startObject("video")
-                .bool("roomJoin", true).string("room", room).bool("canPublish", true).bool("canSubscribe", true)
-                .bool("canPublishData", true).bool("canUpdateOwnMetadata", true)
+                .bool("roomJoin", true)
+                .string("room", room)
+                .bool("canPublish", true)
+                .bool("canSubscribe", true)
+                .bool("canPublishData", true)
+                .bool("canUpdateOwnMetadata", true)
                 .endObject());
     }
 
@@ -119,13 +133,19 @@ public class IssueBenchmarks {
      * so that new gateway methods do not break the benchmark.
      */
     static LiveKitGateway localRooms() {
-        return (LiveKitGateway) Proxy.newProxyInstance(LiveKitGateway.class.getClassLoader(),
-                new Class<?>[] {LiveKitGateway.class}, (proxy, method, args) -> {
+        return (LiveKitGateway) Proxy.newProxyInstance(
+                LiveKitGateway.class.getClassLoader(), new Class<?>[] {LiveKitGateway.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "createRoom" -> {
                             RoomSpec spec = (RoomSpec) args[0];
-                            return new LiveRoom("RM_bench", spec.name(), 0, spec.maxParticipants(),
-                                    spec.emptyTimeout(), Instant.now(), spec.metadata());
+                            return new LiveRoom(
+                                    "RM_bench",
+                                    spec.name(),
+                                    0,
+                                    spec.maxParticipants(),
+                                    spec.emptyTimeout(),
+                                    Instant.now(),
+                                    spec.metadata());
                         }
                         case "toString" -> {
                             return "LocalRooms";
@@ -136,8 +156,9 @@ public class IssueBenchmarks {
                         case "equals" -> {
                             return proxy == args[0];
                         }
-                        default -> throw new UnsupportedOperationException(
-                                "the issue benchmark only creates rooms, not " + method.getName());
+                        default ->
+                            throw new UnsupportedOperationException(
+                                    "the issue benchmark only creates rooms, not " + method.getName());
                     }
                 });
     }

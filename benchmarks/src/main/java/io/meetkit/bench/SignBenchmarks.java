@@ -72,11 +72,19 @@ public class SignBenchmarks {
     @Benchmark
     public String meetkit() {
         long now = System.currentTimeMillis() / 1000;
-        return meetkit.sign(c -> c.iss(API_KEY).sub(IDENTITY).name(NAME).nbf(now).exp(now + TTL_SECONDS)
+        return meetkit.sign(c -> c.iss(API_KEY)
+                .sub(IDENTITY)
+                .name(NAME)
+                .nbf(now)
+                .exp(now + TTL_SECONDS)
                 .metadata(METADATA)
                 .startObject("video")
-                .bool("roomJoin", true).string("room", ROOM).bool("canPublish", true).bool("canSubscribe", true)
-                .bool("canPublishData", true).bool("canUpdateOwnMetadata", false)
+                .bool("roomJoin", true)
+                .string("room", ROOM)
+                .bool("canPublish", true)
+                .bool("canSubscribe", true)
+                .bool("canPublishData", true)
+                .bool("canUpdateOwnMetadata", false)
                 .endObject());
     }
 
@@ -94,10 +102,16 @@ public class SignBenchmarks {
         video.put("canSubscribe", true);
         video.put("canPublishData", true);
         video.put("canUpdateOwnMetadata", false);
-        ClaimsValue value = new ClaimsValue(API_KEY, IDENTITY, NAME, now, now + TTL_SECONDS, METADATA, Map.copyOf(video));
+        ClaimsValue value =
+                new ClaimsValue(API_KEY, IDENTITY, NAME, now, now + TTL_SECONDS, METADATA, Map.copyOf(video));
         return meetkit.sign(c -> {
-            c.iss(value.iss()).sub(value.sub()).name(value.name()).nbf(value.nbf()).exp(value.exp())
-                    .metadata(value.metadata()).startObject("video");
+            c.iss(value.iss())
+                    .sub(value.sub())
+                    .name(value.name())
+                    .nbf(value.nbf())
+                    .exp(value.exp())
+                    .metadata(value.metadata())
+                    .startObject("video");
             for (Map.Entry<String, Object> e : value.video().entrySet()) {
                 if (e.getValue() instanceof Boolean) {
                     c.bool(e.getKey(), (Boolean) e.getValue());
@@ -110,8 +124,8 @@ public class SignBenchmarks {
     }
 
     /** What {@code meetkitViaValueObject} stands for: a small immutable claims value. */
-    record ClaimsValue(String iss, String sub, String name, long nbf, long exp, String metadata,
-                       Map<String, Object> video) {}
+    record ClaimsValue(
+            String iss, String sub, String name, long nbf, long exp, String metadata, Map<String, Object> video) {}
 
     @Benchmark
     public String livekitAccessToken() {
@@ -121,8 +135,13 @@ public class SignBenchmarks {
         token.setMetadata(METADATA);
         token.setTtl(TTL_SECONDS * 1000);
         token.setNotBefore(new Date());
-        token.addGrants(new RoomJoin(true), new RoomName(ROOM), new CanPublish(true), new CanSubscribe(true),
-                new CanPublishData(true), new CanUpdateOwnMetadata(false));
+        token.addGrants(
+                new RoomJoin(true),
+                new RoomName(ROOM),
+                new CanPublish(true),
+                new CanSubscribe(true),
+                new CanPublishData(true),
+                new CanUpdateOwnMetadata(false));
         return token.toJwt();
     }
 
@@ -137,11 +156,19 @@ public class SignBenchmarks {
         video.put("canPublishData", true);
         video.put("canUpdateOwnMetadata", false);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(API_KEY).subject(IDENTITY).claim("name", NAME)
-                .notBeforeTime(new Date(nowMillis)).expirationTime(new Date(nowMillis + TTL_SECONDS * 1000))
-                .claim("metadata", METADATA).claim("video", video)
+                .issuer(API_KEY)
+                .subject(IDENTITY)
+                .claim("name", NAME)
+                .notBeforeTime(new Date(nowMillis))
+                .expirationTime(new Date(nowMillis + TTL_SECONDS * 1000))
+                .claim("metadata", METADATA)
+                .claim("video", video)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(nimbusSigner);
         return jwt.serialize();
     }

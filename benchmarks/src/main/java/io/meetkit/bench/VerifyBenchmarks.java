@@ -72,7 +72,8 @@ public class VerifyBenchmarks {
         Date now = new Date();
         Date exp = claims.getExpirationTime();
         Date nbf = claims.getNotBeforeTime();
-        if (exp == null || !DateUtils.isAfter(exp, now, LEEWAY_SECONDS)
+        if (exp == null
+                || !DateUtils.isAfter(exp, now, LEEWAY_SECONDS)
                 || (nbf != null && !DateUtils.isBefore(nbf, now, LEEWAY_SECONDS))
                 || !Fixtures.API_KEY.equals(claims.getIssuer())) {
             throw new IllegalStateException("rejected");

@@ -26,19 +26,22 @@ public class WebhookBenchmarks {
 
     /** A realistic egress_ended event in LiveKit's protojson (about 1.4 KB). */
     static final byte[] BODY = ("{\"event\":\"egress_ended\",\"egressInfo\":{\"egressId\":\"EG_hK3f9sQm2Lx7\","
-            + "\"roomId\":\"RM_Zp8cV4nB1wQe\",\"roomName\":\"" + Fixtures.ROOM + "\",\"sourceType\":\"EGRESS_SOURCE_TYPE_WEB\","
-            + "\"status\":\"EGRESS_COMPLETE\",\"startedAt\":\"1777629000123456789\",\"endedAt\":\"1777632600987654321\","
-            + "\"updatedAt\":\"1777632601000000000\",\"roomComposite\":{\"roomName\":\"" + Fixtures.ROOM + "\","
-            + "\"layout\":\"grid\",\"audioMixing\":\"DEFAULT_MIXING\",\"fileOutputs\":[{\"fileType\":\"MP4\","
-            + "\"filepath\":\"recordings/" + Fixtures.ROOM + "/{time}.mp4\",\"s3\":{\"accessKey\":\"AKIAEXAMPLE\","
-            + "\"region\":\"eu-west-1\",\"endpoint\":\"https://s3.eu-west-1.amazonaws.com\",\"bucket\":\"meetkit-rec\","
-            + "\"forcePathStyle\":true}}],\"preset\":\"H264_1080P_30\"},\"fileResults\":[{\"filename\":\"recordings/"
-            + Fixtures.ROOM + "/2026-05-01T100000.mp4\",\"startedAt\":\"1777629001000000000\","
-            + "\"endedAt\":\"1777632600000000000\",\"duration\":\"3599000000000\",\"size\":\"734003200\","
-            + "\"location\":\"https://meetkit-rec.s3.eu-west-1.amazonaws.com/recordings/" + Fixtures.ROOM
-            + "/2026-05-01T100000.mp4\"}],\"details\":\"\",\"manifestLocation\":\"\",\"backupStorageUsed\":false,"
-            + "\"retryCount\":0},\"id\":\"EV_9fKq2Lm7Xc4B\",\"createdAt\":\"1777632601\","
-            + "\"numDropped\":0}").getBytes(StandardCharsets.UTF_8);
+                    + "\"roomId\":\"RM_Zp8cV4nB1wQe\",\"roomName\":\"" + Fixtures.ROOM
+                    + "\",\"sourceType\":\"EGRESS_SOURCE_TYPE_WEB\","
+                    + "\"status\":\"EGRESS_COMPLETE\",\"startedAt\":\"1777629000123456789\",\"endedAt\":\"1777632600987654321\","
+                    + "\"updatedAt\":\"1777632601000000000\",\"roomComposite\":{\"roomName\":\"" + Fixtures.ROOM + "\","
+                    + "\"layout\":\"grid\",\"audioMixing\":\"DEFAULT_MIXING\",\"fileOutputs\":[{\"fileType\":\"MP4\","
+                    + "\"filepath\":\"recordings/" + Fixtures.ROOM
+                    + "/{time}.mp4\",\"s3\":{\"accessKey\":\"AKIAEXAMPLE\","
+                    + "\"region\":\"eu-west-1\",\"endpoint\":\"https://s3.eu-west-1.amazonaws.com\",\"bucket\":\"meetkit-rec\","
+                    + "\"forcePathStyle\":true}}],\"preset\":\"H264_1080P_30\"},\"fileResults\":[{\"filename\":\"recordings/"
+                    + Fixtures.ROOM + "/2026-05-01T100000.mp4\",\"startedAt\":\"1777629001000000000\","
+                    + "\"endedAt\":\"1777632600000000000\",\"duration\":\"3599000000000\",\"size\":\"734003200\","
+                    + "\"location\":\"https://meetkit-rec.s3.eu-west-1.amazonaws.com/recordings/" + Fixtures.ROOM
+                    + "/2026-05-01T100000.mp4\"}],\"details\":\"\",\"manifestLocation\":\"\",\"backupStorageUsed\":false,"
+                    + "\"retryCount\":0},\"id\":\"EV_9fKq2Lm7Xc4B\",\"createdAt\":\"1777632601\","
+                    + "\"numDropped\":0}")
+            .getBytes(StandardCharsets.UTF_8);
 
     WebhookSignatureVerifier meetkit;
     String token;
@@ -60,9 +63,11 @@ public class WebhookBenchmarks {
     public void setUp() {
         Hs256Jwt jwt = Fixtures.meetkit();
         meetkit = new WebhookSignatureVerifier(jwt);
-        String hash = Base64.getEncoder().encodeToString(HandRolledHs256.newSha256().digest(BODY));
+        String hash =
+                Base64.getEncoder().encodeToString(HandRolledHs256.newSha256().digest(BODY));
         long now = System.currentTimeMillis() / 1000;
-        token = jwt.sign(c -> c.iss(Fixtures.API_KEY).nbf(now).iat(now).exp(now + 86_400).sha256(hash));
+        token = jwt.sign(
+                c -> c.iss(Fixtures.API_KEY).nbf(now).iat(now).exp(now + 86_400).sha256(hash));
     }
 
     @Benchmark

@@ -24,8 +24,12 @@ class BenchmarksSmokeTest {
         SignBenchmarks.ThreadMac mac = new SignBenchmarks.ThreadMac();
         mac.setUp();
 
-        List<String> tokens = List.of(sign.meetkit(), sign.meetkitViaValueObject(), sign.livekitAccessToken(),
-                sign.nimbus(), sign.baseline(mac));
+        List<String> tokens = List.of(
+                sign.meetkit(),
+                sign.meetkitViaValueObject(),
+                sign.livekitAccessToken(),
+                sign.nimbus(),
+                sign.baseline(mac));
 
         for (String token : tokens) {
             JwtClaims claims = meetkit.verify(token, Instant.now());
@@ -33,7 +37,8 @@ class BenchmarksSmokeTest {
             assertThat(claims.name()).contains(Fixtures.NAME);
             assertThat(claims.metadata()).contains(Fixtures.METADATA);
             assertThat(claims.nbf()).isPresent();
-            assertThat(claims.exp() - claims.nbf().getAsLong()).isBetween(Fixtures.TTL_SECONDS - 1, Fixtures.TTL_SECONDS + 1);
+            assertThat(claims.exp() - claims.nbf().getAsLong())
+                    .isBetween(Fixtures.TTL_SECONDS - 1, Fixtures.TTL_SECONDS + 1);
             assertThat(claims.video().orElseThrow().size()).isEqualTo(6);
             assertThat(claims.video().orElseThrow().get("room").textValue()).isEqualTo(Fixtures.ROOM);
         }
@@ -64,6 +69,7 @@ class BenchmarksSmokeTest {
 
         assertThat(WebhookBenchmarks.BODY.length).isBetween(1200, 1600);
         assertThat(webhook.meetkit().sha256()).isPresent();
-        assertThat(webhook.baseline(crypto).get("sha256").textValue()).isEqualTo(webhook.meetkit().sha256().get());
+        assertThat(webhook.baseline(crypto).get("sha256").textValue())
+                .isEqualTo(webhook.meetkit().sha256().get());
     }
 }

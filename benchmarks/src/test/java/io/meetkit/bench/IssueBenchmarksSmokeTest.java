@@ -49,7 +49,8 @@ class IssueBenchmarksSmokeTest {
                 assertThat(b.issueNewName(p).displayName()).isEqualTo("Guest 1");
             }
 
-            assertThat(b.tokens.reservedNames(b.meetingId)).singleElement()
+            assertThat(b.tokens.reservedNames(b.meetingId))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.identity()).isEqualTo(p.identity));
         } finally {
             b.tearDown();

@@ -80,7 +80,8 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
         this.urls = List.copyOf(b.urls);
         this.signingKey = Objects.requireNonNull(b.signingKey);
         this.clock = b.clock;
-        this.http = b.httpClient != null ? b.httpClient
+        this.http = b.httpClient != null
+                ? b.httpClient
                 : HttpClient.newBuilder().connectTimeout(b.requestTimeout).build();
         this.maxAttempts = b.maxAttempts;
         this.initialBackoff = b.initialBackoff;
@@ -167,8 +168,7 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
 
     @Override
     public String toString() {
-        return "WebhookRelay{urls=" + urls + ", signingKey=****, pending=" + pending() + ", dropped=" + dropped()
-                + "}";
+        return "WebhookRelay{urls=" + urls + ", signingKey=****, pending=" + pending() + ", dropped=" + dropped() + "}";
     }
 
     private record Delivery(URI url, String type, byte[] body) {}

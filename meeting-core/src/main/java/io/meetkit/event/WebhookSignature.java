@@ -65,8 +65,13 @@ public final class WebhookSignature {
      * @return whether the webhook is authentic and fresh
      * @throws IllegalArgumentException if the key is empty or the tolerance negative
      */
-    public static boolean verify(String signingKey, byte[] body, @Nullable String timestampHeader,
-            @Nullable String signatureHeader, Clock clock, Duration tolerance) {
+    public static boolean verify(
+            String signingKey,
+            byte[] body,
+            @Nullable String timestampHeader,
+            @Nullable String signatureHeader,
+            Clock clock,
+            Duration tolerance) {
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(clock, "clock");
@@ -88,9 +93,10 @@ public final class WebhookSignature {
         if (age < 0 || age > tolerance.toMillis()) { // age < 0: Math.abs overflowed
             return false;
         }
-        byte[] expected = HexFormat.of().formatHex(mac(signingKey, timestamp, body))
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] given = signatureHeader.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                HexFormat.of().formatHex(mac(signingKey, timestamp, body)).getBytes(StandardCharsets.US_ASCII);
+        byte[] given =
+                signatureHeader.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given);
     }
 

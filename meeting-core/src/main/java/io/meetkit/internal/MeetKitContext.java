@@ -37,8 +37,13 @@ public final class MeetKitContext {
      * @param events the event publisher
      */
     public MeetKitContext(
-            Clock clock, MeetKitStores stores, LiveKitGateway liveKit, String clientUrl, String apiKey,
-            byte[] cursorKey, EventPublisher events) {
+            Clock clock,
+            MeetKitStores stores,
+            LiveKitGateway liveKit,
+            String clientUrl,
+            String apiKey,
+            byte[] cursorKey,
+            EventPublisher events) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.liveKit = Objects.requireNonNull(liveKit, "liveKit");

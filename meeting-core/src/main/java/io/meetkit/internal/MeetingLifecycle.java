@@ -50,7 +50,10 @@ public final class MeetingLifecycle {
      * @param deletedRecordings how many recordings were deleted with it
      */
     public record FinishResult(
-            FinishOutcome outcome, @Nullable Meeting before, @Nullable Meeting after, int deletedRecordings) {}
+            FinishOutcome outcome,
+            @Nullable Meeting before,
+            @Nullable Meeting after,
+            int deletedRecordings) {}
 
     private final MeetKitContext context;
     private volatile RecordingCleanup recordings;
@@ -176,9 +179,7 @@ public final class MeetingLifecycle {
             }
             Meeting m = found.get();
             String current = m.roomSid().orElse(null);
-            boolean stale = onlyCurrent
-                    ? !isLive(m) || !Objects.equals(sid, current)
-                    : isStaleFinish(m, sid, at);
+            boolean stale = onlyCurrent ? !isLive(m) || !Objects.equals(sid, current) : isStaleFinish(m, sid, at);
             if (stale) {
                 return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
             }
@@ -192,7 +193,8 @@ public final class MeetingLifecycle {
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
             MeetingStatus next = m.endAction() == EndAction.CLOSE || m.status() == MeetingStatus.CLOSED
-                    ? MeetingStatus.CLOSED : MeetingStatus.OPEN;
+                    ? MeetingStatus.CLOSED
+                    : MeetingStatus.OPEN;
             Meeting changed = m.toBuilder()
                     .status(next)
                     .roomSid(sid != null ? sid : current)
@@ -205,16 +207,20 @@ public final class MeetingLifecycle {
                 context.stores().participantNames().releaseAll(m.id());
                 context.events().publish(new MeetingEvent.MeetingEnded(stored.get(), false, at));
                 return new FinishResult(
-                        next == MeetingStatus.CLOSED ? FinishOutcome.CLOSED : FinishOutcome.REOPENED, m, stored.get(), 0);
+                        next == MeetingStatus.CLOSED ? FinishOutcome.CLOSED : FinishOutcome.REOPENED,
+                        m,
+                        stored.get(),
+                        0);
             }
         }
         log.warn("Meeting {} changed {} times while applying room_finished; giving up", meetingId, MAX_CAS_ATTEMPTS);
-        throw new ConflictException(ConflictException.STALE_VERSION,
-                "meeting " + meetingId + " kept changing while its room finished");
+        throw new ConflictException(
+                ConflictException.STALE_VERSION, "meeting " + meetingId + " kept changing while its room finished");
     }
 
     private static boolean isLive(Meeting m) {
-        return m.status() == MeetingStatus.ACTIVE || (m.startedAt().isPresent() && m.endedAt().isEmpty());
+        return m.status() == MeetingStatus.ACTIVE
+                || (m.startedAt().isPresent() && m.endedAt().isEmpty());
     }
 
     /**
@@ -260,7 +266,8 @@ public final class MeetingLifecycle {
                 return stored;
             }
         }
-        throw new ConflictException(ConflictException.STALE_VERSION,
+        throw new ConflictException(
+                ConflictException.STALE_VERSION,
                 "meeting " + meetingId + " kept changing; gave up after " + MAX_CAS_ATTEMPTS + " attempts");
     }
 }

@@ -1,8 +1,8 @@
 package io.meetkit.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Random secrets and constant-time comparison. Thread-safe. Not API. */

@@ -96,8 +96,9 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         String http = switch (scheme) {
             case "http", "ws" -> "http";
             case "https", "wss" -> "https";
-            default -> throw new IllegalArgumentException(
-                    "LiveKit url must start with http://, https://, ws:// or wss://: " + url);
+            default ->
+                throw new IllegalArgumentException(
+                        "LiveKit url must start with http://, https://, ws:// or wss://: " + url);
         };
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("LiveKit url has no host: " + url);
@@ -109,7 +110,6 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
         return http + "://" + uri.getRawAuthority() + path;
     }
 
-
     /** Returns the HTTP API URL this gateway calls. */
     public String url() {
         return url;
@@ -118,8 +118,14 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
     @Override
     public LiveRoom createRoom(RoomSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        LivekitModels.Room room = execute("CreateRoom", rooms.createRoom(spec.name(),
-                Math.toIntExact(spec.emptyTimeout().getSeconds()), spec.maxParticipants(), null, spec.metadata()));
+        LivekitModels.Room room = execute(
+                "CreateRoom",
+                rooms.createRoom(
+                        spec.name(),
+                        Math.toIntExact(spec.emptyTimeout().getSeconds()),
+                        spec.maxParticipants(),
+                        null,
+                        spec.metadata()));
         return ProtoConverters.room(room);
     }
 
@@ -162,7 +168,8 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
     public LiveParticipant updateParticipant(String room, String identity, ParticipantUpdate update) {
         Objects.requireNonNull(update, "update");
         ParticipantPermissions p = update.permissions();
-        LivekitModels.ParticipantPermission permission = p == null ? null
+        LivekitModels.ParticipantPermission permission = p == null
+                ? null
                 : LivekitModels.ParticipantPermission.newBuilder()
                         .setCanPublish(p.canPublish())
                         .setCanSubscribe(p.canSubscribe())
@@ -170,19 +177,35 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
                         .setCanUpdateMetadata(p.canUpdateMetadata())
                         .setHidden(p.hidden())
                         .build();
-        return ProtoConverters.participant(execute("UpdateParticipant", rooms.updateParticipant(room, identity, update.name(),
-                update.metadata(), permission, update.attributes().isEmpty() ? null : update.attributes())));
+        return ProtoConverters.participant(execute(
+                "UpdateParticipant",
+                rooms.updateParticipant(
+                        room,
+                        identity,
+                        update.name(),
+                        update.metadata(),
+                        permission,
+                        update.attributes().isEmpty() ? null : update.attributes())));
     }
 
     @Override
     public LiveTrack mutePublishedTrack(String room, String identity, String trackSid, boolean muted) {
-        return ProtoConverters.track(execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted)));
+        return ProtoConverters.track(
+                execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted)));
     }
 
     @Override
-    public void sendData(String room, byte[] payload, Collection<String> destinationIdentities, @Nullable String topic) {
-        executeVoid("SendData", rooms.sendData(room, payload.clone(), LivekitModels.DataPacket.Kind.RELIABLE,
-                List.of(), List.copyOf(destinationIdentities), topic));
+    public void sendData(
+            String room, byte[] payload, Collection<String> destinationIdentities, @Nullable String topic) {
+        executeVoid(
+                "SendData",
+                rooms.sendData(
+                        room,
+                        payload.clone(),
+                        LivekitModels.DataPacket.Kind.RELIABLE,
+                        List.of(),
+                        List.copyOf(destinationIdentities),
+                        topic));
     }
 
     @Override
@@ -209,10 +232,19 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
             }
             file.setS3(s3.build());
         }
-        LivekitEgress.EncodingOptionsPreset preset = LivekitEgress.EncodingOptionsPreset.valueOf(request.encoding().name());
-        return ProtoConverters.egress(execute("StartRoomCompositeEgress", egress.startRoomCompositeEgress(
-                request.roomName(), file.build(), request.layout().liveKitName(), preset, null,
-                request.audioOnly(), false, "")));
+        LivekitEgress.EncodingOptionsPreset preset =
+                LivekitEgress.EncodingOptionsPreset.valueOf(request.encoding().name());
+        return ProtoConverters.egress(execute(
+                "StartRoomCompositeEgress",
+                egress.startRoomCompositeEgress(
+                        request.roomName(),
+                        file.build(),
+                        request.layout().liveKitName(),
+                        preset,
+                        null,
+                        request.audioOnly(),
+                        false,
+                        "")));
     }
 
     @Override

@@ -93,8 +93,12 @@ public final class LiveKitWebhooks {
      * @param clockSkew the clock skew the verifier allows (reported by {@link #clockSkew()})
      * @throws IllegalArgumentException if {@code bodyLimit} is not positive
      */
-    public LiveKitWebhooks(MeetKitContext context, MeetingLifecycle lifecycle, WebhookSignatureVerifier verifier,
-            int bodyLimit, Duration clockSkew) {
+    public LiveKitWebhooks(
+            MeetKitContext context,
+            MeetingLifecycle lifecycle,
+            WebhookSignatureVerifier verifier,
+            int bodyLimit,
+            Duration clockSkew) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -148,8 +152,8 @@ public final class LiveKitWebhooks {
     public WebhookOutcome handle(byte[] rawBody, @Nullable String authorizationHeader) {
         Objects.requireNonNull(rawBody, "rawBody");
         if (rawBody.length > bodyLimit) {
-            throw new WebhookRejectedException(Reason.BODY_TOO_LARGE,
-                    "the body is larger than the limit of " + bodyLimit + " bytes");
+            throw new WebhookRejectedException(
+                    Reason.BODY_TOO_LARGE, "the body is larger than the limit of " + bodyLimit + " bytes");
         }
         Instant now = context.clock().instant();
         try {
@@ -179,7 +183,8 @@ public final class LiveKitWebhooks {
 
     private WebhookOutcome route(WebhookEvent event, String name, String eventId, Instant at) {
         String roomName = switch (name) {
-            case "egress_started", "egress_updated", "egress_ended" -> event.getEgressInfo().getRoomName();
+            case "egress_started", "egress_updated", "egress_ended" ->
+                event.getEgressInfo().getRoomName();
             default -> event.getRoom().getName();
         };
         if (roomName.isEmpty()) {
@@ -209,8 +214,7 @@ public final class LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                context.events().publish(
-                        new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
+                context.events().publish(new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
                 return processed;
             }
             case "participant_left", "participant_connection_aborted" -> {
@@ -222,8 +226,7 @@ public final class LiveKitWebhooks {
                     // a DUPLICATE_IDENTITY leave is the old connection of a participant who is back: keep its name
                     context.stores().participantNames().release(meeting.id(), p.getIdentity());
                 }
-                context.events().publish(
-                        new MeetingEvent.ParticipantLeft(meeting, p.getIdentity(), p.getName(), at));
+                context.events().publish(new MeetingEvent.ParticipantLeft(meeting, p.getIdentity(), p.getName(), at));
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {
@@ -249,7 +252,8 @@ public final class LiveKitWebhooks {
     private static WebhookEvent parse(byte[] rawBody) {
         String json;
         try {
-            json = StandardCharsets.UTF_8.newDecoder()
+            json = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(rawBody))
@@ -262,8 +266,7 @@ public final class LiveKitWebhooks {
             PARSER.merge(json, b);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             // the message names the parse problem, never the body
-            throw new WebhookRejectedException(Reason.MALFORMED_BODY,
-                    "the body is not a protojson WebhookEvent", e);
+            throw new WebhookRejectedException(Reason.MALFORMED_BODY, "the body is not a protojson WebhookEvent", e);
         }
         if (b.getEvent().isEmpty()) {
             throw new WebhookRejectedException(Reason.MALFORMED_BODY, "the body has no event name");
@@ -273,7 +276,8 @@ public final class LiveKitWebhooks {
 
     private static String sha256(byte[] body) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }

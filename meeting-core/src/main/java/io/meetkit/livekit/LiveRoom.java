@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param metadata the room metadata
  */
 public record LiveRoom(
-        String sid, String name, int numParticipants, int maxParticipants, Duration emptyTimeout, Instant createdAt,
+        String sid,
+        String name,
+        int numParticipants,
+        int maxParticipants,
+        Duration emptyTimeout,
+        Instant createdAt,
         String metadata) {
 
     /** Validates the components. */

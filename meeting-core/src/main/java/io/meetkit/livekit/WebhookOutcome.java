@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param eventId LiveKit's event id (empty for a sender that sets none)
  * @param meetingId the meeting the event belongs to, when it is one of MeetKit's
  */
-public record WebhookOutcome(Status status, String event, String eventId, @Nullable UUID meetingId) {
+public record WebhookOutcome(
+        Status status,
+        String event,
+        String eventId,
+        @Nullable UUID meetingId) {
 
     /** What happened to an authentic webhook. */
     public enum Status {

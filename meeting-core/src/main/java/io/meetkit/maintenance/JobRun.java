@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param affected how many things it changed (meetings deleted or finished, records purged)
  * @param detail a short human-readable summary, or the failure message
  */
-public record JobRun(String job, Status status, int affected, @Nullable String detail) {
+public record JobRun(
+        String job, Status status, int affected, @Nullable String detail) {
 
     /** Whether a job ran. */
     public enum Status {

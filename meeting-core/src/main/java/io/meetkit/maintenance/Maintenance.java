@@ -88,7 +88,8 @@ public final class Maintenance {
      * @param leaseTime how long a job's lease is held
      * @throws IllegalArgumentException if {@code leaseTime} is not positive
      */
-    public Maintenance(MeetKitContext context, MeetingManager meetings, MeetingLifecycle lifecycle, Duration leaseTime) {
+    public Maintenance(
+            MeetKitContext context, MeetingManager meetings, MeetingLifecycle lifecycle, Duration leaseTime) {
         this.context = Objects.requireNonNull(context, "context");
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
@@ -190,18 +191,23 @@ public final class Maintenance {
     public ScheduledFuture<?> schedule(ScheduledExecutorService executor, Duration interval) {
         Objects.requireNonNull(executor, "executor");
         Checks.positive(interval, "interval");
-        return executor.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                log.warn("Maintenance run failed", e);
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        runOnce();
+                    } catch (RuntimeException e) {
+                        log.warn("Maintenance run failed", e);
+                    }
+                },
+                0,
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public String toString() {
-        return "Maintenance{owner=" + owner + ", jobs=" + jobs.stream().map(MaintenanceJob::name).toList() + "}";
+        return "Maintenance{owner=" + owner + ", jobs="
+                + jobs.stream().map(MaintenanceJob::name).toList() + "}";
     }
 
     // ---------------------------------------------------------------- built-in jobs
@@ -259,8 +265,10 @@ public final class Maintenance {
                 break;
             }
         }
-        return new JobRun.Result(deleted + closed, "deleted " + deleted + ", closed " + closed + ", scheduled "
-                + scheduled + ", failed " + failed + " expired meeting(s)");
+        return new JobRun.Result(
+                deleted + closed,
+                "deleted " + deleted + ", closed " + closed + ", scheduled " + scheduled + ", failed " + failed
+                        + " expired meeting(s)");
     }
 
     private JobRun.Result finishGoneRooms(Instant now) {
@@ -282,11 +290,16 @@ public final class Maintenance {
                 if (alive.contains(m.roomName())) {
                     continue;
                 }
-                FinishOutcome outcome = lifecycle.finishIfCurrent(m.id(), m.roomSid().orElse(null), now).outcome();
+                FinishOutcome outcome = lifecycle
+                        .finishIfCurrent(m.id(), m.roomSid().orElse(null), now)
+                        .outcome();
                 if (outcome != FinishOutcome.IGNORED && outcome != FinishOutcome.NOT_FOUND) {
                     finished++;
-                    log.info("Meeting {} was ACTIVE but its LiveKit room {} is gone: finished it ({})",
-                            m.id(), m.roomName(), outcome);
+                    log.info(
+                            "Meeting {} was ACTIVE but its LiveKit room {} is gone: finished it ({})",
+                            m.id(),
+                            m.roomName(),
+                            outcome);
                 }
             }
             if (page.size() < BATCH) {
@@ -295,7 +308,7 @@ public final class Maintenance {
             Meeting last = page.get(page.size() - 1);
             after = new KeysetPosition(last.createdAt(), last.id());
         }
-        return new JobRun.Result(finished, "checked " + checked + " active meeting(s), finished " + finished
-                + " whose room is gone");
+        return new JobRun.Result(
+                finished, "checked " + checked + " active meeting(s), finished " + finished + " whose room is gone");
     }
 }

@@ -15,7 +15,8 @@ public record DeletionPolicy(LiveMeetingPolicy withMeeting, RecordingsPolicy wit
             new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.CLOSE);
 
     /** Refuse when there is anything to lose: OpenVidu Meet's default for an explicit delete. */
-    public static final DeletionPolicy FAIL_IF_IN_USE = new DeletionPolicy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FAIL);
+    public static final DeletionPolicy FAIL_IF_IN_USE =
+            new DeletionPolicy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FAIL);
 
     /** End a live meeting and delete recordings: nothing is kept. */
     public static final DeletionPolicy FORCE = new DeletionPolicy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FORCE);

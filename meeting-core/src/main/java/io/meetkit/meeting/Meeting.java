@@ -180,14 +180,24 @@ public final class Meeting {
     @Override
     public boolean equals(Object o) {
         return o instanceof Meeting m
-                && id.equals(m.id) && roomName.equals(m.roomName) && title.equals(m.title)
-                && createdBy.equals(m.createdBy) && status == m.status && endAction == m.endAction
-                && settings.equals(m.settings) && Objects.equals(autoDeleteAt, m.autoDeleteAt)
-                && autoDeletePolicy.equals(m.autoDeletePolicy) && attributes.equals(m.attributes)
-                && moderatorSecret.equals(m.moderatorSecret) && speakerSecret.equals(m.speakerSecret)
-                && createdAt.equals(m.createdAt) && updatedAt.equals(m.updatedAt)
-                && Objects.equals(startedAt, m.startedAt) && Objects.equals(endedAt, m.endedAt)
-                && Objects.equals(roomSid, m.roomSid) && version == m.version;
+                && id.equals(m.id)
+                && roomName.equals(m.roomName)
+                && title.equals(m.title)
+                && createdBy.equals(m.createdBy)
+                && status == m.status
+                && endAction == m.endAction
+                && settings.equals(m.settings)
+                && Objects.equals(autoDeleteAt, m.autoDeleteAt)
+                && autoDeletePolicy.equals(m.autoDeletePolicy)
+                && attributes.equals(m.attributes)
+                && moderatorSecret.equals(m.moderatorSecret)
+                && speakerSecret.equals(m.speakerSecret)
+                && createdAt.equals(m.createdAt)
+                && updatedAt.equals(m.updatedAt)
+                && Objects.equals(startedAt, m.startedAt)
+                && Objects.equals(endedAt, m.endedAt)
+                && Objects.equals(roomSid, m.roomSid)
+                && version == m.version;
     }
 
     @Override

@@ -167,7 +167,9 @@ public final class MeetingManager {
         validateFilter("titleContains", query.titleContains(), violations);
         throwIfAny(violations);
         KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
-        MeetingFilter filter = new MeetingFilter(query.status(), query.createdBy(),
+        MeetingFilter filter = new MeetingFilter(
+                query.status(),
+                query.createdBy(),
                 query.titleContains() == null || query.titleContains().isEmpty() ? null : query.titleContains());
         List<Meeting> rows = store.page(filter, after, query.limit() + 1);
         return context.cursors().page(rows, query.limit(), m -> new KeysetPosition(m.createdAt(), m.id()));
@@ -190,8 +192,11 @@ public final class MeetingManager {
         List<Violation> violations = new ArrayList<>();
         String title = update.title() == null ? null : validTitle(update.title(), violations);
         if (update.changesAutoDelete() && update.autoDeleteAt() != null) {
-            validateAutoDelete(update.autoDeleteAt(),
-                    Objects.requireNonNull(update.autoDeletePolicy(), "autoDeletePolicy"), now, violations);
+            validateAutoDelete(
+                    update.autoDeleteAt(),
+                    Objects.requireNonNull(update.autoDeletePolicy(), "autoDeletePolicy"),
+                    now,
+                    violations);
         }
         if (update.attributes() != null) {
             validateAttributes(update.attributes(), violations);
@@ -223,7 +228,9 @@ public final class MeetingManager {
         }
         return store.update(b.build()).orElseThrow(() -> {
             Optional<Meeting> now2 = store.findById(id);
-            return now2.isEmpty() ? notFound(id) : stale(id, update.expectedVersion(), now2.get().version());
+            return now2.isEmpty()
+                    ? notFound(id)
+                    : stale(id, update.expectedVersion(), now2.get().version());
         });
     }
 
@@ -238,9 +245,18 @@ public final class MeetingManager {
         Objects.requireNonNull(id, "id");
         return changeState(id, m -> switch (m.status()) {
             case CLOSED -> null;
-            case ACTIVE -> m.endAction() == EndAction.CLOSE || m.endAction() == EndAction.DELETE ? null
-                    : m.toBuilder().endAction(EndAction.CLOSE).updatedAt(context.now()).build();
-            case OPEN -> m.toBuilder().status(MeetingStatus.CLOSED).updatedAt(context.now()).build();
+            case ACTIVE ->
+                m.endAction() == EndAction.CLOSE || m.endAction() == EndAction.DELETE
+                        ? null
+                        : m.toBuilder()
+                                .endAction(EndAction.CLOSE)
+                                .updatedAt(context.now())
+                                .build();
+            case OPEN ->
+                m.toBuilder()
+                        .status(MeetingStatus.CLOSED)
+                        .updatedAt(context.now())
+                        .build();
         });
     }
 
@@ -255,13 +271,19 @@ public final class MeetingManager {
         Objects.requireNonNull(id, "id");
         return changeState(id, m -> switch (m.status()) {
             case OPEN -> null;
-            case ACTIVE -> m.endAction() != EndAction.CLOSE ? null
-                    : m.toBuilder().endAction(EndAction.NONE).updatedAt(context.now()).build();
-            case CLOSED -> m.toBuilder()
-                    .status(isLive(m) ? MeetingStatus.ACTIVE : MeetingStatus.OPEN)
-                    .endAction(m.endAction() == EndAction.CLOSE ? EndAction.NONE : m.endAction())
-                    .updatedAt(context.now())
-                    .build();
+            case ACTIVE ->
+                m.endAction() != EndAction.CLOSE
+                        ? null
+                        : m.toBuilder()
+                                .endAction(EndAction.NONE)
+                                .updatedAt(context.now())
+                                .build();
+            case CLOSED ->
+                m.toBuilder()
+                        .status(isLive(m) ? MeetingStatus.ACTIVE : MeetingStatus.OPEN)
+                        .endAction(m.endAction() == EndAction.CLOSE ? EndAction.NONE : m.endAction())
+                        .updatedAt(context.now())
+                        .build();
         });
     }
 
@@ -273,11 +295,13 @@ public final class MeetingManager {
      */
     public Meeting rotateRoleSecrets(UUID id) {
         Objects.requireNonNull(id, "id");
-        return changeState(id, m -> m.toBuilder()
-                .moderatorSecret(Secrets.newSecret())
-                .speakerSecret(Secrets.newSecret())
-                .updatedAt(context.now())
-                .build());
+        return changeState(
+                id,
+                m -> m.toBuilder()
+                        .moderatorSecret(Secrets.newSecret())
+                        .speakerSecret(Secrets.newSecret())
+                        .updatedAt(context.now())
+                        .build());
     }
 
     private Meeting changeState(UUID id, java.util.function.UnaryOperator<@Nullable Meeting> change) {
@@ -350,8 +374,8 @@ public final class MeetingManager {
         long recordings = lifecycle.recordingCleanup().count(id);
         boolean live = m.status() == MeetingStatus.ACTIVE || isLive(m);
         if (recordings > 0 && policy.withRecordings() == RecordingsPolicy.FAIL) {
-            throw new ConflictException(ConflictException.MEETING_HAS_RECORDINGS,
-                    "meeting " + id + " has " + recordings + " recording(s)");
+            throw new ConflictException(
+                    ConflictException.MEETING_HAS_RECORDINGS, "meeting " + id + " has " + recordings + " recording(s)");
         }
         boolean closeInstead = recordings > 0 && policy.withRecordings() == RecordingsPolicy.CLOSE;
         if (!live) {
@@ -368,33 +392,53 @@ public final class MeetingManager {
         }
         EndAction action = closeInstead ? EndAction.CLOSE : EndAction.DELETE;
         switch (policy.withMeeting()) {
-            case FAIL -> throw new ConflictException(ConflictException.MEETING_HAS_ACTIVE_MEETING,
-                    "meeting " + id + " has a live meeting");
+            case FAIL ->
+                throw new ConflictException(
+                        ConflictException.MEETING_HAS_ACTIVE_MEETING, "meeting " + id + " has a live meeting");
             case WHEN_MEETING_ENDS -> {
-                changeState(id, cur -> cur.endAction() == action ? null
-                        : cur.toBuilder().endAction(action).updatedAt(context.now()).build());
-                return new DeletionResult(id, closeInstead ? DeletionOutcome.SCHEDULED_TO_BE_CLOSED
-                        : DeletionOutcome.SCHEDULED_TO_BE_DELETED, false, 0);
+                changeState(
+                        id,
+                        cur -> cur.endAction() == action
+                                ? null
+                                : cur.toBuilder()
+                                        .endAction(action)
+                                        .updatedAt(context.now())
+                                        .build());
+                return new DeletionResult(
+                        id,
+                        closeInstead ? DeletionOutcome.SCHEDULED_TO_BE_CLOSED : DeletionOutcome.SCHEDULED_TO_BE_DELETED,
+                        false,
+                        0);
             }
             case FORCE -> {
-                changeState(id, cur -> cur.endAction() == action ? null
-                        : cur.toBuilder().endAction(action).updatedAt(context.now()).build());
+                changeState(
+                        id,
+                        cur -> cur.endAction() == action
+                                ? null
+                                : cur.toBuilder()
+                                        .endAction(action)
+                                        .updatedAt(context.now())
+                                        .build());
                 boolean ended = deleteLiveRoom(m);
                 FinishResult finish = lifecycle.roomFinished(id, m.roomSid().orElse(null), context.now());
                 return switch (finish.outcome()) {
-                    case DELETED, NOT_FOUND -> new DeletionResult(
-                            id, DeletionOutcome.DELETED, ended, finish.deletedRecordings());
+                    case DELETED, NOT_FOUND ->
+                        new DeletionResult(id, DeletionOutcome.DELETED, ended, finish.deletedRecordings());
                     case CLOSED -> new DeletionResult(id, DeletionOutcome.CLOSED, ended, 0);
                     // the room_finished webhook of the room just deleted got there first and applied the end action
-                    case IGNORED -> store.findById(id).map(after -> {
-                        if (after.status() != MeetingStatus.CLOSED) {
-                            throw new IllegalStateException(
-                                    "meeting " + id + " did not take its end action " + action + ": " + after.status());
-                        }
-                        return new DeletionResult(id, DeletionOutcome.CLOSED, ended, 0);
-                    }).orElseGet(() -> new DeletionResult(id, DeletionOutcome.DELETED, ended, 0));
-                    case REOPENED -> throw new IllegalStateException(
-                            "meeting " + id + " did not take its end action " + action + ": " + finish.outcome());
+                    case IGNORED ->
+                        store.findById(id)
+                                .map(after -> {
+                                    if (after.status() != MeetingStatus.CLOSED) {
+                                        throw new IllegalStateException("meeting " + id
+                                                + " did not take its end action " + action + ": " + after.status());
+                                    }
+                                    return new DeletionResult(id, DeletionOutcome.CLOSED, ended, 0);
+                                })
+                                .orElseGet(() -> new DeletionResult(id, DeletionOutcome.DELETED, ended, 0));
+                    case REOPENED ->
+                        throw new IllegalStateException(
+                                "meeting " + id + " did not take its end action " + action + ": " + finish.outcome());
                 };
             }
             default -> throw new IllegalStateException("unknown policy " + policy.withMeeting());
@@ -490,7 +534,8 @@ public final class MeetingManager {
         try {
             return context.liveKit().mutePublishedTrack(m.roomName(), identity, trackSid, muted);
         } catch (NotFoundException e) {
-            throw new NotFoundException(NotFoundException.PARTICIPANT_NOT_FOUND,
+            throw new NotFoundException(
+                    NotFoundException.PARTICIPANT_NOT_FOUND,
                     "participant '" + identity + "' or track " + trackSid + " not found in meeting " + m.id(),
                     e.twirpCode().orElse(null));
         }
@@ -520,8 +565,8 @@ public final class MeetingManager {
         if (title.isEmpty()) {
             violations.add(new Violation("title", "must not be blank"));
         } else if (title.length() > MAX_TITLE_LENGTH) {
-            violations.add(new Violation("title", "must be at most " + MAX_TITLE_LENGTH + " characters: "
-                    + title.length()));
+            violations.add(
+                    new Violation("title", "must be at most " + MAX_TITLE_LENGTH + " characters: " + title.length()));
         } else if (title.chars().anyMatch(Character::isISOControl)) {
             violations.add(new Violation("title", "must not contain control characters"));
         }
@@ -537,24 +582,28 @@ public final class MeetingManager {
             violations.add(new Violation("autoDeleteAt", "must be in the future: " + at));
         }
         if (policy.withMeeting() == LiveMeetingPolicy.FAIL) {
-            violations.add(new Violation("autoDeletePolicy",
+            violations.add(new Violation(
+                    "autoDeletePolicy",
                     "must not fail on a live meeting: nobody would see the failure of an automatic deletion"));
         }
     }
 
     private static void validateAttributes(Map<String, String> attributes, List<Violation> violations) {
         if (attributes.size() > MAX_ATTRIBUTES) {
-            violations.add(new Violation("attributes", "must hold at most " + MAX_ATTRIBUTES + " entries: "
-                    + attributes.size()));
+            violations.add(new Violation(
+                    "attributes", "must hold at most " + MAX_ATTRIBUTES + " entries: " + attributes.size()));
             return;
         }
         attributes.forEach((k, v) -> {
-            if (k.isEmpty() || k.length() > MAX_ATTRIBUTE_KEY_LENGTH || !ATTRIBUTE_KEY.matcher(k).matches()) {
-                violations.add(new Violation("attributes",
+            if (k.isEmpty()
+                    || k.length() > MAX_ATTRIBUTE_KEY_LENGTH
+                    || !ATTRIBUTE_KEY.matcher(k).matches()) {
+                violations.add(new Violation(
+                        "attributes",
                         "keys must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH + " letters, digits, '_', '.' or '-'"));
             } else if (v.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
-                violations.add(new Violation("attributes." + k,
-                        "must be at most " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
+                violations.add(new Violation(
+                        "attributes." + k, "must be at most " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
             }
         });
     }
@@ -599,12 +648,14 @@ public final class MeetingManager {
     }
 
     private static NotFoundException participantNotFound(Meeting m, String identity) {
-        return new NotFoundException(NotFoundException.PARTICIPANT_NOT_FOUND,
+        return new NotFoundException(
+                NotFoundException.PARTICIPANT_NOT_FOUND,
                 "participant '" + identity + "' is not in the live meeting " + m.id());
     }
 
     private static ConflictException stale(UUID id, long expected, long actual) {
-        return new ConflictException(ConflictException.STALE_VERSION,
+        return new ConflictException(
+                ConflictException.STALE_VERSION,
                 "meeting " + id + " is at version " + actual + ", not " + expected + ": read it again");
     }
 }

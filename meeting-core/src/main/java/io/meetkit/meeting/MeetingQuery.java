@@ -124,8 +124,11 @@ public final class MeetingQuery {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MeetingQuery q && status == q.status && Objects.equals(createdBy, q.createdBy)
-                && Objects.equals(titleContains, q.titleContains) && limit == q.limit
+        return o instanceof MeetingQuery q
+                && status == q.status
+                && Objects.equals(createdBy, q.createdBy)
+                && Objects.equals(titleContains, q.titleContains)
+                && limit == q.limit
                 && Objects.equals(cursor, q.cursor);
     }
 

@@ -96,8 +96,8 @@ public final class MeetingSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(recordingEnabled, chatEnabled, virtualBackgroundEnabled, maxParticipants, emptyTimeout,
-                autoRecord);
+        return Objects.hash(
+                recordingEnabled, chatEnabled, virtualBackgroundEnabled, maxParticipants, emptyTimeout, autoRecord);
     }
 
     @Override
@@ -157,7 +157,8 @@ public final class MeetingSettings {
          */
         public Builder emptyTimeout(Duration emptyTimeout) {
             Objects.requireNonNull(emptyTimeout, "emptyTimeout");
-            if (emptyTimeout.isNegative() || emptyTimeout.compareTo(MAX_EMPTY_TIMEOUT) > 0
+            if (emptyTimeout.isNegative()
+                    || emptyTimeout.compareTo(MAX_EMPTY_TIMEOUT) > 0
                     || emptyTimeout.getNano() != 0) {
                 throw new IllegalArgumentException(
                         "emptyTimeout must be whole seconds between 0 and " + MAX_EMPTY_TIMEOUT + ": " + emptyTimeout);

@@ -35,8 +35,8 @@ final class ParticipantInput {
         }
         int length = name.codePointCount(0, name.length());
         if (length > MAX_DISPLAY_NAME_LENGTH) {
-            violations.add(new Violation("displayName",
-                    "must be at most " + MAX_DISPLAY_NAME_LENGTH + " characters: " + length));
+            violations.add(new Violation(
+                    "displayName", "must be at most " + MAX_DISPLAY_NAME_LENGTH + " characters: " + length));
             return null;
         }
         if (hasControl(name)) {
@@ -66,18 +66,20 @@ final class ParticipantInput {
     /** Validates token attributes: a bounded number of short keys without control characters, bounded values. */
     static void attributes(Map<String, String> attributes, List<Violation> violations) {
         if (attributes.size() > MAX_ATTRIBUTES) {
-            violations.add(new Violation("attributes",
-                    "must hold at most " + MAX_ATTRIBUTES + " entries: " + attributes.size()));
+            violations.add(new Violation(
+                    "attributes", "must hold at most " + MAX_ATTRIBUTES + " entries: " + attributes.size()));
             return;
         }
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             String k = e.getKey();
             if (k.isBlank() || k.length() > MAX_ATTRIBUTE_KEY_LENGTH || hasControl(k) || hasUnpairedSurrogate(k)) {
-                violations.add(new Violation("attributes", "keys must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH
-                        + " characters of valid Unicode text without control characters"));
+                violations.add(new Violation(
+                        "attributes",
+                        "keys must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH
+                                + " characters of valid Unicode text without control characters"));
             } else if (e.getValue().length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
-                violations.add(new Violation("attributes." + k,
-                        "must be at most " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
+                violations.add(new Violation(
+                        "attributes." + k, "must be at most " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
             } else if (hasUnpairedSurrogate(e.getValue())) {
                 violations.add(new Violation("attributes." + k, "must be valid Unicode text"));
             }

@@ -20,8 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt the token's {@code exp}
  */
 public record ParticipantToken(
-        String token, String url, UUID meetingId, String room, @Nullable String identity, @Nullable String displayName,
-        ParticipantRole role, Instant expiresAt) {
+        String token,
+        String url,
+        UUID meetingId,
+        String room,
+        @Nullable String identity,
+        @Nullable String displayName,
+        ParticipantRole role,
+        Instant expiresAt) {
 
     /** Validates the components. */
     public ParticipantToken {

@@ -143,7 +143,8 @@ public final class ParticipantTokens {
      */
     public static Duration checkTokenTtl(Duration tokenTtl) {
         Objects.requireNonNull(tokenTtl, "tokenTtl");
-        if (tokenTtl.isNegative() || tokenTtl.compareTo(Duration.ofSeconds(1)) < 0
+        if (tokenTtl.isNegative()
+                || tokenTtl.compareTo(Duration.ofSeconds(1)) < 0
                 || tokenTtl.compareTo(MAX_TOKEN_TTL) > 0) {
             throw new IllegalArgumentException(
                     "tokenTtl must be between 1 second and " + MAX_TOKEN_TTL + ": " + tokenTtl);
@@ -186,8 +187,8 @@ public final class ParticipantTokens {
         Instant now = context.now();
 
         List<Violation> violations = new ArrayList<>(0);
-        String displayName = request.displayName() == null
-                ? null : ParticipantInput.displayName(request.displayName(), violations);
+        String displayName =
+                request.displayName() == null ? null : ParticipantInput.displayName(request.displayName(), violations);
         String identity = request.identity();
         if (identity != null) {
             ParticipantInput.identity(identity, violations);
@@ -203,8 +204,9 @@ public final class ParticipantTokens {
         } else if (request.role() != null) {
             named = roles.find(request.role()).orElse(null);
             if (named == null) {
-                violations.add(new Violation("role", "unknown role " + ParticipantInput.describe(request.role())
-                        + "; known roles: " + roleNames()));
+                violations.add(new Violation(
+                        "role",
+                        "unknown role " + ParticipantInput.describe(request.role()) + "; known roles: " + roleNames()));
             }
         }
         if (!violations.isEmpty()) {
@@ -219,25 +221,43 @@ public final class ParticipantTokens {
 
         if (displayName == null) {
             Instant exp = expiry(now);
-            String token = sign(identity, null, meeting.roomName(), false, effective, metadata,
-                    request.attributes(), now, exp);
-            return new ParticipantToken(token, clientUrl, meeting.id(), meeting.roomName(), identity, null, effective,
-                    exp);
+            String token = sign(
+                    identity, null, meeting.roomName(), false, effective, metadata, request.attributes(), now, exp);
+            return new ParticipantToken(
+                    token, clientUrl, meeting.id(), meeting.roomName(), identity, null, effective, exp);
         }
 
         ensureRoom(meeting, now);
-        NameReservation reservation = names.reserve(
-                meeting.id(), displayName, identity, role.name(), now, now.plus(reservationTtl));
+        NameReservation reservation =
+                names.reserve(meeting.id(), displayName, identity, role.name(), now, now.plus(reservationTtl));
         try {
             Instant exp = expiry(now);
-            String token = sign(reservation.identity(), reservation.displayName(), meeting.roomName(), true,
-                    effective, metadata, request.attributes(), now, exp);
+            String token = sign(
+                    reservation.identity(),
+                    reservation.displayName(),
+                    meeting.roomName(),
+                    true,
+                    effective,
+                    metadata,
+                    request.attributes(),
+                    now,
+                    exp);
             if (log.isDebugEnabled()) { // three arguments: skip the varargs array on the hot path
-                log.debug("Issued a {} token for '{}' in meeting {}", role.name(), reservation.displayName(),
+                log.debug(
+                        "Issued a {} token for '{}' in meeting {}",
+                        role.name(),
+                        reservation.displayName(),
                         meeting.id());
             }
-            return new ParticipantToken(token, clientUrl, meeting.id(), meeting.roomName(), reservation.identity(),
-                    reservation.displayName(), effective, exp);
+            return new ParticipantToken(
+                    token,
+                    clientUrl,
+                    meeting.id(),
+                    meeting.roomName(),
+                    reservation.identity(),
+                    reservation.displayName(),
+                    effective,
+                    exp);
         } catch (RuntimeException | Error e) {
             releaseQuietly(meeting.id(), reservation.identity(), e);
             throw e;
@@ -279,11 +299,26 @@ public final class ParticipantTokens {
         String metadata = metadata(List.of(role), role, meeting);
         names.renew(meeting.id(), identity, now, now.plus(reservationTtl));
         Instant exp = expiry(now);
-        String token = sign(identity, reservation.displayName(), meeting.roomName(), true, effective, metadata,
-                live.attributes(), now, exp);
+        String token = sign(
+                identity,
+                reservation.displayName(),
+                meeting.roomName(),
+                true,
+                effective,
+                metadata,
+                live.attributes(),
+                now,
+                exp);
         log.debug("Refreshed the {} token of '{}' in meeting {}", role.name(), identity, meeting.id());
-        return new ParticipantToken(token, clientUrl, meeting.id(), meeting.roomName(), identity,
-                reservation.displayName(), effective, exp);
+        return new ParticipantToken(
+                token,
+                clientUrl,
+                meeting.id(),
+                meeting.roomName(),
+                identity,
+                reservation.displayName(),
+                effective,
+                exp);
     }
 
     // ---------------------------------------------------------------- change role
@@ -310,8 +345,9 @@ public final class ParticipantTokens {
         Objects.requireNonNull(meetingId, "meetingId");
         requireIdentity(identity);
         Objects.requireNonNull(role, "role");
-        ParticipantRole next = roles.find(role).orElseThrow(() -> new InvalidRequestException("role",
-                "unknown role " + ParticipantInput.describe(role) + "; known roles: " + roleNames()));
+        ParticipantRole next = roles.find(role)
+                .orElseThrow(() -> new InvalidRequestException(
+                        "role", "unknown role " + ParticipantInput.describe(role) + "; known roles: " + roleNames()));
         Meeting meeting = requireMeeting(meetingId);
         Instant now = context.now();
         NameReservation before = names.findByIdentity(meeting.id(), identity, now)
@@ -324,10 +360,14 @@ public final class ParticipantTokens {
 
         names.updateRole(meeting.id(), identity, next.name(), now);
         try {
-            context.liveKit().updateParticipant(meeting.roomName(), identity, ParticipantUpdate.builder()
-                    .metadata(metadata)
-                    .permissions(next.liveKit())
-                    .build());
+            context.liveKit()
+                    .updateParticipant(
+                            meeting.roomName(),
+                            identity,
+                            ParticipantUpdate.builder()
+                                    .metadata(metadata)
+                                    .permissions(next.liveKit())
+                                    .build());
         } catch (RuntimeException e) {
             try {
                 names.updateRole(meeting.id(), identity, before.role(), context.now());
@@ -340,11 +380,16 @@ public final class ParticipantTokens {
             throw e;
         }
         try {
-            context.liveKit().sendData(meeting.roomName(), roleSignal(identity, effective), List.of(identity),
-                    ROLE_UPDATED_TOPIC);
+            context.liveKit()
+                    .sendData(
+                            meeting.roomName(), roleSignal(identity, effective), List.of(identity), ROLE_UPDATED_TOPIC);
         } catch (MeetingException e) {
-            log.warn("Participant '{}' of meeting {} is now {}, but the signal could not be sent: {}",
-                    identity, meeting.id(), next.name(), e.getMessage());
+            log.warn(
+                    "Participant '{}' of meeting {} is now {}, but the signal could not be sent: {}",
+                    identity,
+                    meeting.id(),
+                    next.name(),
+                    e.getMessage());
         }
         log.debug("Participant '{}' of meeting {} is now {}", identity, meeting.id(), next.name());
         return effective;
@@ -365,9 +410,12 @@ public final class ParticipantTokens {
         try {
             JwtClaims claims = jwt.verify(token, context.clock().instant());
             Optional<JsonNode> video = claims.video();
-            String room = video.map(v -> v.get("room")).filter(JsonNode::isTextual).map(JsonNode::textValue)
+            String room = video.map(v -> v.get("room"))
+                    .filter(JsonNode::isTextual)
+                    .map(JsonNode::textValue)
                     .orElse(null);
-            boolean canJoin = video.map(v -> v.get("roomJoin")).map(JsonNode::asBoolean).orElse(false);
+            boolean canJoin =
+                    video.map(v -> v.get("roomJoin")).map(JsonNode::asBoolean).orElse(false);
             String metadata = claims.metadata().orElse("");
             String selected = null;
             List<String> held = new ArrayList<>();
@@ -381,17 +429,28 @@ public final class ParticipantTokens {
                         held.add(name);
                         if (name.equals(selected)) {
                             JsonNode p = r.path("permissions");
-                            permissions = new AppPermissions(p.path("canRecord").asBoolean(false),
+                            permissions = new AppPermissions(
+                                    p.path("canRecord").asBoolean(false),
                                     p.path("canChat").asBoolean(false),
                                     p.path("canChangeVirtualBackground").asBoolean(false));
                         }
                     }
                 }
             }
-            return new ParticipantClaims(claims.iss(), claims.sub().orElse(null), claims.name().orElse(null), room,
-                    canJoin, selected, held, permissions,
-                    claims.nbf().isPresent() ? Instant.ofEpochSecond(claims.nbf().getAsLong()) : null,
-                    Instant.ofEpochSecond(claims.exp()), metadata);
+            return new ParticipantClaims(
+                    claims.iss(),
+                    claims.sub().orElse(null),
+                    claims.name().orElse(null),
+                    room,
+                    canJoin,
+                    selected,
+                    held,
+                    permissions,
+                    claims.nbf().isPresent()
+                            ? Instant.ofEpochSecond(claims.nbf().getAsLong())
+                            : null,
+                    Instant.ofEpochSecond(claims.exp()),
+                    metadata);
         } catch (JwtRejectedException e) {
             throw TokenRejectedException.from(e);
         }
@@ -425,14 +484,18 @@ public final class ParticipantTokens {
     // ---------------------------------------------------------------- helpers
 
     private Meeting requireMeeting(UUID meetingId) {
-        return context.stores().meetings().findById(meetingId).orElseThrow(() -> new NotFoundException(
-                NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meetingId));
+        return context.stores()
+                .meetings()
+                .findById(meetingId)
+                .orElseThrow(() ->
+                        new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meetingId));
     }
 
     private Meeting openMeeting(UUID meetingId) {
         Meeting meeting = requireMeeting(meetingId);
         if (meeting.status() == MeetingStatus.CLOSED) {
-            throw new ConflictException(ConflictException.MEETING_CLOSED,
+            throw new ConflictException(
+                    ConflictException.MEETING_CLOSED,
                     "meeting " + meetingId + " is closed: no tokens are issued until it is reopened");
         }
         return meeting;
@@ -448,7 +511,8 @@ public final class ParticipantTokens {
         if (speaker) {
             return roles.speaker();
         }
-        throw new PermissionDeniedException(PermissionDeniedException.PERMISSION_DENIED,
+        throw new PermissionDeniedException(
+                PermissionDeniedException.PERMISSION_DENIED,
                 "the secret is not a role secret of meeting " + meeting.id());
     }
 
@@ -462,16 +526,20 @@ public final class ParticipantTokens {
         }
         List<ParticipantRole> held = new ArrayList<>(previous.roles().size() + 1);
         for (String name : previous.roles()) {
-            roles.find(name).filter(r -> !held.contains(r) && !r.equals(selected)).ifPresent(held::add);
+            roles.find(name)
+                    .filter(r -> !held.contains(r) && !r.equals(selected))
+                    .ifPresent(held::add);
         }
         held.add(selected);
         return held;
     }
 
     private ParticipantRole recordedRole(NameReservation reservation) {
-        return roles.find(reservation.role()).orElseThrow(() -> new ConflictException(ROLE_UNKNOWN,
-                "the recorded role " + ParticipantInput.describe(reservation.role()) + " of '"
-                        + reservation.identity() + "' is not in the role policy"));
+        return roles.find(reservation.role())
+                .orElseThrow(() -> new ConflictException(
+                        ROLE_UNKNOWN,
+                        "the recorded role " + ParticipantInput.describe(reservation.role()) + " of '"
+                                + reservation.identity() + "' is not in the role policy"));
     }
 
     /** Creates the LiveKit room unless it is known to exist; concurrent joins of a cold room share one CreateRoom. */
@@ -497,8 +565,12 @@ public final class ParticipantTokens {
         try {
             // another join may have created it between our check and our claim
             if (!known.confirmedSince(room, now.minus(ROOM_RECHECK_INTERVAL))) {
-                LiveRoom created = context.liveKit().createRoom(new RoomSpec(room, meeting.settings().emptyTimeout(),
-                        meeting.settings().maxParticipants(), "{\"meetkitMeetingId\":\"" + meeting.id() + "\"}"));
+                LiveRoom created = context.liveKit()
+                        .createRoom(new RoomSpec(
+                                room,
+                                meeting.settings().emptyTimeout(),
+                                meeting.settings().maxParticipants(),
+                                "{\"meetkitMeetingId\":\"" + meeting.id() + "\"}"));
                 known.remember(room, created.sid(), now);
             }
             mine.complete(null);
@@ -514,8 +586,16 @@ public final class ParticipantTokens {
         return now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private String sign(@Nullable String identity, @Nullable String displayName, String room, boolean join,
-            ParticipantRole role, String metadata, Map<String, String> attributes, Instant now, Instant exp) {
+    private String sign(
+            @Nullable String identity,
+            @Nullable String displayName,
+            String room,
+            boolean join,
+            ParticipantRole role,
+            String metadata,
+            Map<String, String> attributes,
+            Instant now,
+            Instant exp) {
         return jwt.sign(c -> {
             c.iss(apiKey);
             if (identity != null) {
@@ -554,20 +634,29 @@ public final class ParticipantTokens {
             permissions(sb, r.app());
             sb.append('}');
         }
-        return sb.append("],\"selectedRole\":\"").append(selected.name()).append("\"}").toString();
+        return sb.append("],\"selectedRole\":\"")
+                .append(selected.name())
+                .append("\"}")
+                .toString();
     }
 
     private static void permissions(StringBuilder sb, AppPermissions p) {
-        sb.append("{\"canRecord\":").append(p.canRecord())
-                .append(",\"canChat\":").append(p.canChat())
-                .append(",\"canChangeVirtualBackground\":").append(p.canChangeVirtualBackground())
+        sb.append("{\"canRecord\":")
+                .append(p.canRecord())
+                .append(",\"canChat\":")
+                .append(p.canChat())
+                .append(",\"canChangeVirtualBackground\":")
+                .append(p.canChangeVirtualBackground())
                 .append('}');
     }
 
     private static byte[] roleSignal(String identity, ParticipantRole role) {
-        StringBuilder sb = new StringBuilder(160).append("{\"type\":\"participant_role_updated\",\"identity\":\"")
+        StringBuilder sb = new StringBuilder(160)
+                .append("{\"type\":\"participant_role_updated\",\"identity\":\"")
                 .append(JsonStringEncoder.getInstance().quoteAsString(identity))
-                .append("\",\"role\":\"").append(role.name()).append("\",\"permissions\":");
+                .append("\",\"role\":\"")
+                .append(role.name())
+                .append("\",\"permissions\":");
         permissions(sb, role.app());
         return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -611,7 +700,8 @@ public final class ParticipantTokens {
     }
 
     private static NotFoundException participantNotFound(Meeting meeting, String identity, String why) {
-        return new NotFoundException(NotFoundException.PARTICIPANT_NOT_FOUND,
+        return new NotFoundException(
+                NotFoundException.PARTICIPANT_NOT_FOUND,
                 "participant '" + identity + "' " + why + " (meeting " + meeting.id() + ")");
     }
 }

@@ -88,7 +88,8 @@ public final class TokenRequest {
 
     @Override
     public String toString() {
-        return "TokenRequest{displayName=" + displayName + ", role=" + role + ", secret=" + (secret == null ? "none" : "****")
+        return "TokenRequest{displayName=" + displayName + ", role=" + role + ", secret="
+                + (secret == null ? "none" : "****")
                 + ", identity=" + identity + ", attributes=" + attributes.keySet()
                 + (previousToken == null ? "" : ", previousToken=****") + '}';
     }

@@ -66,8 +66,8 @@ public record ByteRange(long start, @Nullable Long end) {
         String spec = h.substring("bytes=".length()).strip();
         int dash = spec.indexOf('-');
         if (dash <= 0) {
-            throw new InvalidRequestException("range", "must be 'bytes=start-end' or 'bytes=start-'; suffix ranges "
-                    + "are not supported");
+            throw new InvalidRequestException(
+                    "range", "must be 'bytes=start-end' or 'bytes=start-'; suffix ranges " + "are not supported");
         }
         try {
             long start = Long.parseLong(spec.substring(0, dash).strip());
@@ -86,8 +86,8 @@ public record ByteRange(long start, @Nullable Long end) {
      */
     public long lastByte(long totalSize) {
         if (start >= totalSize) {
-            throw new InvalidRequestException("range", "starts at byte " + start + ", past the end of the "
-                    + totalSize + "-byte recording");
+            throw new InvalidRequestException(
+                    "range", "starts at byte " + start + ", past the end of the " + totalSize + "-byte recording");
         }
         return end == null ? totalSize - 1 : Math.min(end, totalSize - 1);
     }

@@ -154,12 +154,21 @@ public final class Recording {
     @Override
     public boolean equals(Object o) {
         return o instanceof Recording r
-                && id.equals(r.id) && meetingId.equals(r.meetingId) && Objects.equals(egressId, r.egressId)
-                && status == r.status && objectKey.equals(r.objectKey) && Objects.equals(location, r.location)
-                && startedBy.equals(r.startedBy) && createdAt.equals(r.createdAt) && updatedAt.equals(r.updatedAt)
-                && Objects.equals(startedAt, r.startedAt) && Objects.equals(endedAt, r.endedAt)
-                && Objects.equals(duration, r.duration) && Objects.equals(sizeBytes, r.sizeBytes)
-                && Objects.equals(error, r.error) && version == r.version;
+                && id.equals(r.id)
+                && meetingId.equals(r.meetingId)
+                && Objects.equals(egressId, r.egressId)
+                && status == r.status
+                && objectKey.equals(r.objectKey)
+                && Objects.equals(location, r.location)
+                && startedBy.equals(r.startedBy)
+                && createdAt.equals(r.createdAt)
+                && updatedAt.equals(r.updatedAt)
+                && Objects.equals(startedAt, r.startedAt)
+                && Objects.equals(endedAt, r.endedAt)
+                && Objects.equals(duration, r.duration)
+                && Objects.equals(sizeBytes, r.sizeBytes)
+                && Objects.equals(error, r.error)
+                && version == r.version;
     }
 
     @Override

@@ -8,8 +8,8 @@ import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
 import io.meetkit.StorageException;
 import io.meetkit.event.MeetingEvent;
-import io.meetkit.internal.EgressEvents;
 import io.meetkit.internal.Checks;
+import io.meetkit.internal.EgressEvents;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.RecordingCleanup;
@@ -109,6 +109,7 @@ public final class RecordingController {
     };
     /** Recordings stopped while their egress id was not known yet. */
     private final Set<UUID> stopRequested = ConcurrentHashMap.newKeySet();
+
     private final ReentrantLock changeLock = new ReentrantLock();
     private final Condition changed = changeLock.newCondition();
     private long changes;
@@ -126,8 +127,11 @@ public final class RecordingController {
      * @throws IllegalArgumentException if the timeout is not positive or the prefix is not a plain key path
      */
     public RecordingController(
-            MeetKitContext context, MeetingLifecycle lifecycle, @Nullable RecordingStorage storage,
-            Duration startTimeout, String keyPrefix) {
+            MeetKitContext context,
+            MeetingLifecycle lifecycle,
+            @Nullable RecordingStorage storage,
+            Duration startTimeout,
+            String keyPrefix) {
         this.context = Objects.requireNonNull(context, "context");
         Objects.requireNonNull(lifecycle, "lifecycle");
         this.store = context.stores().recordings();
@@ -192,14 +196,17 @@ public final class RecordingController {
         if (by.length() > MAX_STARTED_BY_LENGTH) {
             throw new InvalidRequestException("startedBy", "must be at most " + MAX_STARTED_BY_LENGTH + " characters");
         }
-        Meeting meeting = context.stores().meetings().findById(meetingId).orElseThrow(
-                () -> new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meetingId));
+        Meeting meeting = context.stores()
+                .meetings()
+                .findById(meetingId)
+                .orElseThrow(() ->
+                        new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meetingId));
         if (meeting.status() == MeetingStatus.CLOSED) {
             throw new ConflictException(ConflictException.MEETING_CLOSED, "meeting " + meetingId + " is closed");
         }
         if (!meeting.settings().recordingEnabled()) {
-            throw new PermissionDeniedException(RECORDING_DISABLED,
-                    "recording is not enabled in the settings of meeting " + meetingId);
+            throw new PermissionDeniedException(
+                    RECORDING_DISABLED, "recording is not enabled in the settings of meeting " + meetingId);
         }
         List<LiveParticipant> participants;
         try {
@@ -229,18 +236,31 @@ public final class RecordingController {
 
         EgressSnapshot started;
         try {
-            started = liveKit.startRoomCompositeEgress(new RoomCompositeRequest(meeting.roomName(), options.layout(),
-                    options.audioOnly(), options.encoding(), recording.objectKey(), upload));
+            started = liveKit.startRoomCompositeEgress(new RoomCompositeRequest(
+                    meeting.roomName(),
+                    options.layout(),
+                    options.audioOnly(),
+                    options.encoding(),
+                    recording.objectKey(),
+                    upload));
         } catch (RuntimeException e) {
             endStarting(id, RecordingStatus.FAILED, "the egress could not be started: " + e.getMessage());
             throw e;
         }
         String egressId = started.egressId();
-        Optional<Recording> bound = change(id, cur -> cur.egressId().isPresent() ? null
-                : cur.toBuilder().egressId(egressId).updatedAt(context.now()).build(), null);
+        Optional<Recording> bound = change(
+                id,
+                cur -> cur.egressId().isPresent()
+                        ? null
+                        : cur.toBuilder()
+                                .egressId(egressId)
+                                .updatedAt(context.now())
+                                .build(),
+                null);
         if (bound.isEmpty() && store.findById(id).isEmpty()) {
             stopQuietly(egressId);
-            throw new NotFoundException(NotFoundException.RECORDING_NOT_FOUND,
+            throw new NotFoundException(
+                    NotFoundException.RECORDING_NOT_FOUND,
                     "recording " + id + " was deleted while it was starting; its egress was stopped");
         }
         apply(id, started, context.now());
@@ -259,24 +279,35 @@ public final class RecordingController {
             Thread.currentThread().interrupt();
             endStarting(id, RecordingStatus.FAILED, "interrupted while waiting for the egress to become active");
             stopQuietly(egressId);
-            throw new LiveKitUnavailableException("interrupted while recording " + id + " was starting; it is "
-                    + "FAILED and its egress was stopped", null, e);
+            throw new LiveKitUnavailableException(
+                    "interrupted while recording " + id + " was starting; it is " + "FAILED and its egress was stopped",
+                    null,
+                    e);
         }
         if (r.status() == RecordingStatus.STARTING) {
-            Optional<Recording> ended = endStarting(id, RecordingStatus.FAILED,
-                    "the egress did not become active within " + startTimeout);
+            Optional<Recording> ended =
+                    endStarting(id, RecordingStatus.FAILED, "the egress did not become active within " + startTimeout);
             if (ended.isPresent() && ended.get().status() == RecordingStatus.FAILED) {
                 stopQuietly(egressId);
-                throw new LiveKitUnavailableException("recording " + id + " did not become active within "
-                        + startTimeout + "; it is FAILED and its egress " + egressId + " was stopped", null, null);
+                throw new LiveKitUnavailableException(
+                        "recording " + id + " did not become active within " + startTimeout
+                                + "; it is FAILED and its egress " + egressId + " was stopped",
+                        null,
+                        null);
             }
             r = ended.orElse(r);
         }
         return switch (r.status()) {
-            case FAILED -> throw new LiveKitUnavailableException("recording " + id + " failed to start: "
-                    + r.error().orElse("LiveKit gave no reason"), null, null);
-            case ABORTED -> throw new ConflictException(ConflictException.RECORDING_STATE, "recording " + id
-                    + " was aborted before it became active" + r.error().map(e -> ": " + e).orElse(""));
+            case FAILED ->
+                throw new LiveKitUnavailableException(
+                        "recording " + id + " failed to start: " + r.error().orElse("LiveKit gave no reason"),
+                        null,
+                        null);
+            case ABORTED ->
+                throw new ConflictException(
+                        ConflictException.RECORDING_STATE,
+                        "recording " + id + " was aborted before it became active"
+                                + r.error().map(e -> ": " + e).orElse(""));
             default -> r;
         };
     }
@@ -296,16 +327,19 @@ public final class RecordingController {
         Recording r = require(recordingId);
         switch (r.status()) {
             case ACTIVE -> {
-                String egressId = r.egressId().orElseThrow(() -> new IllegalStateException(
-                        "ACTIVE recording without an egress id: " + recordingId));
+                String egressId = r.egressId()
+                        .orElseThrow(() ->
+                                new IllegalStateException("ACTIVE recording without an egress id: " + recordingId));
                 EgressSnapshot s;
                 try {
                     s = liveKit.stopEgress(egressId);
                 } catch (ConflictException | NotFoundException e) {
                     sync(r);
                     Recording now = require(recordingId);
-                    throw new ConflictException(ConflictException.RECORDING_STATE, "recording " + recordingId
-                            + " could not be stopped (it is " + now.status() + "): " + e.getMessage());
+                    throw new ConflictException(
+                            ConflictException.RECORDING_STATE,
+                            "recording " + recordingId + " could not be stopped (it is " + now.status() + "): "
+                                    + e.getMessage());
                 }
                 return apply(recordingId, s, context.now()).orElseGet(() -> require(recordingId));
             }
@@ -316,13 +350,18 @@ public final class RecordingController {
                 } else {
                     stopRequested.add(recordingId);
                 }
-                throw new ConflictException(ConflictException.RECORDING_STATE, "recording " + recordingId
-                        + " cannot be stopped while starting; its egress was stopped anyway and it will end ABORTED");
+                throw new ConflictException(
+                        ConflictException.RECORDING_STATE,
+                        "recording " + recordingId
+                                + " cannot be stopped while starting; its egress was stopped anyway and it will end ABORTED");
             }
-            case ENDING -> throw new ConflictException(ConflictException.RECORDING_STATE,
-                    "recording " + recordingId + " is already stopping");
-            default -> throw new ConflictException(ConflictException.RECORDING_STATE,
-                    "recording " + recordingId + " is already stopped: " + r.status());
+            case ENDING ->
+                throw new ConflictException(
+                        ConflictException.RECORDING_STATE, "recording " + recordingId + " is already stopping");
+            default ->
+                throw new ConflictException(
+                        ConflictException.RECORDING_STATE,
+                        "recording " + recordingId + " is already stopped: " + r.status());
         }
     }
 
@@ -350,8 +389,8 @@ public final class RecordingController {
     public Page<Recording> list(RecordingQuery query) {
         Objects.requireNonNull(query, "query");
         KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
-        List<Recording> rows = store.page(new RecordingFilter(query.meetingId(), query.status()), after,
-                query.limit() + 1);
+        List<Recording> rows =
+                store.page(new RecordingFilter(query.meetingId(), query.status()), after, query.limit() + 1);
         return context.cursors().page(rows, query.limit(), r -> new KeysetPosition(r.createdAt(), r.id()));
     }
 
@@ -368,8 +407,10 @@ public final class RecordingController {
     public void delete(UUID recordingId) {
         Recording r = require(recordingId);
         if (!r.status().isFinished()) {
-            throw new ConflictException(ConflictException.RECORDING_STATE, "recording " + recordingId + " is "
-                    + r.status() + ": only finished recordings can be deleted; stop it and wait until it ends");
+            throw new ConflictException(
+                    ConflictException.RECORDING_STATE,
+                    "recording " + recordingId + " is " + r.status()
+                            + ": only finished recordings can be deleted; stop it and wait until it ends");
         }
         deleteFileAndRecord(r);
     }
@@ -387,8 +428,8 @@ public final class RecordingController {
             throw new InvalidRequestException("recordingIds", "must not be empty");
         }
         if (recordingIds.size() > MAX_BULK) {
-            throw new InvalidRequestException("recordingIds",
-                    "must hold at most " + MAX_BULK + " ids: " + recordingIds.size());
+            throw new InvalidRequestException(
+                    "recordingIds", "must hold at most " + MAX_BULK + " ids: " + recordingIds.size());
         }
         List<UUID> deleted = new ArrayList<>();
         List<RecordingBulkDeletion.Failure> failed = new ArrayList<>();
@@ -407,8 +448,11 @@ public final class RecordingController {
         if (storage != null) {
             storage.delete(r.objectKey());
         } else {
-            log.warn("No RecordingStorage is configured: recording {} is deleted but its file {} is left where the "
-                    + "egress stored it", r.id(), r.objectKey());
+            log.warn(
+                    "No RecordingStorage is configured: recording {} is deleted but its file {} is left where the "
+                            + "egress stored it",
+                    r.id(),
+                    r.objectKey());
         }
         store.delete(r.id());
         log.debug("Deleted recording {} and its file {}", r.id(), r.objectKey());
@@ -450,7 +494,8 @@ public final class RecordingController {
     private Recording requireComplete(UUID recordingId) {
         Recording r = require(recordingId);
         if (r.status() != RecordingStatus.COMPLETE) {
-            throw new ConflictException(ConflictException.RECORDING_STATE,
+            throw new ConflictException(
+                    ConflictException.RECORDING_STATE,
                     "recording " + recordingId + " is " + r.status() + ": only COMPLETE recordings can be downloaded");
         }
         return r;
@@ -458,8 +503,11 @@ public final class RecordingController {
 
     private RecordingStorage requireStorage() {
         if (storage == null) {
-            throw new StorageException("no RecordingStorage is configured: set MeetKit.builder().recordingStorage(…)"
-                    + " to download recordings", false, null);
+            throw new StorageException(
+                    "no RecordingStorage is configured: set MeetKit.builder().recordingStorage(…)"
+                            + " to download recordings",
+                    false,
+                    null);
         }
         return storage;
     }
@@ -536,7 +584,8 @@ public final class RecordingController {
         } catch (NotFoundException e) {
             found = List.of();
         }
-        Optional<EgressSnapshot> egress = found.stream().filter(e -> e.egressId().equals(egressId.get())).findFirst();
+        Optional<EgressSnapshot> egress =
+                found.stream().filter(e -> e.egressId().equals(egressId.get())).findFirst();
         if (egress.isEmpty()) {
             endUnfinished(r.id(), RecordingStatus.ABORTED, "LiveKit no longer knows egress " + egressId.get());
             return;
@@ -549,8 +598,12 @@ public final class RecordingController {
         }
         Optional<Recording> applied = apply(r.id(), e, context.now());
         if (applied.isEmpty() || applied.get().version() == r.version()) {
-            change(r.id(), cur -> cur.status().isFinished() ? null
-                    : cur.toBuilder().updatedAt(context.now()).build(), null);
+            change(
+                    r.id(),
+                    cur -> cur.status().isFinished()
+                            ? null
+                            : cur.toBuilder().updatedAt(context.now()).build(),
+                    null);
         }
     }
 
@@ -578,8 +631,8 @@ public final class RecordingController {
 
     @Override
     public String toString() {
-        return "RecordingController{storage=" + storage + ", keyPrefix=" + keyPrefix + ", startTimeout="
-                + startTimeout + '}';
+        return "RecordingController{storage=" + storage + ", keyPrefix=" + keyPrefix + ", startTimeout=" + startTimeout
+                + '}';
     }
 
     // ---------------------------------------------------------------- egress events
@@ -624,10 +677,13 @@ public final class RecordingController {
      */
     private Optional<Recording> apply(UUID recordingId, EgressSnapshot e, Instant at) {
         Recording[] before = new Recording[1];
-        Optional<Recording> stored = change(recordingId, cur -> {
-            before[0] = cur;
-            return merge(cur, e);
-        }, at);
+        Optional<Recording> stored = change(
+                recordingId,
+                cur -> {
+                    before[0] = cur;
+                    return merge(cur, e);
+                },
+                at);
         stored.ifPresent(after -> publish(before[0], after, at));
         return stored;
     }
@@ -665,9 +721,12 @@ public final class RecordingController {
     }
 
     private static boolean sameContent(Recording a, Recording b) {
-        return a.status() == b.status() && Objects.equals(a.startedAt(), b.startedAt())
-                && Objects.equals(a.endedAt(), b.endedAt()) && Objects.equals(a.location(), b.location())
-                && Objects.equals(a.sizeBytes(), b.sizeBytes()) && Objects.equals(a.duration(), b.duration())
+        return a.status() == b.status()
+                && Objects.equals(a.startedAt(), b.startedAt())
+                && Objects.equals(a.endedAt(), b.endedAt())
+                && Objects.equals(a.location(), b.location())
+                && Objects.equals(a.sizeBytes(), b.sizeBytes())
+                && Objects.equals(a.duration(), b.duration())
                 && Objects.equals(a.error(), b.error());
     }
 
@@ -698,11 +757,20 @@ public final class RecordingController {
     private Optional<Recording> endStarting(UUID id, RecordingStatus status, String error) {
         Recording[] before = new Recording[1];
         Instant at = context.now();
-        Optional<Recording> stored = change(id, cur -> {
-            before[0] = cur;
-            return cur.status() != RecordingStatus.STARTING ? null
-                    : cur.toBuilder().status(status).error(error).endedAt(at).updatedAt(at).build();
-        }, at);
+        Optional<Recording> stored = change(
+                id,
+                cur -> {
+                    before[0] = cur;
+                    return cur.status() != RecordingStatus.STARTING
+                            ? null
+                            : cur.toBuilder()
+                                    .status(status)
+                                    .error(error)
+                                    .endedAt(at)
+                                    .updatedAt(at)
+                                    .build();
+                },
+                at);
         if (stored.isPresent()) {
             publish(before[0], stored.get(), at);
             signal();
@@ -715,11 +783,20 @@ public final class RecordingController {
     private void endUnfinished(UUID id, RecordingStatus status, String error) {
         Recording[] before = new Recording[1];
         Instant at = context.now();
-        Optional<Recording> stored = change(id, cur -> {
-            before[0] = cur;
-            return cur.status().isFinished() ? null
-                    : cur.toBuilder().status(status).error(error).endedAt(at).updatedAt(at).build();
-        }, at);
+        Optional<Recording> stored = change(
+                id,
+                cur -> {
+                    before[0] = cur;
+                    return cur.status().isFinished()
+                            ? null
+                            : cur.toBuilder()
+                                    .status(status)
+                                    .error(error)
+                                    .endedAt(at)
+                                    .updatedAt(at)
+                                    .build();
+                },
+                at);
         stored.ifPresent(after -> {
             publish(before[0], after, at);
             signal();
@@ -743,7 +820,8 @@ public final class RecordingController {
                 return stored;
             }
         }
-        throw new ConflictException(ConflictException.STALE_VERSION,
+        throw new ConflictException(
+                ConflictException.STALE_VERSION,
                 "recording " + id + " kept changing; gave up after " + MAX_CAS_ATTEMPTS + " attempts");
     }
 
@@ -798,8 +876,9 @@ public final class RecordingController {
         while (true) {
             long seen = changeCount();
             applyUnmatched(id, egressId);
-            Recording cur = store.findById(id).orElseThrow(() -> new NotFoundException(
-                    NotFoundException.RECORDING_NOT_FOUND, "recording " + id + " was deleted meanwhile"));
+            Recording cur = store.findById(id)
+                    .orElseThrow(() -> new NotFoundException(
+                            NotFoundException.RECORDING_NOT_FOUND, "recording " + id + " was deleted meanwhile"));
             if (done.test(cur)) {
                 return cur;
             }
@@ -885,7 +964,6 @@ public final class RecordingController {
     private String objectKey(UUID meetingId, UUID recordingId) {
         return keyPrefix + "/" + meetingId + "/" + recordingId + ".mp4";
     }
-
 
     private static NotFoundException notFound(UUID id) {
         return new NotFoundException(NotFoundException.RECORDING_NOT_FOUND, "recording not found: " + id);

@@ -46,7 +46,9 @@ public final class RecordingOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecordingOptions r && layout == r.layout && audioOnly == r.audioOnly
+        return o instanceof RecordingOptions r
+                && layout == r.layout
+                && audioOnly == r.audioOnly
                 && encoding == r.encoding;
     }
 

@@ -40,7 +40,9 @@ public final class RecordingQuery {
 
     /** Returns the first page of one meeting's recordings. */
     public static RecordingQuery ofMeeting(UUID meetingId) {
-        return builder().meetingId(Objects.requireNonNull(meetingId, "meetingId")).build();
+        return builder()
+                .meetingId(Objects.requireNonNull(meetingId, "meetingId"))
+                .build();
     }
 
     /** Only this meeting's recordings, or {@code null} for all. */
@@ -65,8 +67,11 @@ public final class RecordingQuery {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecordingQuery q && Objects.equals(meetingId, q.meetingId) && status == q.status
-                && limit == q.limit && Objects.equals(cursor, q.cursor);
+        return o instanceof RecordingQuery q
+                && Objects.equals(meetingId, q.meetingId)
+                && status == q.status
+                && limit == q.limit
+                && Objects.equals(cursor, q.cursor);
     }
 
     @Override

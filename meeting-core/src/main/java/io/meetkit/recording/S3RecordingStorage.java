@@ -82,7 +82,9 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
         this.region = b.region;
         this.endpoint = b.endpoint;
         this.pathStyle = b.pathStyle;
-        this.credentials = b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
+        this.credentials = b.credentials != null
+                ? b.credentials
+                : DefaultCredentialsProvider.builder().build();
         this.egressUpload = b.egressUpload;
         this.egressEndpoint = b.egressEndpoint;
         var client = S3Client.builder()
@@ -90,14 +92,20 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                 .credentialsProvider(credentials)
                 .forcePathStyle(pathStyle)
                 .overrideConfiguration(o -> o.apiCallTimeout(b.callTimeout))
-                .requestChecksumCalculation(b.checksumMode == ChecksumMode.WHEN_REQUIRED
-                        ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
-                .responseChecksumValidation(b.checksumMode == ChecksumMode.WHEN_REQUIRED
-                        ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED);
+                .requestChecksumCalculation(
+                        b.checksumMode == ChecksumMode.WHEN_REQUIRED
+                                ? RequestChecksumCalculation.WHEN_REQUIRED
+                                : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(
+                        b.checksumMode == ChecksumMode.WHEN_REQUIRED
+                                ? ResponseChecksumValidation.WHEN_REQUIRED
+                                : ResponseChecksumValidation.WHEN_SUPPORTED);
         var presign = S3Presigner.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(pathStyle)
+                        .build());
         if (endpoint != null) {
             client.endpointOverride(endpoint);
             presign.endpointOverride(endpoint);
@@ -125,12 +133,18 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
         try {
             c = credentials.resolveCredentials();
         } catch (SdkException e) {
-            throw new StorageException("cannot resolve the S3 credentials to hand to the egress: " + e.getMessage(),
-                    false, e);
+            throw new StorageException(
+                    "cannot resolve the S3 credentials to hand to the egress: " + e.getMessage(), false, e);
         }
         String token = c instanceof AwsSessionCredentials s ? s.sessionToken() : null;
-        return Optional.of(new EgressS3Upload(bucket, region, egressEndpoint != null ? egressEndpoint : endpoint,
-                pathStyle, c.accessKeyId(), c.secretAccessKey(), token));
+        return Optional.of(new EgressS3Upload(
+                bucket,
+                region,
+                egressEndpoint != null ? egressEndpoint : endpoint,
+                pathStyle,
+                c.accessKeyId(),
+                c.secretAccessKey(),
+                token));
     }
 
     @Override
@@ -181,23 +195,34 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
     @Override
     public RecordingContent open(String key, @Nullable ByteRange range) {
         Objects.requireNonNull(key, "key");
-        long total = size(key).orElseThrow(() -> new NotFoundException(NotFoundException.RECORDING_NOT_FOUND,
-                "the file of this recording is missing from bucket " + bucket + ": " + key));
+        long total = size(key)
+                .orElseThrow(() -> new NotFoundException(
+                        NotFoundException.RECORDING_NOT_FOUND,
+                        "the file of this recording is missing from bucket " + bucket + ": " + key));
         if (range == null && total == 0) {
             return new RecordingContent(java.io.InputStream.nullInputStream(), 0, -1, 0, false, "video/mp4");
         }
         long start = range == null ? 0 : range.start();
         long last = range == null ? total - 1 : range.lastByte(total);
-        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
-                .range("bytes=" + start + "-" + last).build();
+        GetObjectRequest request = GetObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .range("bytes=" + start + "-" + last)
+                .build();
         try {
             ResponseInputStream<GetObjectResponse> in = s3.getObject(request);
             String type = in.response().contentType();
-            return new RecordingContent(in, start, last, total, range != null,
+            return new RecordingContent(
+                    in,
+                    start,
+                    last,
+                    total,
+                    range != null,
                     type == null || type.isBlank() || type.startsWith("binary/") ? "video/mp4" : type);
         } catch (SdkException e) {
             if (isNotFound(e)) {
-                throw new NotFoundException(NotFoundException.RECORDING_NOT_FOUND,
+                throw new NotFoundException(
+                        NotFoundException.RECORDING_NOT_FOUND,
                         "the file of this recording is missing from bucket " + bucket + ": " + key);
             }
             throw failure("read", key, e);
@@ -213,8 +238,8 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
 
     @Override
     public String toString() {
-        return "S3RecordingStorage{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint
-                + ", pathStyle=" + pathStyle + ", egressUpload=" + egressUpload + '}';
+        return "S3RecordingStorage{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle="
+                + pathStyle + ", egressUpload=" + egressUpload + '}';
     }
 
     private static boolean isNotFound(SdkException e) {
@@ -222,7 +247,8 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
     }
 
     private static boolean isNoSuchBucket(SdkException e) {
-        return e instanceof S3Exception s && s.awsErrorDetails() != null
+        return e instanceof S3Exception s
+                && s.awsErrorDetails() != null
                 && "NoSuchBucket".equals(s.awsErrorDetails().errorCode());
     }
 
@@ -230,24 +256,33 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
         String where = endpoint != null ? endpoint.toString() : "AWS S3 (" + region + ")";
         if (e instanceof S3Exception s) {
             int status = s.statusCode();
-            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            String code =
+                    s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
             if (status == 401 || status == 403) {
-                return new StorageException("S3 at " + where + " refused to " + what + " " + key + " in bucket "
-                        + bucket + " (" + detail + "): check the credentials and the bucket policy", false, e);
+                return new StorageException(
+                        "S3 at " + where + " refused to " + what + " " + key + " in bucket " + bucket + " (" + detail
+                                + "): check the credentials and the bucket policy",
+                        false,
+                        e);
             }
             if (isNoSuchBucket(e)) {
                 return new StorageException("S3 bucket " + bucket + " does not exist at " + where, false, e);
             }
-            return new StorageException("S3 at " + where + " failed to " + what + " " + key + " (" + detail + ")",
-                    status >= 500 || status == 429, e);
+            return new StorageException(
+                    "S3 at " + where + " failed to " + what + " " + key + " (" + detail + ")",
+                    status >= 500 || status == 429,
+                    e);
         }
         if (e instanceof SdkClientException) {
-            return new StorageException("S3 at " + where + " is unreachable: could not " + what + " " + key + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, e);
+            return new StorageException(
+                    "S3 at " + where + " is unreachable: could not " + what + " " + key + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    true,
+                    e);
         }
-        return new StorageException("S3 at " + where + " failed to " + what + " " + key + ": " + e.getMessage(),
-                e.retryable(), e);
+        return new StorageException(
+                "S3 at " + where + " failed to " + what + " " + key + ": " + e.getMessage(), e.retryable(), e);
     }
 
     /**

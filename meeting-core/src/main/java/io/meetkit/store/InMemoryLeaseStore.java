@@ -21,8 +21,13 @@ public final class InMemoryLeaseStore implements LeaseStore {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(until, "until");
         Lease mine = new Lease(owner, until);
-        Lease held = leases.compute(name, (n, current) ->
-                current == null || current.owner().equals(owner) || !current.until().isAfter(now) ? mine : current);
+        Lease held = leases.compute(
+                name,
+                (n, current) -> current == null
+                                || current.owner().equals(owner)
+                                || !current.until().isAfter(now)
+                        ? mine
+                        : current);
         return held == mine;
     }
 

@@ -37,7 +37,8 @@ public final class InMemoryMeetingStore implements MeetingStore {
         Objects.requireNonNull(meeting, "meeting");
         synchronized (writeLock) {
             if (byId.containsKey(meeting.id())) {
-                throw new ConflictException(ConflictException.ALREADY_EXISTS, "meeting id already exists: " + meeting.id());
+                throw new ConflictException(
+                        ConflictException.ALREADY_EXISTS, "meeting id already exists: " + meeting.id());
             }
             if (byRoomName.containsKey(meeting.roomName())) {
                 throw new ConflictException(
@@ -68,7 +69,8 @@ public final class InMemoryMeetingStore implements MeetingStore {
             if (current == null || current.version() != changed.version()) {
                 return Optional.empty();
             }
-            if (!current.roomName().equals(changed.roomName()) || !current.createdAt().equals(changed.createdAt())) {
+            if (!current.roomName().equals(changed.roomName())
+                    || !current.createdAt().equals(changed.createdAt())) {
                 throw new IllegalArgumentException("roomName and createdAt of a meeting never change: " + changed.id());
             }
             Meeting stored = changed.toBuilder().version(changed.version() + 1).build();
@@ -99,7 +101,8 @@ public final class InMemoryMeetingStore implements MeetingStore {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         NavigableMap<KeysetPosition, Meeting> tail = after == null ? newestFirst : newestFirst.tailMap(after, false);
-        String needle = filter.titleContains() == null ? null : filter.titleContains().toLowerCase(Locale.ROOT);
+        String needle =
+                filter.titleContains() == null ? null : filter.titleContains().toLowerCase(Locale.ROOT);
         List<Meeting> page = new ArrayList<>(Math.min(limit, 128));
         for (Map.Entry<KeysetPosition, Meeting> e : tail.entrySet()) {
             Meeting m = e.getValue();

@@ -23,7 +23,8 @@ public final class InMemoryParticipantNameStore implements ParticipantNameStore 
         final Map<String, NameReservation> byKey = new HashMap<>();
         final Map<String, String> keyByIdentity = new HashMap<>();
 
-        @Nullable NameReservation live(String key, Instant now) {
+        @Nullable
+        NameReservation live(String key, Instant now) {
             NameReservation r = byKey.get(key);
             if (r != null && !r.expiresAt().isAfter(now)) {
                 remove(r);
@@ -32,7 +33,8 @@ public final class InMemoryParticipantNameStore implements ParticipantNameStore 
             return r;
         }
 
-        @Nullable NameReservation liveByIdentity(String identity, Instant now) {
+        @Nullable
+        NameReservation liveByIdentity(String identity, Instant now) {
             String key = keyByIdentity.get(identity);
             return key == null ? null : live(key, now);
         }
@@ -87,7 +89,8 @@ public final class InMemoryParticipantNameStore implements ParticipantNameStore 
                 }
             }
         }
-        throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
+        throw new ConflictException(
+                ConflictException.NAME_UNAVAILABLE,
                 "no free display name for '" + baseName + "' after " + MAX_ATTEMPTS + " attempts");
     }
 
@@ -109,21 +112,29 @@ public final class InMemoryParticipantNameStore implements ParticipantNameStore 
             return List.of();
         }
         synchronized (names) {
-            return names.byKey.values().stream().filter(r -> r.expiresAt().isAfter(now)).toList();
+            return names.byKey.values().stream()
+                    .filter(r -> r.expiresAt().isAfter(now))
+                    .toList();
         }
     }
 
     @Override
     public Optional<NameReservation> updateRole(UUID meetingId, String identity, String role, Instant now) {
         Objects.requireNonNull(role, "role");
-        return change(meetingId, identity, now,
+        return change(
+                meetingId,
+                identity,
+                now,
                 r -> new NameReservation(meetingId, r.displayName(), identity, role, r.reservedAt(), r.expiresAt()));
     }
 
     @Override
     public Optional<NameReservation> renew(UUID meetingId, String identity, Instant now, Instant expiresAt) {
         Objects.requireNonNull(expiresAt, "expiresAt");
-        return change(meetingId, identity, now,
+        return change(
+                meetingId,
+                identity,
+                now,
                 r -> new NameReservation(meetingId, r.displayName(), identity, r.role(), r.reservedAt(), expiresAt));
     }
 
@@ -181,8 +192,9 @@ public final class InMemoryParticipantNameStore implements ParticipantNameStore 
         for (Map.Entry<UUID, MeetingNames> e : meetings.entrySet()) {
             MeetingNames names = e.getValue();
             synchronized (names) {
-                List<NameReservation> expired =
-                        names.byKey.values().stream().filter(r -> !r.expiresAt().isAfter(now)).toList();
+                List<NameReservation> expired = names.byKey.values().stream()
+                        .filter(r -> !r.expiresAt().isAfter(now))
+                        .toList();
                 expired.forEach(names::remove);
                 purged += expired.size();
             }

@@ -35,11 +35,13 @@ public final class InMemoryRecordingStore implements RecordingStore {
         Objects.requireNonNull(recording, "recording");
         synchronized (writeLock) {
             if (byId.containsKey(recording.id())) {
-                throw new ConflictException(ConflictException.ALREADY_EXISTS, "recording id already exists: " + recording.id());
+                throw new ConflictException(
+                        ConflictException.ALREADY_EXISTS, "recording id already exists: " + recording.id());
             }
             if (!recording.status().isFinished()) {
                 if (unfinishedByMeeting.containsKey(recording.meetingId())) {
-                    throw new ConflictException(ConflictException.RECORDING_IN_PROGRESS,
+                    throw new ConflictException(
+                            ConflictException.RECORDING_IN_PROGRESS,
                             "meeting " + recording.meetingId() + " already has an unfinished recording");
                 }
                 unfinishedByMeeting.put(recording.meetingId(), recording.id());
@@ -57,7 +59,9 @@ public final class InMemoryRecordingStore implements RecordingStore {
     @Override
     public Optional<Recording> findByEgressId(String egressId) {
         Objects.requireNonNull(egressId, "egressId");
-        return byId.values().stream().filter(r -> r.egressId().filter(egressId::equals).isPresent()).findFirst();
+        return byId.values().stream()
+                .filter(r -> r.egressId().filter(egressId::equals).isPresent())
+                .findFirst();
     }
 
     @Override
@@ -74,13 +78,16 @@ public final class InMemoryRecordingStore implements RecordingStore {
             if (current == null || current.version() != changed.version()) {
                 return Optional.empty();
             }
-            if (!current.meetingId().equals(changed.meetingId()) || !current.createdAt().equals(changed.createdAt())) {
-                throw new IllegalArgumentException("meetingId and createdAt of a recording never change: " + changed.id());
+            if (!current.meetingId().equals(changed.meetingId())
+                    || !current.createdAt().equals(changed.createdAt())) {
+                throw new IllegalArgumentException(
+                        "meetingId and createdAt of a recording never change: " + changed.id());
             }
             if (current.status().isFinished() && !changed.status().isFinished()) {
                 throw new IllegalArgumentException("a finished recording cannot become unfinished: " + changed.id());
             }
-            Recording stored = changed.toBuilder().version(changed.version() + 1).build();
+            Recording stored =
+                    changed.toBuilder().version(changed.version() + 1).build();
             byId.put(stored.id(), stored);
             newestFirst.put(position(stored), stored);
             if (stored.status().isFinished()) {
@@ -128,7 +135,9 @@ public final class InMemoryRecordingStore implements RecordingStore {
     @Override
     public long countByMeeting(UUID meetingId) {
         Objects.requireNonNull(meetingId, "meetingId");
-        return byId.values().stream().filter(r -> r.meetingId().equals(meetingId)).count();
+        return byId.values().stream()
+                .filter(r -> r.meetingId().equals(meetingId))
+                .count();
     }
 
     @Override

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  *     text is data, never SQL or a pattern: {@code %} and {@code _} match themselves
  */
 public record MeetingFilter(
-        @Nullable MeetingStatus status, @Nullable String createdBy, @Nullable String titleContains) {
+        @Nullable MeetingStatus status,
+        @Nullable String createdBy,
+        @Nullable String titleContains) {
 
     /** No filter. */
     public static final MeetingFilter ALL = new MeetingFilter(null, null, null);

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param meetingId only this meeting's recordings, or {@code null}
  * @param status only this status, or {@code null}
  */
-public record RecordingFilter(@Nullable UUID meetingId, @Nullable RecordingStatus status) {
+public record RecordingFilter(
+        @Nullable UUID meetingId, @Nullable RecordingStatus status) {
 
     /** No filter. */
     public static final RecordingFilter ALL = new RecordingFilter(null, null);

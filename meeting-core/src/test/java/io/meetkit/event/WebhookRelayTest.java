@@ -37,10 +37,15 @@ class WebhookRelayTest {
     @BeforeEach
     void setUp() throws Exception {
         server.start();
-        kit = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey("APIrelay")
-                .apiSecret("relay-test-secret-0123456789-abcdefghijkl").clock(clock).stores(new InMemoryStores())
+        kit = MeetKit.builder()
+                .liveKitUrl("http://127.0.0.1:9")
+                .apiKey("APIrelay")
+                .apiSecret("relay-test-secret-0123456789-abcdefghijkl")
+                .clock(clock)
+                .stores(new InMemoryStores())
                 .build();
-        meeting = kit.meetings().create(CreateMeeting.builder("Board meeting", "user-7").build());
+        meeting = kit.meetings()
+                .create(CreateMeeting.builder("Board meeting", "user-7").build());
     }
 
     @AfterEach
@@ -81,8 +86,10 @@ class WebhookRelayTest {
                     .isTrue();
             JsonNode json = new ObjectMapper().readTree(body);
             assertThat(json.get("event").asText()).isEqualTo("meetingStarted");
-            assertThat(json.get("createdAt").asLong()).isEqualTo(NOW.minusSeconds(3).toEpochMilli());
-            assertThat(json.get("data").get("id").asText()).isEqualTo(meeting.id().toString());
+            assertThat(json.get("createdAt").asLong())
+                    .isEqualTo(NOW.minusSeconds(3).toEpochMilli());
+            assertThat(json.get("data").get("id").asText())
+                    .isEqualTo(meeting.id().toString());
             assertThat(json.get("data").get("title").asText()).isEqualTo("Board meeting");
             String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             assertThat(text).doesNotContain(meeting.moderatorSecret()).doesNotContain(meeting.speakerSecret());
@@ -98,18 +105,32 @@ class WebhookRelayTest {
         String sig = WebhookSignature.sign(KEY, ts, body);
         Duration tolerance = Duration.ofMinutes(2);
 
-        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), sig, clock, tolerance)).isTrue();
-        assertThat(WebhookSignature.verify(KEY, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Long.toString(ts), sig, clock, tolerance)).isFalse();
-        assertThat(WebhookSignature.verify(KEY + "x", body, Long.toString(ts), sig, clock, tolerance)).isFalse();
-        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts + 1), sig, clock, tolerance)).isFalse();
-        assertThat(WebhookSignature.verify(KEY, body, null, sig, clock, tolerance)).isFalse();
-        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), null, clock, tolerance)).isFalse();
-        assertThat(WebhookSignature.verify(KEY, body, "yesterday", sig, clock, tolerance)).isFalse();
+        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), sig, clock, tolerance))
+                .isTrue();
+        assertThat(WebhookSignature.verify(
+                        KEY,
+                        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        Long.toString(ts),
+                        sig,
+                        clock,
+                        tolerance))
+                .isFalse();
+        assertThat(WebhookSignature.verify(KEY + "x", body, Long.toString(ts), sig, clock, tolerance))
+                .isFalse();
+        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts + 1), sig, clock, tolerance))
+                .isFalse();
+        assertThat(WebhookSignature.verify(KEY, body, null, sig, clock, tolerance))
+                .isFalse();
+        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), null, clock, tolerance))
+                .isFalse();
+        assertThat(WebhookSignature.verify(KEY, body, "yesterday", sig, clock, tolerance))
+                .isFalse();
         clock.advance(Duration.ofMinutes(2).plusMillis(1));
-        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), sig, clock, tolerance)).isFalse();
+        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), sig, clock, tolerance))
+                .isFalse();
         clock.set(NOW.minus(Duration.ofMinutes(1)));
-        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), sig, clock, tolerance)).isTrue();
+        assertThat(WebhookSignature.verify(KEY, body, Long.toString(ts), sig, clock, tolerance))
+                .isTrue();
     }
 
     @Test
@@ -149,7 +170,8 @@ class WebhookRelayTest {
     @DisplayName("a full queue drops new deliveries and counts them")
     void fullQueueDrops() {
         server.enqueue(status(500));
-        try (WebhookRelay relay = relay().queueCapacity(1).initialBackoff(Duration.ofHours(1)).build()) {
+        try (WebhookRelay relay =
+                relay().queueCapacity(1).initialBackoff(Duration.ofHours(1)).build()) {
             relay.onEvent(new MeetingEvent.MeetingStarted(meeting, NOW));
             await().atMost(Duration.ofSeconds(5)).until(() -> server.getRequestCount() == 1);
 
@@ -165,13 +187,20 @@ class WebhookRelayTest {
     void throughMeetKit() throws Exception {
         server.enqueue(status(200));
         WebhookRelay relay = relay().build();
-        try (MeetKit withRelay = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey(WebhookForge.API_KEY)
-                .apiSecret(WebhookForge.SECRET).clock(clock).stores(new InMemoryStores())
-                .relay(relay).build()) {
-            Meeting m = withRelay.meetings().create(CreateMeeting.builder("Retro", "u").build());
+        try (MeetKit withRelay = MeetKit.builder()
+                .liveKitUrl("http://127.0.0.1:9")
+                .apiKey(WebhookForge.API_KEY)
+                .apiSecret(WebhookForge.SECRET)
+                .clock(clock)
+                .stores(new InMemoryStores())
+                .relay(relay)
+                .build()) {
+            Meeting m = withRelay
+                    .meetings()
+                    .create(CreateMeeting.builder("Retro", "u").build());
             long now = clock.instant().getEpochSecond();
-            byte[] webhook = WebhookForge.participantEvent("participant_joined", "EV_1", m.roomName(), "RM_1",
-                    "alice", "Alice", now);
+            byte[] webhook = WebhookForge.participantEvent(
+                    "participant_joined", "EV_1", m.roomName(), "RM_1", "alice", "Alice", now);
             withRelay.webhooks().handle(webhook, WebhookForge.sign(webhook, now));
 
             RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -189,15 +218,21 @@ class WebhookRelayTest {
     @DisplayName("the builder validates and names the bad value")
     void builderValidates() {
         assertThatThrownBy(() -> WebhookRelay.builder().signingKey("short"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32");
         assertThatThrownBy(() -> WebhookRelay.builder().url(URI.create("ftp://x/y")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://x/y");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://x/y");
         assertThatThrownBy(() -> WebhookRelay.builder().maxAttempts(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> WebhookRelay.builder().signingKey(KEY).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("url");
-        assertThatThrownBy(() -> WebhookRelay.builder().url(URI.create("http://x/")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("signingKey");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("url");
+        assertThatThrownBy(() ->
+                        WebhookRelay.builder().url(URI.create("http://x/")).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("signingKey");
         try (WebhookRelay relay = relay().build()) {
             assertThat(relay.toString()).doesNotContain(KEY);
         }

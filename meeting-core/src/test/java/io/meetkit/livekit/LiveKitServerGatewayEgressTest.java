@@ -46,8 +46,11 @@ class LiveKitServerGatewayEgressTest {
     }
 
     private void answer(com.google.protobuf.Message message) {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/protobuf")
-                .body(new Buffer().write(message.toByteArray())).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/protobuf")
+                .body(new Buffer().write(message.toByteArray()))
+                .build());
     }
 
     private RecordedRequest request() throws InterruptedException {
@@ -59,11 +62,18 @@ class LiveKitServerGatewayEgressTest {
     @Test
     @DisplayName("StartRoomCompositeEgress sends layout, preset, one MP4 file output and the S3 upload")
     void startSendsTheWholeRequest() throws Exception {
-        answer(LivekitEgress.EgressInfo.newBuilder().setEgressId("EG_1").setRoomName("standup")
-                .setStatus(LivekitEgress.EgressStatus.EGRESS_STARTING).build());
+        answer(LivekitEgress.EgressInfo.newBuilder()
+                .setEgressId("EG_1")
+                .setRoomName("standup")
+                .setStatus(LivekitEgress.EgressStatus.EGRESS_STARTING)
+                .build());
 
-        EgressSnapshot s = gateway.startRoomCompositeEgress(new RoomCompositeRequest("standup",
-                RecordingLayout.SINGLE_SPEAKER, true, RecordingEncoding.PORTRAIT_H264_1080P_60, "rec/m/r.mp4",
+        EgressSnapshot s = gateway.startRoomCompositeEgress(new RoomCompositeRequest(
+                "standup",
+                RecordingLayout.SINGLE_SPEAKER,
+                true,
+                RecordingEncoding.PORTRAIT_H264_1080P_60,
+                "rec/m/r.mp4",
                 new EgressS3Upload("bucket", "eu-west-1", URI.create("http://minio:9000"), true, "AK", "SK", null)));
 
         assertThat(s.egressId()).isEqualTo("EG_1");
@@ -92,13 +102,16 @@ class LiveKitServerGatewayEgressTest {
     @Test
     @DisplayName("without an upload the request carries no S3 settings: the egress uses its own storage")
     void startWithoutUpload() throws Exception {
-        answer(LivekitEgress.EgressInfo.newBuilder().setEgressId("EG_2").setRoomName("r").build());
+        answer(LivekitEgress.EgressInfo.newBuilder()
+                .setEgressId("EG_2")
+                .setRoomName("r")
+                .build());
 
-        gateway.startRoomCompositeEgress(new RoomCompositeRequest("r", RecordingLayout.GRID, false,
-                RecordingEncoding.H264_720P_30, "k.mp4", null));
+        gateway.startRoomCompositeEgress(new RoomCompositeRequest(
+                "r", RecordingLayout.GRID, false, RecordingEncoding.H264_720P_30, "k.mp4", null));
 
-        LivekitEgress.RoomCompositeEgressRequest req =
-                LivekitEgress.RoomCompositeEgressRequest.parseFrom(request().getBody().toByteArray());
+        LivekitEgress.RoomCompositeEgressRequest req = LivekitEgress.RoomCompositeEgressRequest.parseFrom(
+                request().getBody().toByteArray());
         assertThat(req.getFileOutputs(0).hasS3()).isFalse();
     }
 
@@ -106,11 +119,19 @@ class LiveKitServerGatewayEgressTest {
     @DisplayName("ListEgress turns nanosecond times and file results into MeetKit's values")
     void list() throws Exception {
         long ns = 1_700_000_000_123_456_789L;
-        answer(LivekitEgress.ListEgressResponse.newBuilder().addItems(LivekitEgress.EgressInfo.newBuilder()
-                .setEgressId("EG_3").setRoomName("r").setStatus(LivekitEgress.EgressStatus.EGRESS_COMPLETE)
-                .setStartedAt(ns).setEndedAt(ns + 5_000_000_000L)
-                .addFileResults(LivekitEgress.FileInfo.newBuilder().setFilename("k.mp4").setSize(1234)
-                        .setDuration(5_000_000_000L).setLocation("s3://b/k.mp4"))).build());
+        answer(LivekitEgress.ListEgressResponse.newBuilder()
+                .addItems(LivekitEgress.EgressInfo.newBuilder()
+                        .setEgressId("EG_3")
+                        .setRoomName("r")
+                        .setStatus(LivekitEgress.EgressStatus.EGRESS_COMPLETE)
+                        .setStartedAt(ns)
+                        .setEndedAt(ns + 5_000_000_000L)
+                        .addFileResults(LivekitEgress.FileInfo.newBuilder()
+                                .setFilename("k.mp4")
+                                .setSize(1234)
+                                .setDuration(5_000_000_000L)
+                                .setLocation("s3://b/k.mp4")))
+                .build());
 
         List<EgressSnapshot> list = gateway.listEgress(null, "EG_3", false);
 
@@ -122,21 +143,29 @@ class LiveKitServerGatewayEgressTest {
         });
         RecordedRequest r = request();
         assertThat(r.getTarget()).isEqualTo("/twirp/livekit.Egress/ListEgress");
-        assertThat(LivekitEgress.ListEgressRequest.parseFrom(r.getBody().toByteArray()).getEgressId())
+        assertThat(LivekitEgress.ListEgressRequest.parseFrom(r.getBody().toByteArray())
+                        .getEgressId())
                 .isEqualTo("EG_3");
     }
 
     @Test
     @DisplayName("StopEgress errors map as Twirp codes say: failed_precondition is a conflict, not_found not found")
     void stopErrors() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(412).addHeader("Content-Type", "application/json")
+        server.enqueue(new MockResponse.Builder()
+                .code(412)
+                .addHeader("Content-Type", "application/json")
                 .body("{\"code\":\"failed_precondition\",\"msg\":\"egress with status EGRESS_COMPLETE cannot be "
-                        + "stopped\"}").build());
-        server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "application/json")
-                .body("{\"code\":\"not_found\",\"msg\":\"egress does not exist\"}").build());
+                        + "stopped\"}")
+                .build());
+        server.enqueue(new MockResponse.Builder()
+                .code(404)
+                .addHeader("Content-Type", "application/json")
+                .body("{\"code\":\"not_found\",\"msg\":\"egress does not exist\"}")
+                .build());
 
         assertThatThrownBy(() -> gateway.stopEgress("EG_4"))
-                .isInstanceOfSatisfying(ConflictException.class,
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo(ConflictException.LIVEKIT_CONFLICT));
         assertThatThrownBy(() -> gateway.stopEgress("EG_5")).isInstanceOf(NotFoundException.class);
         assertThat(request().getTarget()).isEqualTo("/twirp/livekit.Egress/StopEgress");

@@ -97,23 +97,24 @@ class LiveKitWebhooksCatalogTest {
     @Test
     @DisplayName("3: HS512 signed with the same secret is ALG_NOT_ALLOWED")
     void row3Hs512() {
-        String token = forge("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", claims(now, now + 300), "HmacSHA512",
-                SECRET_BYTES);
+        String token = forge("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", claims(now, now + 300), "HmacSHA512", SECRET_BYTES);
         assertRejected(body, token, Reason.ALG_NOT_ALLOWED);
     }
 
     @Test
     @DisplayName("4: an RS256 header over an HMAC signature is ALG_NOT_ALLOWED")
     void row4Rs256Confusion() {
-        String token = forge("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", claims(now, now + 300), "HmacSHA256",
-                SECRET_BYTES);
+        String token = forge("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", claims(now, now + 300), "HmacSHA256", SECRET_BYTES);
         assertRejected(body, token, Reason.ALG_NOT_ALLOWED);
     }
 
     @Test
     @DisplayName("5: a token signed with another secret is BAD_SIGNATURE")
     void row5WrongSecret() {
-        String token = forge(WebhookForge.HS256, claims(now, now + 300), "HmacSHA256",
+        String token = forge(
+                WebhookForge.HS256,
+                claims(now, now + 300),
+                "HmacSHA256",
                 "another-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8));
         assertRejected(body, token, Reason.BAD_SIGNATURE);
     }
@@ -190,7 +191,8 @@ class LiveKitWebhooksCatalogTest {
     void row16Garbage() {
         String valid = WebhookForge.sign(body, now);
         assertThatThrownBy(() -> f.kit.webhooks().handle(body, "not-a-jwt-at-all"))
-                .isInstanceOfSatisfying(WebhookRejectedException.class,
+                .isInstanceOfSatisfying(
+                        WebhookRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
         assertRejected(body, valid.substring(0, valid.lastIndexOf('.')), Reason.MALFORMED);
     }
@@ -201,7 +203,8 @@ class LiveKitWebhooksCatalogTest {
         Meeting before = f.current();
         for (String header : new String[] {null, "", "   "}) {
             assertThatThrownBy(() -> f.kit.webhooks().handle(body, header))
-                    .isInstanceOfSatisfying(WebhookRejectedException.class,
+                    .isInstanceOfSatisfying(
+                            WebhookRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_AUTH));
         }
         assertNothingChanged(before);
@@ -225,8 +228,9 @@ class LiveKitWebhooksCatalogTest {
     @DisplayName("19: unknown fields are ignored, snake_case names are read, unknown events are ignored")
     void row19UnknownFields() {
         byte[] snake = ("{\"event\":\"room_started\",\"room\":{\"sid\":\"RM_7\",\"name\":\"" + f.room()
-                + "\",\"future_field\":{\"x\":1}},\"id\":\"EV_7\",\"created_at\":" + now
-                + ",\"brandNewField\":[1,2,3]}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"future_field\":{\"x\":1}},\"id\":\"EV_7\",\"created_at\":" + now
+                        + ",\"brandNewField\":[1,2,3]}")
+                .getBytes(StandardCharsets.UTF_8);
 
         assertThat(f.deliver(snake).status()).isEqualTo(WebhookOutcome.Status.PROCESSED);
         assertThat(f.current().status()).isEqualTo(MeetingStatus.ACTIVE);
@@ -256,13 +260,20 @@ class LiveKitWebhooksCatalogTest {
     @Test
     @DisplayName("21: a secret shorter than 32 bytes fails at startup unless development mode is explicit")
     void row21ShortSecret() {
-        assertThatThrownBy(() -> MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey("devkey")
-                .apiSecret("secret").build())
+        assertThatThrownBy(() -> MeetKit.builder()
+                        .liveKitUrl("http://127.0.0.1:9")
+                        .apiKey("devkey")
+                        .apiSecret("secret")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("at least 32 bytes")
                 .hasMessageNotContaining("secret,");
-        try (MeetKit dev = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey("devkey").apiSecret("secret")
-                .allowShortSecretForDevelopment(true).build()) {
+        try (MeetKit dev = MeetKit.builder()
+                .liveKitUrl("http://127.0.0.1:9")
+                .apiKey("devkey")
+                .apiSecret("secret")
+                .allowShortSecretForDevelopment(true)
+                .build()) {
             assertThat(dev.webhooks()).isNotNull();
         }
     }
@@ -283,13 +294,15 @@ class LiveKitWebhooksCatalogTest {
         Meeting before = f.current();
 
         assertThatThrownBy(() -> f.kit.webhooks().handle(endless, WebhookForge.sign(body, now)))
-                .isInstanceOfSatisfying(WebhookRejectedException.class,
+                .isInstanceOfSatisfying(
+                        WebhookRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.BODY_TOO_LARGE));
         assertThat(read.get()).isLessThanOrEqualTo(limit + 1L);
 
         byte[] huge = new byte[limit + 1];
         assertThatThrownBy(() -> f.kit.webhooks().handle(huge, WebhookForge.sign(huge, now)))
-                .isInstanceOfSatisfying(WebhookRejectedException.class,
+                .isInstanceOfSatisfying(
+                        WebhookRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.BODY_TOO_LARGE));
         assertNothingChanged(before);
     }
@@ -297,16 +310,25 @@ class LiveKitWebhooksCatalogTest {
     @Test
     @DisplayName("the body limit and clock skew are configurable")
     void configurableLimits() {
-        try (MeetKit small = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey(API_KEY).apiSecret(SECRET)
-                .clock(f.clock).webhookBodyLimit(64).webhookClockSkew(java.time.Duration.ZERO).build()) {
+        try (MeetKit small = MeetKit.builder()
+                .liveKitUrl("http://127.0.0.1:9")
+                .apiKey(API_KEY)
+                .apiSecret(SECRET)
+                .clock(f.clock)
+                .webhookBodyLimit(64)
+                .webhookClockSkew(java.time.Duration.ZERO)
+                .build()) {
             assertThatThrownBy(() -> small.webhooks().handle(body, WebhookForge.sign(body, now)))
-                    .isInstanceOfSatisfying(WebhookRejectedException.class,
+                    .isInstanceOfSatisfying(
+                            WebhookRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.BODY_TOO_LARGE));
             assertThat(small.webhooks().clockSkew()).isZero();
         }
         assertThatThrownBy(() -> MeetKit.builder().webhookBodyLimit(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> MeetKit.builder().webhookClockSkew(java.time.Duration.ofMinutes(11)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT11M");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT11M");
     }
 }

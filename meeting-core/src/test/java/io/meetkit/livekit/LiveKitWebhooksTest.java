@@ -35,13 +35,16 @@ class LiveKitWebhooksTest {
 
     private static NameReservation reserve(WebhookFixture f, String name, String identity) {
         Instant now = f.clock.instant();
-        return f.kit.stores().participantNames().reserve(f.meeting.id(), name, identity, "SPEAKER", now,
-                now.plusSeconds(3600));
+        return f.kit.stores()
+                .participantNames()
+                .reserve(f.meeting.id(), name, identity, "SPEAKER", now, now.plusSeconds(3600));
     }
 
     private static List<String> names(WebhookFixture f) {
         return f.kit.stores().participantNames().list(f.meeting.id(), f.clock.instant()).stream()
-                .map(NameReservation::identity).sorted().toList();
+                .map(NameReservation::identity)
+                .sorted()
+                .toList();
     }
 
     @Nested
@@ -52,15 +55,23 @@ class LiveKitWebhooksTest {
         @DisplayName("room_started makes the meeting ACTIVE and tells the listeners after the change is stored")
         void roomStarted() {
             MutableClock clock = new MutableClock(WebhookFixture.START);
-            java.util.concurrent.atomic.AtomicReference<MeetKit> ref = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<MeetKit> ref =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             List<MeetingStatus> storedWhenHeard = new ArrayList<>();
-            try (MeetKit kit = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey(WebhookForge.API_KEY)
-                    .apiSecret(WebhookForge.SECRET).clock(clock).stores(new InMemoryStores())
-                    .listener(e -> storedWhenHeard.add(ref.get().meetings()
-                            .require(((MeetingEvent.MeetingStarted) e).meeting().id()).status()))
+            try (MeetKit kit = MeetKit.builder()
+                    .liveKitUrl("http://127.0.0.1:9")
+                    .apiKey(WebhookForge.API_KEY)
+                    .apiSecret(WebhookForge.SECRET)
+                    .clock(clock)
+                    .stores(new InMemoryStores())
+                    .listener(e -> storedWhenHeard.add(ref.get()
+                            .meetings()
+                            .require(((MeetingEvent.MeetingStarted) e).meeting().id())
+                            .status()))
                     .build()) {
                 ref.set(kit);
-                Meeting m = kit.meetings().create(CreateMeeting.builder("Standup", "u").build());
+                Meeting m = kit.meetings()
+                        .create(CreateMeeting.builder("Standup", "u").build());
                 long now = clock.instant().getEpochSecond();
                 byte[] body = WebhookForge.roomEvent("room_started", "EV_1", m.roomName(), "RM_1", now);
 
@@ -83,8 +94,8 @@ class LiveKitWebhooksTest {
                 reserve(f, "Alice", "alice");
                 reserve(f, "Bob", "bob");
 
-                WebhookOutcome outcome = f.deliver(WebhookForge.roomEvent("room_finished", "EV_2", f.room(), "RM_1",
-                        now + 60));
+                WebhookOutcome outcome =
+                        f.deliver(WebhookForge.roomEvent("room_finished", "EV_2", f.room(), "RM_1", now + 60));
 
                 assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.PROCESSED);
                 Meeting m = f.current();
@@ -122,10 +133,12 @@ class LiveKitWebhooksTest {
 
                 assertThat(f.kit.meetings().get(f.meeting.id())).isEmpty();
                 assertThat(names(f)).isEmpty();
-                assertThat(f.events.get(1)).isInstanceOfSatisfying(MeetingEvent.MeetingEnded.class,
-                        e -> assertThat(e.deleted()).isTrue());
-                WebhookOutcome late = f.deliver(WebhookForge.participantEvent("participant_left", "EV_3", f.room(),
-                        "RM_1", "alice", "Alice", now + 59));
+                assertThat(f.events.get(1))
+                        .isInstanceOfSatisfying(
+                                MeetingEvent.MeetingEnded.class,
+                                e -> assertThat(e.deleted()).isTrue());
+                WebhookOutcome late = f.deliver(WebhookForge.participantEvent(
+                        "participant_left", "EV_3", f.room(), "RM_1", "alice", "Alice", now + 59));
                 assertThat(late.status()).isEqualTo(WebhookOutcome.Status.NOT_OURS);
             }
         }
@@ -151,19 +164,18 @@ class LiveKitWebhooksTest {
         void participantJoined() {
             try (WebhookFixture f = new WebhookFixture()) {
                 long now = f.nowSeconds();
-                f.deliver(WebhookForge.participantEvent("participant_joined", "EV_1", f.room(), "RM_1", "alice",
-                        "Alice", now));
+                f.deliver(WebhookForge.participantEvent(
+                        "participant_joined", "EV_1", f.room(), "RM_1", "alice", "Alice", now));
                 byte[] egressJoin = ("{\"event\":\"participant_joined\",\"room\":{\"name\":\"" + f.room()
-                        + "\"},\"participant\":{\"identity\":\"EG_x\",\"kind\":\"EGRESS\"},\"id\":\"EV_2\"}")
+                                + "\"},\"participant\":{\"identity\":\"EG_x\",\"kind\":\"EGRESS\"},\"id\":\"EV_2\"}")
                         .getBytes(StandardCharsets.UTF_8);
 
                 assertThat(f.deliver(egressJoin).status()).isEqualTo(WebhookOutcome.Status.IGNORED);
-                assertThat(f.events).singleElement().isInstanceOfSatisfying(MeetingEvent.ParticipantJoined.class,
-                        e -> {
-                            assertThat(e.identity()).isEqualTo("alice");
-                            assertThat(e.name()).isEqualTo("Alice");
-                            assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(now));
-                        });
+                assertThat(f.events).singleElement().isInstanceOfSatisfying(MeetingEvent.ParticipantJoined.class, e -> {
+                    assertThat(e.identity()).isEqualTo("alice");
+                    assertThat(e.name()).isEqualTo("Alice");
+                    assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(now));
+                });
             }
         }
 
@@ -176,19 +188,21 @@ class LiveKitWebhooksTest {
                 reserve(f, "Bob", "bob");
                 reserve(f, "Carol", "carol");
 
-                f.deliver(WebhookForge.participantEvent("participant_left", "EV_1", f.room(), "RM_1", "alice",
-                        "Alice", now));
-                f.deliver(WebhookForge.participantEvent("participant_connection_aborted", "EV_2", f.room(), "RM_1",
-                        "bob", "Bob", now));
+                f.deliver(WebhookForge.participantEvent(
+                        "participant_left", "EV_1", f.room(), "RM_1", "alice", "Alice", now));
+                f.deliver(WebhookForge.participantEvent(
+                        "participant_connection_aborted", "EV_2", f.room(), "RM_1", "bob", "Bob", now));
 
                 assertThat(names(f)).containsExactly("carol");
                 assertThat(f.events).hasSize(2).allMatch(e -> e instanceof MeetingEvent.ParticipantLeft);
 
                 byte[] replaced = ("{\"event\":\"participant_left\",\"room\":{\"name\":\"" + f.room()
-                        + "\"},\"participant\":{\"identity\":\"carol\",\"disconnectReason\":"
-                        + "\"DUPLICATE_IDENTITY\"},\"id\":\"EV_3\"}").getBytes(StandardCharsets.UTF_8);
+                                + "\"},\"participant\":{\"identity\":\"carol\",\"disconnectReason\":"
+                                + "\"DUPLICATE_IDENTITY\"},\"id\":\"EV_3\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 f.deliver(replaced);
-                assertThat(names(f)).as("carol reconnected; the old connection's leave keeps her name")
+                assertThat(names(f))
+                        .as("carol reconnected; the old connection's leave keeps her name")
                         .containsExactly("carol");
             }
         }
@@ -198,8 +212,8 @@ class LiveKitWebhooksTest {
         void notOurs() {
             try (WebhookFixture f = new WebhookFixture()) {
                 Meeting before = f.current();
-                WebhookOutcome outcome = f.deliver(WebhookForge.roomEvent("room_started", "EV_1", "someone-elses",
-                        "RM_1", f.nowSeconds()));
+                WebhookOutcome outcome = f.deliver(
+                        WebhookForge.roomEvent("room_started", "EV_1", "someone-elses", "RM_1", f.nowSeconds()));
 
                 assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.NOT_OURS);
                 assertThat(outcome.meeting()).isEmpty();
@@ -213,12 +227,15 @@ class LiveKitWebhooksTest {
                 + "nothing")
         void egressWithoutRecordings() {
             try (WebhookFixture f = new WebhookFixture()) {
-                WebhookOutcome outcome = f.deliver(WebhookForge.egressEvent("egress_started", "EV_1", f.room(),
-                        "EG_1", "EGRESS_ACTIVE", f.nowSeconds()));
+                WebhookOutcome outcome = f.deliver(WebhookForge.egressEvent(
+                        "egress_started", "EV_1", f.room(), "EG_1", "EGRESS_ACTIVE", f.nowSeconds()));
 
                 assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.PROCESSED);
                 assertThat(outcome.meeting()).contains(f.meeting.id());
-                assertThat(f.kit.recordings().list(io.meetkit.recording.RecordingQuery.firstPage()).items()).isEmpty();
+                assertThat(f.kit.recordings()
+                                .list(io.meetkit.recording.RecordingQuery.firstPage())
+                                .items())
+                        .isEmpty();
                 assertThat(f.events).isEmpty();
             }
         }
@@ -228,8 +245,8 @@ class LiveKitWebhooksTest {
         void stream() {
             try (WebhookFixture f = new WebhookFixture()) {
                 byte[] body = WebhookForge.roomEvent("room_started", "EV_1", f.room(), "RM_1", f.nowSeconds());
-                WebhookOutcome outcome = f.kit.webhooks().handle(new ByteArrayInputStream(body),
-                        WebhookForge.sign(body, f.nowSeconds()));
+                WebhookOutcome outcome = f.kit.webhooks()
+                        .handle(new ByteArrayInputStream(body), WebhookForge.sign(body, f.nowSeconds()));
 
                 assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.PROCESSED);
             }
@@ -245,14 +262,19 @@ class LiveKitWebhooksTest {
         void throwingListener() {
             MutableClock clock = new MutableClock(WebhookFixture.START);
             List<MeetingEvent> seen = new CopyOnWriteArrayList<>();
-            try (MeetKit kit = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey(WebhookForge.API_KEY)
-                    .apiSecret(WebhookForge.SECRET).clock(clock).stores(new InMemoryStores())
+            try (MeetKit kit = MeetKit.builder()
+                    .liveKitUrl("http://127.0.0.1:9")
+                    .apiKey(WebhookForge.API_KEY)
+                    .apiSecret(WebhookForge.SECRET)
+                    .clock(clock)
+                    .stores(new InMemoryStores())
                     .listener(e -> {
                         throw new IllegalStateException("listener bug");
                     })
                     .listener(seen::add)
                     .build()) {
-                Meeting m = kit.meetings().create(CreateMeeting.builder("Standup", "u").build());
+                Meeting m = kit.meetings()
+                        .create(CreateMeeting.builder("Standup", "u").build());
                 long now = clock.instant().getEpochSecond();
                 byte[] body = WebhookForge.roomEvent("room_started", "EV_1", m.roomName(), "RM_1", now);
 
@@ -272,18 +294,28 @@ class LiveKitWebhooksTest {
         private final MutableClock clock = new MutableClock(WebhookFixture.START);
         private final InMemoryStores stores = new InMemoryStores();
         // the real adapter, never called by these tests
-        private final LiveKitServerGateway gateway = LiveKitServerGateway.create("http://127.0.0.1:9",
-                WebhookForge.API_KEY, WebhookForge.SECRET, java.time.Duration.ofSeconds(1));
-        private final MeetKitContext context = new MeetKitContext(clock, stores,
-                gateway, "http://127.0.0.1:9", WebhookForge.API_KEY,
-                WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8), new EventPublisher(List.of()));
+        private final LiveKitServerGateway gateway = LiveKitServerGateway.create(
+                "http://127.0.0.1:9", WebhookForge.API_KEY, WebhookForge.SECRET, java.time.Duration.ofSeconds(1));
+        private final MeetKitContext context = new MeetKitContext(
+                clock,
+                stores,
+                gateway,
+                "http://127.0.0.1:9",
+                WebhookForge.API_KEY,
+                WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
+                new EventPublisher(List.of()));
         private final MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(stores.recordings()));
         private final MeetingManager meetings = new MeetingManager(context, lifecycle);
-        private final LiveKitWebhooks webhooks = new LiveKitWebhooks(context, lifecycle,
-                new WebhookSignatureVerifier(Hs256Jwt.builder().secret(WebhookForge.SECRET)
-                        .issuer(WebhookForge.API_KEY).build()),
-                LiveKitWebhooks.DEFAULT_BODY_LIMIT, Hs256Jwt.DEFAULT_CLOCK_SKEW);
+        private final LiveKitWebhooks webhooks = new LiveKitWebhooks(
+                context,
+                lifecycle,
+                new WebhookSignatureVerifier(Hs256Jwt.builder()
+                        .secret(WebhookForge.SECRET)
+                        .issuer(WebhookForge.API_KEY)
+                        .build()),
+                LiveKitWebhooks.DEFAULT_BODY_LIMIT,
+                Hs256Jwt.DEFAULT_CLOCK_SKEW);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {
@@ -297,8 +329,8 @@ class LiveKitWebhooksTest {
             List<EgressSnapshot> got = new ArrayList<>();
             context.egressEvents((egress, at) -> got.add(egress));
             long now = clock.instant().getEpochSecond();
-            byte[] body = WebhookForge.egressEvent("egress_updated", "EV_1", m.roomName(), "EG_1", "EGRESS_ACTIVE",
-                    now);
+            byte[] body =
+                    WebhookForge.egressEvent("egress_updated", "EV_1", m.roomName(), "EG_1", "EGRESS_ACTIVE", now);
 
             WebhookOutcome outcome = webhooks.handle(body, WebhookForge.sign(body, now));
 
@@ -320,8 +352,8 @@ class LiveKitWebhooksTest {
                 }
             });
             long now = clock.instant().getEpochSecond();
-            byte[] body = WebhookForge.egressEvent("egress_ended", "EV_1", m.roomName(), "EG_1", "EGRESS_COMPLETE",
-                    now);
+            byte[] body =
+                    WebhookForge.egressEvent("egress_ended", "EV_1", m.roomName(), "EG_1", "EGRESS_COMPLETE", now);
             String token = WebhookForge.sign(body, now);
 
             assertThatThrownBy(() -> webhooks.handle(body, token)).isInstanceOf(StoreException.class);

@@ -32,7 +32,10 @@ final class WebhookFixture implements AutoCloseable {
                 .clock(clock)
                 .listener(events::add)
                 .build();
-        meeting = kit.meetings().create(CreateMeeting.builder("Daily sync", "user-1").endAction(endAction).build());
+        meeting = kit.meetings()
+                .create(CreateMeeting.builder("Daily sync", "user-1")
+                        .endAction(endAction)
+                        .build());
     }
 
     long nowSeconds() {

@@ -16,6 +16,7 @@ public final class WebhookForge {
     public static final String API_KEY = "APIwebhooksTest";
     /** 44 ASCII characters, like a LiveKit-generated secret. */
     public static final String SECRET = "Qx7mZ2vB9nL4kT8wR1cY5uH3jF6dS0aP2eG7iO9lKsXv";
+
     public static final String HS256 = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
     private WebhookForge() {}
@@ -35,7 +36,11 @@ public final class WebhookForge {
             b.append("\"iss\":\"").append(iss).append("\",");
         }
         if (nbfAndIat != null) {
-            b.append("\"nbf\":").append(nbfAndIat).append(",\"iat\":").append(nbfAndIat).append(',');
+            b.append("\"nbf\":")
+                    .append(nbfAndIat)
+                    .append(",\"iat\":")
+                    .append(nbfAndIat)
+                    .append(',');
         }
         if (sha256 != null) {
             b.append("\"sha256\":\"").append(sha256).append("\",");
@@ -75,7 +80,8 @@ public final class WebhookForge {
 
     public static String sha256(byte[] body) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -84,23 +90,27 @@ public final class WebhookForge {
     /** A protojson WebhookEvent for a room event, as LiveKit writes it (camelCase, int64 as strings). */
     public static byte[] roomEvent(String event, String id, String room, String sid, long createdAt) {
         return ("{\"event\":\"" + event + "\",\"room\":{\"sid\":\"" + sid + "\",\"name\":\"" + room
-                + "\",\"emptyTimeout\":300,\"creationTime\":\"" + createdAt + "\"},\"id\":\"" + id
-                + "\",\"createdAt\":\"" + createdAt + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"emptyTimeout\":300,\"creationTime\":\"" + createdAt + "\"},\"id\":\"" + id
+                        + "\",\"createdAt\":\"" + createdAt + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A protojson WebhookEvent for a participant event. */
-    public static byte[] participantEvent(String event, String id, String room, String sid, String identity, String name,
-            long createdAt) {
+    public static byte[] participantEvent(
+            String event, String id, String room, String sid, String identity, String name, long createdAt) {
         return ("{\"event\":\"" + event + "\",\"room\":{\"sid\":\"" + sid + "\",\"name\":\"" + room
-                + "\"},\"participant\":{\"sid\":\"PA_" + identity + "\",\"identity\":\"" + identity
-                + "\",\"name\":\"" + name + "\",\"state\":\"ACTIVE\"},\"id\":\"" + id + "\",\"createdAt\":\""
-                + createdAt + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\"},\"participant\":{\"sid\":\"PA_" + identity + "\",\"identity\":\"" + identity
+                        + "\",\"name\":\"" + name + "\",\"state\":\"ACTIVE\"},\"id\":\"" + id + "\",\"createdAt\":\""
+                        + createdAt + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A protojson WebhookEvent for an egress event. */
-    public static byte[] egressEvent(String event, String id, String room, String egressId, String status, long createdAt) {
+    public static byte[] egressEvent(
+            String event, String id, String room, String egressId, String status, long createdAt) {
         return ("{\"event\":\"" + event + "\",\"egressInfo\":{\"egressId\":\"" + egressId + "\",\"roomName\":\""
-                + room + "\",\"status\":\"" + status + "\"},\"id\":\"" + id + "\",\"createdAt\":\"" + createdAt
-                + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + room + "\",\"status\":\"" + status + "\"},\"id\":\"" + id + "\",\"createdAt\":\"" + createdAt
+                        + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

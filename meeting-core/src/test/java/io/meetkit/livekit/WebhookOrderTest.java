@@ -49,53 +49,67 @@ class WebhookOrderTest {
     /** What is compared: the meeting's room-session state (or its absence) and the live name reservations. */
     record FinalState(Optional<Snapshot> meeting, List<String> reservations) {}
 
-    record Snapshot(MeetingStatus status, EndAction endAction, Optional<String> roomSid,
-            Optional<Instant> startedAt, Optional<Instant> endedAt) {}
+    record Snapshot(
+            MeetingStatus status,
+            EndAction endAction,
+            Optional<String> roomSid,
+            Optional<Instant> startedAt,
+            Optional<Instant> endedAt) {}
 
     private static List<Function<String, byte[]>> log(Scenario scenario, long t0) {
         List<Function<String, byte[]>> log = new ArrayList<>();
         // session A
         log.add(room -> WebhookForge.roomEvent("room_started", "EV_A1", room, "RM_A", t0));
-        log.add(room -> WebhookForge.participantEvent("participant_joined", "EV_A2", room, "RM_A", "alice", "Alice",
-                t0 + 5));
-        log.add(room -> WebhookForge.participantEvent("participant_joined", "EV_A3", room, "RM_A", "bob", "Bob",
-                t0 + 7));
+        log.add(room ->
+                WebhookForge.participantEvent("participant_joined", "EV_A2", room, "RM_A", "alice", "Alice", t0 + 5));
+        log.add(room ->
+                WebhookForge.participantEvent("participant_joined", "EV_A3", room, "RM_A", "bob", "Bob", t0 + 7));
         log.add(room -> WebhookForge.egressEvent("egress_started", "EV_A4", room, "EG_1", "EGRESS_STARTING", t0 + 10));
         log.add(room -> ("{\"event\":\"track_published\",\"room\":{\"sid\":\"RM_A\",\"name\":\"" + room
-                + "\"},\"participant\":{\"identity\":\"alice\"},\"track\":{\"sid\":\"TR_1\"},\"id\":\"EV_A5\","
-                + "\"createdAt\":\"" + (t0 + 12) + "\"}").getBytes(StandardCharsets.UTF_8));
-        log.add(room -> WebhookForge.participantEvent("participant_left", "EV_A6", room, "RM_A", "bob", "Bob",
-                t0 + 100));
+                        + "\"},\"participant\":{\"identity\":\"alice\"},\"track\":{\"sid\":\"TR_1\"},\"id\":\"EV_A5\","
+                        + "\"createdAt\":\"" + (t0 + 12) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        log.add(room ->
+                WebhookForge.participantEvent("participant_left", "EV_A6", room, "RM_A", "bob", "Bob", t0 + 100));
         log.add(room -> WebhookForge.egressEvent("egress_ended", "EV_A7", room, "EG_1", "EGRESS_COMPLETE", t0 + 200));
-        log.add(room -> WebhookForge.participantEvent("participant_left", "EV_A8", room, "RM_A", "alice", "Alice",
-                t0 + 290));
+        log.add(room ->
+                WebhookForge.participantEvent("participant_left", "EV_A8", room, "RM_A", "alice", "Alice", t0 + 290));
         log.add(room -> WebhookForge.roomEvent("room_finished", "EV_A9", room, "RM_A", t0 + 300));
         // session B
         log.add(room -> WebhookForge.roomEvent("room_started", "EV_B1", room, "RM_B", t0 + 600));
-        log.add(room -> WebhookForge.participantEvent("participant_joined", "EV_B2", room, "RM_B", "carol", "Carol",
-                t0 + 605));
-        log.add(room -> WebhookForge.participantEvent("participant_connection_aborted", "EV_B3", room, "RM_B",
-                "carol", "Carol", t0 + 700));
+        log.add(room ->
+                WebhookForge.participantEvent("participant_joined", "EV_B2", room, "RM_B", "carol", "Carol", t0 + 605));
+        log.add(room -> WebhookForge.participantEvent(
+                "participant_connection_aborted", "EV_B3", room, "RM_B", "carol", "Carol", t0 + 700));
         log.add(room -> WebhookForge.roomEvent("room_finished", "EV_B4", room, "RM_B", t0 + 900));
         if (scenario == Scenario.THIRD_SESSION_LIVE) {
             log.add(room -> WebhookForge.roomEvent("room_started", "EV_C1", room, "RM_C", t0 + 1000));
-            log.add(room -> WebhookForge.participantEvent("participant_joined", "EV_C2", room, "RM_C", "dave", "Dave",
-                    t0 + 1001));
+            log.add(room -> WebhookForge.participantEvent(
+                    "participant_joined", "EV_C2", room, "RM_C", "dave", "Dave", t0 + 1001));
         }
         return log;
     }
 
     /** Replays the log in {@code order} for a new meeting of {@code f}; event ids are prefixed to be new. */
     private static FinalState replay(WebhookFixture f, Scenario scenario, List<Integer> order, int run) {
-        Meeting meeting = f.kit.meetings().create(
-                CreateMeeting.builder("Run " + run, "user-1").endAction(scenario.endAction).build());
+        Meeting meeting = f.kit.meetings()
+                .create(CreateMeeting.builder("Run " + run, "user-1")
+                        .endAction(scenario.endAction)
+                        .build());
         long t0 = f.nowSeconds() - 2000;
         if (scenario != Scenario.THIRD_SESSION_LIVE) {
             // names handed out with the tokens of sessions A and B; all must end up free
             Instant now = f.clock.instant();
             for (String name : List.of("Alice", "Bob", "Carol")) {
-                f.kit.stores().participantNames().reserve(meeting.id(), name, name.toLowerCase(Locale.ROOT),
-                        "SPEAKER", now, now.plusSeconds(3600));
+                f.kit.stores()
+                        .participantNames()
+                        .reserve(
+                                meeting.id(),
+                                name,
+                                name.toLowerCase(Locale.ROOT),
+                                "SPEAKER",
+                                now,
+                                now.plusSeconds(3600));
             }
         }
         List<Function<String, byte[]>> log = log(scenario, t0);
@@ -106,7 +120,9 @@ class WebhookOrderTest {
         }
         Optional<Snapshot> state = f.kit.meetings().get(meeting.id()).map(WebhookOrderTest::snapshot);
         List<String> names = f.kit.stores().participantNames().list(meeting.id(), f.clock.instant()).stream()
-                .map(NameReservation::displayName).sorted().toList();
+                .map(NameReservation::displayName)
+                .sorted()
+                .toList();
         return new FinalState(state, names);
     }
 
@@ -153,8 +169,9 @@ class WebhookOrderTest {
         switch (scenario) {
             case TWO_SESSIONS_REOPEN, TWO_SESSIONS_CLOSE -> {
                 Snapshot s = ordered.meeting().orElseThrow();
-                assertThat(s.status()).isEqualTo(scenario == Scenario.TWO_SESSIONS_REOPEN
-                        ? MeetingStatus.OPEN : MeetingStatus.CLOSED);
+                assertThat(s.status())
+                        .isEqualTo(
+                                scenario == Scenario.TWO_SESSIONS_REOPEN ? MeetingStatus.OPEN : MeetingStatus.CLOSED);
                 assertThat(s.roomSid()).contains("RM_B");
                 assertThat(s.startedAt()).contains(t0.plusSeconds(600));
                 assertThat(s.endedAt()).contains(t0.plusSeconds(900));
@@ -171,5 +188,4 @@ class WebhookOrderTest {
             default -> throw new IllegalStateException(scenario.name());
         }
     }
-
 }

@@ -54,7 +54,10 @@ class MaintenanceTest {
     }
 
     private Meeting expiring(String title, Duration in, DeletionPolicy policy) {
-        return kit.meetings().create(CreateMeeting.builder(title, "u").autoDelete(START.plus(in), policy).build());
+        return kit.meetings()
+                .create(CreateMeeting.builder(title, "u")
+                        .autoDelete(START.plus(in), policy)
+                        .build());
     }
 
     @Test
@@ -63,7 +66,8 @@ class MaintenanceTest {
         Meeting idle = expiring("Idle", Duration.ofHours(1), DeletionPolicy.FORCE);
         Meeting later = expiring("Later", Duration.ofDays(1), DeletionPolicy.FORCE);
         Meeting live = expiring("Live", Duration.ofHours(1), DeletionPolicy.DEFAULT_AUTO_DELETE);
-        Meeting forever = kit.meetings().create(CreateMeeting.builder("Forever", "u").build());
+        Meeting forever =
+                kit.meetings().create(CreateMeeting.builder("Forever", "u").build());
         long t = clock.instant().getEpochSecond();
         deliver(kit, WebhookForge.roomEvent("room_started", "EV_1", live.roomName(), "RM_1", t));
         clock.advance(Duration.ofHours(2));
@@ -81,8 +85,14 @@ class MaintenanceTest {
         assertThat(scheduled.status()).isEqualTo(MeetingStatus.ACTIVE);
         assertThat(scheduled.endAction()).isEqualTo(EndAction.DELETE);
 
-        deliver(kit, WebhookForge.roomEvent("room_finished", "EV_2", live.roomName(), "RM_1",
-                clock.instant().getEpochSecond()));
+        deliver(
+                kit,
+                WebhookForge.roomEvent(
+                        "room_finished",
+                        "EV_2",
+                        live.roomName(),
+                        "RM_1",
+                        clock.instant().getEpochSecond()));
         assertThat(kit.meetings().get(live.id())).isEmpty();
     }
 
@@ -94,24 +104,42 @@ class MaintenanceTest {
         stores.participantNames().reserve(m.id(), "Bob", "bob", "SPEAKER", START, START.plusSeconds(3600));
         clock.advance(Duration.ofMinutes(2));
 
-        JobRun run = kit.maintenance().runOnce().job(Maintenance.NAME_RESERVATIONS).orElseThrow();
+        JobRun run =
+                kit.maintenance().runOnce().job(Maintenance.NAME_RESERVATIONS).orElseThrow();
 
         assertThat(run.affected()).isEqualTo(1);
         assertThat(stores.participantNames().list(m.id(), clock.instant()))
-                .singleElement().satisfies(r -> assertThat(r.identity()).isEqualTo("bob"));
+                .singleElement()
+                .satisfies(r -> assertThat(r.identity()).isEqualTo("bob"));
     }
 
     @Test
     @DisplayName("webhook ids past their TTL are purged")
     void webhookIds() {
         Meeting m = kit.meetings().create(CreateMeeting.builder("Ids", "u").build());
-        deliver(kit, WebhookForge.roomEvent("room_started", "EV_1", m.roomName(), "RM_1",
-                clock.instant().getEpochSecond()));
-        assertThat(kit.maintenance().runOnce().job(Maintenance.WEBHOOK_IDS).orElseThrow().affected()).isZero();
+        deliver(
+                kit,
+                WebhookForge.roomEvent(
+                        "room_started",
+                        "EV_1",
+                        m.roomName(),
+                        "RM_1",
+                        clock.instant().getEpochSecond()));
+        assertThat(kit.maintenance()
+                        .runOnce()
+                        .job(Maintenance.WEBHOOK_IDS)
+                        .orElseThrow()
+                        .affected())
+                .isZero();
 
         clock.advance(Duration.ofHours(2));
 
-        assertThat(kit.maintenance().runOnce().job(Maintenance.WEBHOOK_IDS).orElseThrow().affected()).isEqualTo(1);
+        assertThat(kit.maintenance()
+                        .runOnce()
+                        .job(Maintenance.WEBHOOK_IDS)
+                        .orElseThrow()
+                        .affected())
+                .isEqualTo(1);
     }
 
     @Test
@@ -119,7 +147,8 @@ class MaintenanceTest {
     void reconciliationIdle() {
         kit.meetings().create(CreateMeeting.builder("Open", "u").build());
 
-        JobRun run = kit.maintenance().runOnce().job(Maintenance.ROOM_RECONCILIATION).orElseThrow();
+        JobRun run =
+                kit.maintenance().runOnce().job(Maintenance.ROOM_RECONCILIATION).orElseThrow();
 
         assertThat(run.status()).isEqualTo(JobRun.Status.RAN);
         assertThat(run.affected()).isZero();
@@ -144,10 +173,14 @@ class MaintenanceTest {
 
         assertThat(report.job("app.broken").orElseThrow().status()).isEqualTo(JobRun.Status.FAILED);
         assertThat(report.job("app.broken").orElseThrow().detail()).isEqualTo("broken on purpose");
-        assertThat(report.jobs()).filteredOn(j -> !j.job().equals("app.broken"))
-                .hasSize(5).allMatch(j -> j.status() == JobRun.Status.RAN);
-        assertThatThrownBy(() -> kit.maintenance().addJob(kit.maintenance().jobs().get(0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Maintenance.EXPIRED_MEETINGS);
+        assertThat(report.jobs())
+                .filteredOn(j -> !j.job().equals("app.broken"))
+                .hasSize(5)
+                .allMatch(j -> j.status() == JobRun.Status.RAN);
+        assertThatThrownBy(
+                        () -> kit.maintenance().addJob(kit.maintenance().jobs().get(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Maintenance.EXPIRED_MEETINGS);
     }
 
     @Test
@@ -189,19 +222,29 @@ class MaintenanceTest {
 
             ScheduledFuture<?> fa = kit.maintenance().schedule(a, Duration.ofHours(1));
             ScheduledFuture<?> fb = other.maintenance().schedule(b, Duration.ofHours(1));
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    kit.maintenance().lastReport().isPresent() && other.maintenance().lastReport().isPresent());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> kit.maintenance().lastReport().isPresent()
+                            && other.maintenance().lastReport().isPresent());
             fa.cancel(false);
             fb.cancel(false);
 
-            List<JobRun> all = new java.util.ArrayList<>(kit.maintenance().lastReport().orElseThrow().jobs());
+            List<JobRun> all = new java.util.ArrayList<>(
+                    kit.maintenance().lastReport().orElseThrow().jobs());
             all.addAll(other.maintenance().lastReport().orElseThrow().jobs());
-            for (String job : List.of(Maintenance.EXPIRED_MEETINGS, Maintenance.ROOM_RECONCILIATION,
-                    Maintenance.NAME_RESERVATIONS, Maintenance.WEBHOOK_IDS, "app.count")) {
-                assertThat(all).filteredOn(j -> j.job().equals(job) && j.status() == JobRun.Status.RAN)
-                        .as(job).hasSize(1);
-                assertThat(all).filteredOn(j -> j.job().equals(job) && j.status() == JobRun.Status.SKIPPED)
-                        .as(job).hasSize(1);
+            for (String job : List.of(
+                    Maintenance.EXPIRED_MEETINGS,
+                    Maintenance.ROOM_RECONCILIATION,
+                    Maintenance.NAME_RESERVATIONS,
+                    Maintenance.WEBHOOK_IDS,
+                    "app.count")) {
+                assertThat(all)
+                        .filteredOn(j -> j.job().equals(job) && j.status() == JobRun.Status.RAN)
+                        .as(job)
+                        .hasSize(1);
+                assertThat(all)
+                        .filteredOn(j -> j.job().equals(job) && j.status() == JobRun.Status.SKIPPED)
+                        .as(job)
+                        .hasSize(1);
             }
             assertThat(customRuns).hasValue(1);
         } finally {

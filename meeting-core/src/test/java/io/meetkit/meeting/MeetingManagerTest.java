@@ -60,7 +60,10 @@ class MeetingManagerTest {
         @Test
         void createsAnOpenMeetingWithARoomNameFromTheTitle() {
             Meeting m = meetings.create(CreateMeeting.builder("  Équipe Sync / Q4! ", "user-1")
-                    .settings(MeetingSettings.builder().maxParticipants(12).chatEnabled(false).build())
+                    .settings(MeetingSettings.builder()
+                            .maxParticipants(12)
+                            .chatEnabled(false)
+                            .build())
                     .attribute("team", "core")
                     .build());
             assertThat(m.status()).isEqualTo(MeetingStatus.OPEN);
@@ -89,18 +92,23 @@ class MeetingManagerTest {
                     .attribute("bad key!", "v")
                     .build();
             assertThatThrownBy(() -> meetings.create(bad))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-                            .extracting(InvalidRequestException.Violation::field)
-                            .containsExactly("title", "createdBy", "autoDeleteAt", "autoDeletePolicy", "attributes"));
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidRequestException.Violation::field)
+                                    .containsExactly(
+                                            "title", "createdBy", "autoDeleteAt", "autoDeletePolicy", "attributes"));
             assertThat(meetings.list(MeetingQuery.firstPage()).items()).isEmpty();
         }
 
         @Test
         void overLongAndControlCharacterTitlesAreRefused() {
             assertThatThrownBy(() -> create("x".repeat(201)))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("title must be at most 200");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("title must be at most 200");
             assertThatThrownBy(() -> create("a\u0000b"))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("control characters");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("control characters");
             assertThat(meetings.list(MeetingQuery.firstPage()).items()).isEmpty();
         }
 
@@ -110,8 +118,7 @@ class MeetingManagerTest {
                     .hasMessage("maxParticipants must be between 0 and 10000: -1");
             assertThatThrownBy(() -> MeetingSettings.builder().emptyTimeout(Duration.ofMillis(1500)))
                     .hasMessageContaining("PT1.5S");
-            assertThatThrownBy(() -> MeetingQuery.builder().limit(0))
-                    .hasMessage("limit must be between 1 and 100: 0");
+            assertThatThrownBy(() -> MeetingQuery.builder().limit(0)).hasMessage("limit must be between 1 and 100: 0");
             assertThatThrownBy(() -> MeetingQuery.builder().limit(101))
                     .hasMessage("limit must be between 1 and 100: 101");
         }
@@ -122,30 +129,46 @@ class MeetingManagerTest {
         @Test
         void pagesNewestFirstWithFilters() {
             List<Meeting> created = new ArrayList<>();
-            MeetKit timed = MeetKit.builder().liveKitUrl("http://127.0.0.1:9").apiKey("key")
-                    .apiSecret("0123456789abcdef0123456789abcdef").clock(new TickingClock(NOW)).build();
+            MeetKit timed = MeetKit.builder()
+                    .liveKitUrl("http://127.0.0.1:9")
+                    .apiKey("key")
+                    .apiSecret("0123456789abcdef0123456789abcdef")
+                    .clock(new TickingClock(NOW))
+                    .build();
             for (int i = 0; i < 25; i++) {
-                created.add(timed.meetings().create(CreateMeeting.builder(
-                        (i % 2 == 0 ? "Daily " : "Weekly ") + i, i % 3 == 0 ? "alice" : "bob").build()));
+                created.add(timed.meetings()
+                        .create(CreateMeeting.builder(
+                                        (i % 2 == 0 ? "Daily " : "Weekly ") + i, i % 3 == 0 ? "alice" : "bob")
+                                .build()));
             }
-            Page<Meeting> first = timed.meetings().list(MeetingQuery.builder().limit(10).build());
+            Page<Meeting> first =
+                    timed.meetings().list(MeetingQuery.builder().limit(10).build());
             assertThat(first.items()).hasSize(10);
             assertThat(first.items().get(0)).isEqualTo(created.get(24));
             Set<UUID> seen = new HashSet<>();
             String cursor = null;
             do {
-                Page<Meeting> page = timed.meetings().list(MeetingQuery.builder().limit(10).cursor(cursor).build());
+                Page<Meeting> page = timed.meetings()
+                        .list(MeetingQuery.builder().limit(10).cursor(cursor).build());
                 page.items().forEach(m -> assertThat(seen.add(m.id())).isTrue());
                 cursor = page.nextCursor();
             } while (cursor != null);
             assertThat(seen).hasSize(25);
 
-            Page<Meeting> daily = timed.meetings().list(
-                    MeetingQuery.builder().titleContains("DAILY").createdBy("alice").limit(100).build());
-            assertThat(daily.items()).extracting(Meeting::title)
+            Page<Meeting> daily = timed.meetings()
+                    .list(MeetingQuery.builder()
+                            .titleContains("DAILY")
+                            .createdBy("alice")
+                            .limit(100)
+                            .build());
+            assertThat(daily.items())
+                    .extracting(Meeting::title)
                     .containsExactly("Daily 24", "Daily 18", "Daily 12", "Daily 6", "Daily 0");
             assertThat(daily.hasNext()).isFalse();
-            assertThat(timed.meetings().list(MeetingQuery.builder().titleContains("%").build()).items()).isEmpty();
+            assertThat(timed.meetings()
+                            .list(MeetingQuery.builder().titleContains("%").build())
+                            .items())
+                    .isEmpty();
             timed.close();
         }
 
@@ -154,15 +177,19 @@ class MeetingManagerTest {
             for (int i = 0; i < 3; i++) {
                 create("m" + i);
             }
-            String cursor = meetings.list(MeetingQuery.builder().limit(1).build()).nextCursor();
+            String cursor =
+                    meetings.list(MeetingQuery.builder().limit(1).build()).nextCursor();
             assertThat(cursor).isNotNull();
             char[] chars = cursor.toCharArray();
             chars[5] = chars[5] == 'A' ? 'B' : 'A';
             String tampered = new String(chars);
-            assertThatThrownBy(() -> meetings.list(MeetingQuery.builder().cursor(tampered).build()))
-                    .isInstanceOfSatisfying(InvalidRequestException.class,
+            assertThatThrownBy(() -> meetings.list(
+                            MeetingQuery.builder().cursor(tampered).build()))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
                             e -> assertThat(e.violations().get(0).field()).isEqualTo("cursor"));
-            assertThatThrownBy(() -> meetings.list(MeetingQuery.builder().cursor("not-a-cursor").build()))
+            assertThatThrownBy(() -> meetings.list(
+                            MeetingQuery.builder().cursor("not-a-cursor").build()))
                     .isInstanceOf(InvalidRequestException.class);
         }
     }
@@ -172,21 +199,32 @@ class MeetingManagerTest {
         @Test
         void updatesWithTheCurrentVersionAndRefusesAStaleOne() {
             Meeting m = create("Old");
-            Meeting updated = meetings.update(m.id(), MeetingUpdate.builder(0).title("New")
-                    .settings(MeetingSettings.builder().recordingEnabled(false).build()).build());
+            Meeting updated = meetings.update(
+                    m.id(),
+                    MeetingUpdate.builder(0)
+                            .title("New")
+                            .settings(MeetingSettings.builder()
+                                    .recordingEnabled(false)
+                                    .build())
+                            .build());
             assertThat(updated.title()).isEqualTo("New");
             assertThat(updated.version()).isEqualTo(1);
             assertThat(updated.settings().recordingEnabled()).isFalse();
-            assertThatThrownBy(() -> meetings.update(m.id(), MeetingUpdate.builder(0).title("Lost").build()))
-                    .isInstanceOfSatisfying(ConflictException.class,
+            assertThatThrownBy(() -> meetings.update(
+                            m.id(), MeetingUpdate.builder(0).title("Lost").build()))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.STALE_VERSION));
             assertThat(meetings.require(m.id()).title()).isEqualTo("New");
         }
 
         @Test
         void unknownIdIsNotFound() {
-            assertThatThrownBy(() -> meetings.update(UUID.randomUUID(), MeetingUpdate.builder(0).title("x").build()))
-                    .isInstanceOfSatisfying(NotFoundException.class,
+            assertThatThrownBy(() -> meetings.update(
+                            UUID.randomUUID(),
+                            MeetingUpdate.builder(0).title("x").build()))
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo(NotFoundException.MEETING_NOT_FOUND));
         }
 
@@ -207,8 +245,11 @@ class MeetingManagerTest {
                     for (int i = 0; i < 50; i++) {
                         Meeting current = meetings.require(m.id());
                         try {
-                            meetings.update(m.id(), MeetingUpdate.builder(current.version())
-                                    .attributes(java.util.Map.of("writer", "t" + n + "-" + i)).build());
+                            meetings.update(
+                                    m.id(),
+                                    MeetingUpdate.builder(current.version())
+                                            .attributes(java.util.Map.of("writer", "t" + n + "-" + i))
+                                            .build());
                             wins.incrementAndGet();
                         } catch (ConflictException e) {
                             conflicts.incrementAndGet();

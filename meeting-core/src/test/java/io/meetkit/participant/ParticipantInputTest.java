@@ -26,11 +26,16 @@ class ParticipantInputTest {
         List<Violation> violations = new ArrayList<>();
         String fiftyEmoji = "😀".repeat(50); // 100 UTF-16 chars, 50 characters
 
-        assertThat(ParticipantInput.displayName(" " + "a".repeat(50) + " ", violations)).hasSize(50);
+        assertThat(ParticipantInput.displayName(" " + "a".repeat(50) + " ", violations))
+                .hasSize(50);
         assertThat(ParticipantInput.displayName(fiftyEmoji, violations)).isEqualTo(fiftyEmoji);
         assertThat(violations).isEmpty();
         assertThat(ParticipantInput.displayName("a".repeat(51), violations)).isNull();
-        assertThat(violations).singleElement().extracting(Violation::message).asString().contains("at most 50");
+        assertThat(violations)
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .contains("at most 50");
     }
 
     @ParameterizedTest
@@ -43,8 +48,19 @@ class ParticipantInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"A\u0000B", "A\u0007B", "A\rB", "A\nB", "A\u001BB", "A\u007FB", "A\u0085B", "A\u009FB",
-        "A\u2028B", "A\u2029B"})
+    @ValueSource(
+            strings = {
+                "A\u0000B",
+                "A\u0007B",
+                "A\rB",
+                "A\nB",
+                "A\u001BB",
+                "A\u007FB",
+                "A\u0085B",
+                "A\u009FB",
+                "A\u2028B",
+                "A\u2029B"
+            })
     void controlCharactersAreRefused(String raw) {
         List<Violation> violations = new ArrayList<>();
 
@@ -59,7 +75,9 @@ class ParticipantInputTest {
 
         assertThat(ParticipantInput.displayName(raw, violations)).isNull();
         assertThat(violations).containsExactly(new Violation("displayName", "must be valid Unicode text"));
-        assertThat(ParticipantInput.hasUnpairedSurrogate("\uD83D\uDE00")).as("a pair is fine").isFalse();
+        assertThat(ParticipantInput.hasUnpairedSurrogate("\uD83D\uDE00"))
+                .as("a pair is fine")
+                .isFalse();
     }
 
     @Test
@@ -76,8 +94,10 @@ class ParticipantInputTest {
         ParticipantInput.attributes(Map.of("k", "v".repeat(1025)), violations);
         ParticipantInput.identity("a\uD800", violations);
         ParticipantInput.attributes(Map.of("v", "\uDC00"), violations);
-        assertThat(violations).extracting(Violation::field).containsExactly(
-                "identity", "identity", "identity", "attributes", "attributes.k", "identity", "attributes.v");
+        assertThat(violations)
+                .extracting(Violation::field)
+                .containsExactly(
+                        "identity", "identity", "identity", "attributes", "attributes.k", "identity", "attributes.v");
     }
 
     @Test

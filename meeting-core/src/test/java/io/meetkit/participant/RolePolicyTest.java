@@ -38,8 +38,8 @@ class RolePolicyTest {
 
     @Test
     void appsAddRolesAndRedefineDefaultsWithoutForking() {
-        ParticipantRole quietSpeaker = new ParticipantRole("speaker", ParticipantPermissions.PUBLISHER,
-                new AppPermissions(false, false, true));
+        ParticipantRole quietSpeaker = new ParticipantRole(
+                "speaker", ParticipantPermissions.PUBLISHER, new AppPermissions(false, false, true));
 
         RolePolicy p = RolePolicy.builder().role(VIEWER).role(quietSpeaker).build();
 
@@ -50,16 +50,21 @@ class RolePolicyTest {
 
     @Test
     void meetingSettingsSwitchAppPermissionsOffButNeverOn() {
-        MeetingSettings noChatNoRecording = MeetingSettings.builder().chatEnabled(false).recordingEnabled(false)
+        MeetingSettings noChatNoRecording = MeetingSettings.builder()
+                .chatEnabled(false)
+                .recordingEnabled(false)
                 .build();
-        MeetingSettings noBackgrounds = MeetingSettings.builder().virtualBackgroundEnabled(false).build();
+        MeetingSettings noBackgrounds =
+                MeetingSettings.builder().virtualBackgroundEnabled(false).build();
 
-        assertThat(ParticipantRole.MODERATOR.in(noChatNoRecording).app()).isEqualTo(new AppPermissions(false, false, true));
+        assertThat(ParticipantRole.MODERATOR.in(noChatNoRecording).app())
+                .isEqualTo(new AppPermissions(false, false, true));
         assertThat(ParticipantRole.MODERATOR.in(noBackgrounds).app()).isEqualTo(new AppPermissions(true, true, false));
         assertThat(ParticipantRole.MODERATOR.in(MeetingSettings.defaults())).isSameAs(ParticipantRole.MODERATOR);
         assertThat(VIEWER.in(MeetingSettings.defaults()).app()).isEqualTo(VIEWER.app());
         assertThat(ParticipantRole.SPEAKER.in(noChatNoRecording).liveKit())
-                .as("LiveKit grants are the role's").isEqualTo(ParticipantPermissions.PUBLISHER);
+                .as("LiveKit grants are the role's")
+                .isEqualTo(ParticipantPermissions.PUBLISHER);
     }
 
     @ParameterizedTest
@@ -73,6 +78,7 @@ class RolePolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"A", "VIEWER", "co-host", "Guest_2", "A2345678901234567890123456789012"})
     void goodRoleNamesAreAccepted(String name) {
-        assertThat(new ParticipantRole(name, ParticipantPermissions.VIEWER, AppPermissions.NONE).name()).isEqualTo(name);
+        assertThat(new ParticipantRole(name, ParticipantPermissions.VIEWER, AppPermissions.NONE).name())
+                .isEqualTo(name);
     }
 }

@@ -30,16 +30,17 @@ class TokenOptionsTest {
 
     @Test
     void tokenTtlClockSkewAndRolePolicyAreApplied() {
-        ParticipantRole viewer =
-                new ParticipantRole("VIEWER", ParticipantPermissions.VIEWER, AppPermissions.NONE);
+        ParticipantRole viewer = new ParticipantRole("VIEWER", ParticipantPermissions.VIEWER, AppPermissions.NONE);
         try (MeetKit kit = kit(Clock.fixed(NOW, ZoneOffset.UTC))
                 .tokenTtl(Duration.ofMinutes(10))
                 .clockSkew(Duration.ZERO)
                 .rolePolicy(RolePolicy.builder().role(viewer).build())
                 .build()) {
-            Meeting m = kit.meetings().create(CreateMeeting.builder("Sync", "u1").build());
+            Meeting m =
+                    kit.meetings().create(CreateMeeting.builder("Sync", "u1").build());
 
-            ParticipantToken t = kit.tokens().issue(m.id(), TokenRequest.builder().role("viewer").build());
+            ParticipantToken t = kit.tokens()
+                    .issue(m.id(), TokenRequest.builder().role("viewer").build());
 
             assertThat(t.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
             assertThat(t.role()).isEqualTo(viewer);
@@ -50,9 +51,11 @@ class TokenOptionsTest {
             assertThat(claims.notBefore()).isEqualTo(NOW);
 
             try (MeetKit later = kit(Clock.fixed(t.expiresAt().plusSeconds(1), ZoneOffset.UTC))
-                    .clockSkew(Duration.ZERO).build()) {
+                    .clockSkew(Duration.ZERO)
+                    .build()) {
                 assertThatThrownBy(() -> later.tokens().verify(t.token()))
-                        .isInstanceOfSatisfying(TokenRejectedException.class,
+                        .isInstanceOfSatisfying(
+                                TokenRejectedException.class,
                                 e -> assertThat(e.reason()).isEqualTo(TokenRejectedException.Reason.EXPIRED));
             }
         }
@@ -61,12 +64,15 @@ class TokenOptionsTest {
     @Test
     void defaultsAreTwoHoursAndSixtySeconds() {
         try (MeetKit kit = kit(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
-            Meeting m = kit.meetings().create(CreateMeeting.builder("Sync", "u1").build());
-            ParticipantToken t = kit.tokens().issue(m.id(), TokenRequest.builder().role("SPEAKER").build());
+            Meeting m =
+                    kit.meetings().create(CreateMeeting.builder("Sync", "u1").build());
+            ParticipantToken t = kit.tokens()
+                    .issue(m.id(), TokenRequest.builder().role("SPEAKER").build());
 
             assertThat(t.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(2)));
             assertThat(kit.tokens().rolePolicy()).isSameAs(RolePolicy.defaults());
-            try (MeetKit later = kit(Clock.fixed(t.expiresAt().plusSeconds(60), ZoneOffset.UTC)).build()) {
+            try (MeetKit later = kit(Clock.fixed(t.expiresAt().plusSeconds(60), ZoneOffset.UTC))
+                    .build()) {
                 assertThat(later.tokens().verify(t.token()).identity()).isNull();
             }
         }
@@ -76,13 +82,18 @@ class TokenOptionsTest {
     void badOptionsAreRefusedAtOnceNamingTheValue() {
         MeetKit.Builder b = MeetKit.builder();
 
-        assertThatThrownBy(() -> b.tokenTtl(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tokenTtl").hasMessageContaining("PT0S");
-        assertThatThrownBy(() -> b.tokenTtl(Duration.ofHours(25))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.tokenTtl(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokenTtl")
+                .hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> b.tokenTtl(Duration.ofHours(25)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT25H");
-        assertThatThrownBy(() -> b.clockSkew(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.clockSkew(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("clockSkew");
-        assertThatThrownBy(() -> b.clockSkew(Duration.ofMinutes(11))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.clockSkew(Duration.ofMinutes(11)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT11M");
     }
 }

@@ -15,7 +15,8 @@ class TokenRejectedExceptionTest {
         TokenRejectedException e = TokenRejectedException.from(new JwtRejectedException(codecReason, "details"));
 
         TokenRejectedException.Reason expected = switch (codecReason) {
-            case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 -> TokenRejectedException.Reason.MALFORMED;
+            case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 ->
+                TokenRejectedException.Reason.MALFORMED;
             case MISSING_ISS, WRONG_ISSUER -> TokenRejectedException.Reason.WRONG_ISSUER;
             default -> TokenRejectedException.Reason.valueOf(codecReason.name());
         };

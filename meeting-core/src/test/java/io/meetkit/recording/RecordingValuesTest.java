@@ -33,8 +33,10 @@ class RecordingValuesTest {
         @Test
         void refusesWhatItDoesNotServe() {
             for (String bad : new String[] {"bytes=-500", "bytes=0-1,5-6", "items=0-1", "bytes=a-b", "bytes=9-3"}) {
-                assertThatThrownBy(() -> ByteRange.parseHttp(bad)).as(bad)
-                        .isInstanceOfSatisfying(InvalidRequestException.class,
+                assertThatThrownBy(() -> ByteRange.parseHttp(bad))
+                        .as(bad)
+                        .isInstanceOfSatisfying(
+                                InvalidRequestException.class,
                                 e -> assertThat(e.violations().get(0).field()).isEqualTo("range"));
             }
             assertThatThrownBy(() -> new ByteRange(-1, null)).isInstanceOf(IllegalArgumentException.class);
@@ -55,8 +57,8 @@ class RecordingValuesTest {
     @Test
     @DisplayName("RecordingContent reports the range it serves")
     void content() {
-        try (RecordingContent c = new RecordingContent(new ByteArrayInputStream(new byte[] {1, 2, 3}), 5, 7, 10,
-                true, "video/mp4")) {
+        try (RecordingContent c =
+                new RecordingContent(new ByteArrayInputStream(new byte[] {1, 2, 3}), 5, 7, 10, true, "video/mp4")) {
             assertThat(c.length()).isEqualTo(3);
             assertThat(c.contentRange()).isEqualTo("bytes 5-7/10");
             assertThat(c.readAllBytes()).containsExactly(1, 2, 3);
@@ -71,17 +73,26 @@ class RecordingValuesTest {
         assertThat(RecordingOptions.defaults().layout()).isEqualTo(RecordingLayout.GRID);
         assertThat(RecordingOptions.defaults().audioOnly()).isFalse();
         assertThat(RecordingOptions.defaults().encoding()).isEqualTo(RecordingEncoding.H264_720P_30);
-        assertThat(RecordingOptions.builder().audioOnly(true).layout(RecordingLayout.SINGLE_SPEAKER).build())
-                .isEqualTo(RecordingOptions.builder().layout(RecordingLayout.SINGLE_SPEAKER).audioOnly(true).build());
+        assertThat(RecordingOptions.builder()
+                        .audioOnly(true)
+                        .layout(RecordingLayout.SINGLE_SPEAKER)
+                        .build())
+                .isEqualTo(RecordingOptions.builder()
+                        .layout(RecordingLayout.SINGLE_SPEAKER)
+                        .audioOnly(true)
+                        .build());
         assertThat(RecordingLayout.SINGLE_SPEAKER.liveKitName()).isEqualTo("single-speaker");
     }
 
     @Test
     @DisplayName("secrets never show in toString")
     void noSecretsInToString() {
-        EgressS3Upload upload = new EgressS3Upload("b", "us-east-1", URI.create("http://s3:9000"), true,
-                "AKIA", "very-secret", "session-token");
-        assertThat(upload.toString()).doesNotContain("very-secret").doesNotContain("session-token").contains("AKIA");
+        EgressS3Upload upload = new EgressS3Upload(
+                "b", "us-east-1", URI.create("http://s3:9000"), true, "AKIA", "very-secret", "session-token");
+        assertThat(upload.toString())
+                .doesNotContain("very-secret")
+                .doesNotContain("session-token")
+                .contains("AKIA");
         assertThatThrownBy(() -> new EgressS3Upload("b", "r", null, false, "key", null, null))
                 .isInstanceOf(IllegalArgumentException.class);
 
@@ -94,8 +105,10 @@ class RecordingValuesTest {
     void keyPrefix() {
         assertThat(RecordingController.validKeyPrefix("/meet/recordings/")).isEqualTo("meet/recordings");
         for (String bad : new String[] {"", "/", "a//b", "a b", "a?b", "ä"}) {
-            assertThatThrownBy(() -> RecordingController.validKeyPrefix(bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyPrefix");
+            assertThatThrownBy(() -> RecordingController.validKeyPrefix(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("keyPrefix");
         }
     }
 
@@ -103,16 +116,23 @@ class RecordingValuesTest {
     @DisplayName("the S3 storage builder validates at once and names the bad value")
     void s3Builder() {
         assertThatThrownBy(() -> S3RecordingStorage.builder().build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("bucket");
-        assertThatThrownBy(() -> S3RecordingStorage.builder().bucket(" "))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bucket");
+        assertThatThrownBy(() -> S3RecordingStorage.builder().bucket(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> S3RecordingStorage.builder().endpoint(URI.create("ftp://x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://x");
         assertThatThrownBy(() -> S3RecordingStorage.builder().callTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
-        try (S3RecordingStorage s = S3RecordingStorage.builder().bucket("rec").region("EU-WEST-1")
-                .endpoint(URI.create("http://127.0.0.1:9000")).pathStyle(true)
-                .credentials("key", "secret").egressUpload(true).build()) {
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT0S");
+        try (S3RecordingStorage s = S3RecordingStorage.builder()
+                .bucket("rec")
+                .region("EU-WEST-1")
+                .endpoint(URI.create("http://127.0.0.1:9000"))
+                .pathStyle(true)
+                .credentials("key", "secret")
+                .egressUpload(true)
+                .build()) {
             assertThat(s.toString()).doesNotContain("secret=").contains("rec");
             EgressS3Upload upload = s.egressUpload().orElseThrow();
             assertThat(upload.bucket()).isEqualTo("rec");
@@ -123,9 +143,11 @@ class RecordingValuesTest {
             assertThatThrownBy(() -> s.presignedGet("k", Duration.ofDays(8)))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(s.presignedGet("a/b.mp4", Duration.ofMinutes(1)).url().toString())
-                    .startsWith("http://127.0.0.1:9000/rec/a/b.mp4?").contains("X-Amz-Signature=");
+                    .startsWith("http://127.0.0.1:9000/rec/a/b.mp4?")
+                    .contains("X-Amz-Signature=");
         }
-        try (S3RecordingStorage s = S3RecordingStorage.builder().bucket("rec").credentials("k", "s").build()) {
+        try (S3RecordingStorage s =
+                S3RecordingStorage.builder().bucket("rec").credentials("k", "s").build()) {
             assertThat(s.egressUpload()).isEmpty();
         }
     }

@@ -166,8 +166,8 @@ final class AttributesJson {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("attributes are not a JSON object of strings (" + what + " at "
-                    + pos + ")");
+            return new IllegalArgumentException(
+                    "attributes are not a JSON object of strings (" + what + " at " + pos + ")");
         }
     }
 }

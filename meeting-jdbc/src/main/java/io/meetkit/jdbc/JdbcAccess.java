@@ -167,8 +167,11 @@ final class JdbcAccess {
     /** Returns the store exception for a failed operation; its message names the operation and the SQLState. */
     static StoreException failure(String what, SQLException e) {
         boolean retryable = isRetryable(e);
-        return new StoreException(what + " failed (SQLState " + e.getSQLState() + (retryable ? ", retryable" : "")
-                + "): " + e.getClass().getSimpleName(), retryable, e);
+        return new StoreException(
+                what + " failed (SQLState " + e.getSQLState() + (retryable ? ", retryable" : "") + "): "
+                        + e.getClass().getSimpleName(),
+                retryable,
+                e);
     }
 
     /**
@@ -184,7 +187,8 @@ final class JdbcAccess {
             if (!seen.add(t)) {
                 continue;
             }
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
                     || t instanceof IOException) {
                 return true;
             }

@@ -32,16 +32,18 @@ public final class JdbcLeaseStore implements LeaseStore {
         this.jdbc = jdbc;
         this.table = prefix + "leases";
         this.acquireSql = switch (dialect) {
-            case POSTGRESQL -> "INSERT INTO " + table + " AS l (name, owner, locked_until) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, locked_until = EXCLUDED.locked_until"
-                    + " WHERE l.owner = EXCLUDED.owner OR l.locked_until <= ?";
-            case H2 -> "MERGE INTO " + table + " l USING (VALUES (CAST(? AS VARCHAR(" + NAME_MAX + ")), CAST(? AS"
-                    + " VARCHAR(" + NAME_MAX + ")), CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(name, owner,"
-                    + " locked_until) ON l.name = s.name"
-                    + " WHEN MATCHED AND (l.owner = s.owner OR l.locked_until <= ?) THEN UPDATE SET owner = s.owner,"
-                    + " locked_until = s.locked_until"
-                    + " WHEN NOT MATCHED THEN INSERT (name, owner, locked_until) VALUES (s.name, s.owner,"
-                    + " s.locked_until)";
+            case POSTGRESQL ->
+                "INSERT INTO " + table + " AS l (name, owner, locked_until) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, locked_until = EXCLUDED.locked_until"
+                        + " WHERE l.owner = EXCLUDED.owner OR l.locked_until <= ?";
+            case H2 ->
+                "MERGE INTO " + table + " l USING (VALUES (CAST(? AS VARCHAR(" + NAME_MAX + ")), CAST(? AS"
+                        + " VARCHAR(" + NAME_MAX + ")), CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(name, owner,"
+                        + " locked_until) ON l.name = s.name"
+                        + " WHEN MATCHED AND (l.owner = s.owner OR l.locked_until <= ?) THEN UPDATE SET owner = s.owner,"
+                        + " locked_until = s.locked_until"
+                        + " WHEN NOT MATCHED THEN INSERT (name, owner, locked_until) VALUES (s.name, s.owner,"
+                        + " s.locked_until)";
         };
     }
 
@@ -56,7 +58,10 @@ public final class JdbcLeaseStore implements LeaseStore {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(until, "until");
-        JdbcAccess.limits().check("name", name, NAME_MAX).check("owner", owner, NAME_MAX).throwIfAny();
+        JdbcAccess.limits()
+                .check("name", name, NAME_MAX)
+                .check("owner", owner, NAME_MAX)
+                .throwIfAny();
         return jdbc.withConnection("lease acquisition", c -> {
             for (int attempt = 0; ; attempt++) {
                 try (PreparedStatement ps = c.prepareStatement(acquireSql)) {
@@ -81,8 +86,9 @@ public final class JdbcLeaseStore implements LeaseStore {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
         return jdbc.update("lease release", "DELETE FROM " + table + " WHERE name = ? AND owner = ?", ps -> {
-            ps.setString(1, name);
-            ps.setString(2, owner);
-        }) > 0;
+                    ps.setString(1, name);
+                    ps.setString(2, owner);
+                })
+                > 0;
     }
 }

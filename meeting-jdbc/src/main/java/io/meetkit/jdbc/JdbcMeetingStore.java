@@ -43,6 +43,7 @@ public final class JdbcMeetingStore implements MeetingStore {
 
     /** Column limits, checked before SQL runs. */
     static final int ROOM_NAME_MAX = 256;
+
     static final int TITLE_MAX = 500;
     static final int CREATED_BY_MAX = 255;
     static final int SECRET_MAX = 128;
@@ -98,9 +99,11 @@ public final class JdbcMeetingStore implements MeetingStore {
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if (JdbcAccess.isUniqueViolation(e)) {
-                    throw new ConflictException(ConflictException.ALREADY_EXISTS,
-                            (JdbcAccess.violates(e, constraintRoomName) ? "room name already exists: "
-                                    + meeting.roomName() : "meeting id already exists: " + meeting.id()));
+                    throw new ConflictException(
+                            ConflictException.ALREADY_EXISTS,
+                            (JdbcAccess.violates(e, constraintRoomName)
+                                    ? "room name already exists: " + meeting.roomName()
+                                    : "meeting id already exists: " + meeting.id()));
                 }
                 throw e;
             }
@@ -108,8 +111,7 @@ public final class JdbcMeetingStore implements MeetingStore {
     }
 
     /** Binds title … speaker_secret (16 parameters) from {@code first}. */
-    private static void bindMutable(PreparedStatement ps, int first, Meeting m, String attributes)
-            throws SQLException {
+    private static void bindMutable(PreparedStatement ps, int first, Meeting m, String attributes) throws SQLException {
         int i = first;
         ps.setString(i++, m.title());
         ps.setString(i++, m.createdBy());
@@ -148,8 +150,11 @@ public final class JdbcMeetingStore implements MeetingStore {
     @Override
     public Optional<Meeting> findById(UUID id) {
         Objects.requireNonNull(id, "id");
-        return jdbc.queryOne("meeting lookup", "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?",
-                ps -> ps.setObject(1, id), JdbcMeetingStore::map);
+        return jdbc.queryOne(
+                "meeting lookup",
+                "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?",
+                ps -> ps.setObject(1, id),
+                JdbcMeetingStore::map);
     }
 
     @Override
@@ -158,8 +163,11 @@ public final class JdbcMeetingStore implements MeetingStore {
         if (roomName.length() > ROOM_NAME_MAX) {
             return Optional.empty();
         }
-        return jdbc.queryOne("meeting lookup", "SELECT " + COLUMNS + " FROM " + table + " WHERE room_name = ?",
-                ps -> ps.setString(1, roomName), JdbcMeetingStore::map);
+        return jdbc.queryOne(
+                "meeting lookup",
+                "SELECT " + COLUMNS + " FROM " + table + " WHERE room_name = ?",
+                ps -> ps.setString(1, roomName),
+                JdbcMeetingStore::map);
     }
 
     /**
@@ -185,7 +193,8 @@ public final class JdbcMeetingStore implements MeetingStore {
             setInstant(ps, 24, changed.createdAt());
         });
         if (updated == 1) {
-            return Optional.of(changed.toBuilder().version(changed.version() + 1).build());
+            return Optional.of(
+                    changed.toBuilder().version(changed.version() + 1).build());
         }
         // not updated: gone, another version, or an attempt to change what never changes
         Optional<Meeting> current = findById(changed.id());
@@ -237,23 +246,31 @@ public final class JdbcMeetingStore implements MeetingStore {
         String sql = "SELECT " + COLUMNS + " FROM " + table
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
-        return jdbc.query("meeting page", sql, ps -> {
-            int i = 1;
-            if (filter.status() != null) {
-                ps.setString(i++, filter.status().name());
-            }
-            if (filter.createdBy() != null) {
-                ps.setString(i++, filter.createdBy());
-            }
-            if (filter.titleContains() != null) {
-                ps.setString(i++, "%" + JdbcAccess.likeLiteral(filter.titleContains().toLowerCase(Locale.ROOT)) + "%");
-            }
-            if (after != null) {
-                setInstant(ps, i++, after.createdAt());
-                ps.setObject(i++, after.id());
-            }
-            ps.setInt(i, limit);
-        }, JdbcMeetingStore::map);
+        return jdbc.query(
+                "meeting page",
+                sql,
+                ps -> {
+                    int i = 1;
+                    if (filter.status() != null) {
+                        ps.setString(i++, filter.status().name());
+                    }
+                    if (filter.createdBy() != null) {
+                        ps.setString(i++, filter.createdBy());
+                    }
+                    if (filter.titleContains() != null) {
+                        ps.setString(
+                                i++,
+                                "%"
+                                        + JdbcAccess.likeLiteral(
+                                                filter.titleContains().toLowerCase(Locale.ROOT)) + "%");
+                    }
+                    if (after != null) {
+                        setInstant(ps, i++, after.createdAt());
+                        ps.setObject(i++, after.id());
+                    }
+                    ps.setInt(i, limit);
+                },
+                JdbcMeetingStore::map);
     }
 
     @Override
@@ -262,11 +279,15 @@ public final class JdbcMeetingStore implements MeetingStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        return jdbc.query("expired meetings lookup", "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE auto_delete_at <= ? ORDER BY auto_delete_at, id FETCH FIRST ? ROWS ONLY", ps -> {
+        return jdbc.query(
+                "expired meetings lookup",
+                "SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE auto_delete_at <= ? ORDER BY auto_delete_at, id FETCH FIRST ? ROWS ONLY",
+                ps -> {
                     setInstant(ps, 1, now);
                     ps.setInt(2, limit);
-                }, JdbcMeetingStore::map);
+                },
+                JdbcMeetingStore::map);
     }
 
     private static Meeting map(ResultSet rs) throws SQLException {

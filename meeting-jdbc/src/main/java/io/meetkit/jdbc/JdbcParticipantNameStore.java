@@ -44,7 +44,12 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
     /** How often one candidate is retried after H2 reports a concurrent change of its row. */
     private static final int RETRIES_PER_CANDIDATE = 50;
 
-    private enum Claim { CLAIMED, TAKEN, IDENTITY_TAKEN, RETRY }
+    private enum Claim {
+        CLAIMED,
+        TAKEN,
+        IDENTITY_TAKEN,
+        RETRY
+    }
 
     private static final String COLUMNS = "meeting_id, name_key, display_name, identity, role, reserved_at, expires_at";
 
@@ -58,19 +63,21 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         this.table = prefix + "name_reservations";
         this.identityConstraint = prefix + "name_reservations_identity_uq";
         this.claimSql = switch (dialect) {
-            case POSTGRESQL -> "INSERT INTO " + table + " AS r (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (meeting_id, name_key) DO UPDATE SET display_name = EXCLUDED.display_name,"
-                    + " identity = EXCLUDED.identity, role = EXCLUDED.role, reserved_at = EXCLUDED.reserved_at,"
-                    + " expires_at = EXCLUDED.expires_at WHERE r.expires_at <= ?";
-            case H2 -> "MERGE INTO " + table + " r USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR(" + NAME_MAX
-                    + ")), CAST(? AS VARCHAR(" + NAME_MAX + ")), CAST(? AS VARCHAR(" + IDENTITY_MAX
-                    + ")), CAST(? AS VARCHAR(" + ROLE_MAX + ")), CAST(? AS TIMESTAMP(6) WITH TIME ZONE),"
-                    + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(" + COLUMNS + ")"
-                    + " ON r.meeting_id = s.meeting_id AND r.name_key = s.name_key"
-                    + " WHEN MATCHED AND r.expires_at <= ? THEN UPDATE SET display_name = s.display_name,"
-                    + " identity = s.identity, role = s.role, reserved_at = s.reserved_at, expires_at = s.expires_at"
-                    + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.meeting_id, s.name_key,"
-                    + " s.display_name, s.identity, s.role, s.reserved_at, s.expires_at)";
+            case POSTGRESQL ->
+                "INSERT INTO " + table + " AS r (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (meeting_id, name_key) DO UPDATE SET display_name = EXCLUDED.display_name,"
+                        + " identity = EXCLUDED.identity, role = EXCLUDED.role, reserved_at = EXCLUDED.reserved_at,"
+                        + " expires_at = EXCLUDED.expires_at WHERE r.expires_at <= ?";
+            case H2 ->
+                "MERGE INTO " + table + " r USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR(" + NAME_MAX
+                        + ")), CAST(? AS VARCHAR(" + NAME_MAX + ")), CAST(? AS VARCHAR(" + IDENTITY_MAX
+                        + ")), CAST(? AS VARCHAR(" + ROLE_MAX + ")), CAST(? AS TIMESTAMP(6) WITH TIME ZONE),"
+                        + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(" + COLUMNS + ")"
+                        + " ON r.meeting_id = s.meeting_id AND r.name_key = s.name_key"
+                        + " WHEN MATCHED AND r.expires_at <= ? THEN UPDATE SET display_name = s.display_name,"
+                        + " identity = s.identity, role = s.role, reserved_at = s.reserved_at, expires_at = s.expires_at"
+                        + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.meeting_id, s.name_key,"
+                        + " s.display_name, s.identity, s.role, s.reserved_at, s.expires_at)";
         };
     }
 
@@ -119,7 +126,8 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
                 }
                 // the identity got a reservation concurrently: take that one (next round renews it)
             }
-            throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
+            throw new ConflictException(
+                    ConflictException.NAME_UNAVAILABLE,
                     "identity '" + identity + "' keeps changing its reservation concurrently");
         });
     }
@@ -128,8 +136,15 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
      * Tries the candidates in order and returns the first claimed, or {@code null} when the given identity turned
      * out to hold a live reservation already.
      */
-    private @Nullable NameReservation claimSmallestFree(Connection c, UUID meetingId, String baseName,
-            @Nullable String identity, String role, Instant now, Instant expiresAt) throws SQLException {
+    private @Nullable NameReservation claimSmallestFree(
+            Connection c,
+            UUID meetingId,
+            String baseName,
+            @Nullable String identity,
+            String role,
+            Instant now,
+            Instant expiresAt)
+            throws SQLException {
         int retries = 0;
         try (PreparedStatement ps = c.prepareStatement(claimSql)) { // one statement for all candidates
             for (int n = 1; n <= MAX_ATTEMPTS; n++) {
@@ -151,7 +166,8 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
                         break;
                     case RETRY:
                         if (++retries > RETRIES_PER_CANDIDATE * MAX_ATTEMPTS) {
-                            throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
+                            throw new ConflictException(
+                                    ConflictException.NAME_UNAVAILABLE,
                                     "too much concurrent change while reserving '" + baseName + "'");
                         }
                         n--;
@@ -161,13 +177,22 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
                 }
             }
         }
-        throw new ConflictException(ConflictException.NAME_UNAVAILABLE,
+        throw new ConflictException(
+                ConflictException.NAME_UNAVAILABLE,
                 "no free display name for '" + baseName + "' after " + MAX_ATTEMPTS + " attempts");
     }
 
     /** One atomic attempt at one candidate. */
-    private static Claim claim(PreparedStatement ps, UUID meetingId, String candidate, String identity, String role,
-            Instant now, Instant expiresAt, String identityConstraint) throws SQLException {
+    private static Claim claim(
+            PreparedStatement ps,
+            UUID meetingId,
+            String candidate,
+            String identity,
+            String role,
+            Instant now,
+            Instant expiresAt,
+            String identityConstraint)
+            throws SQLException {
         try {
             ps.setObject(1, meetingId);
             ps.setString(2, ParticipantNameStore.nameKey(candidate));
@@ -190,10 +215,9 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         }
     }
 
-    private int deleteExpiredIdentity(Connection c, UUID meetingId, String identity, Instant now)
-            throws SQLException {
-        return JdbcAccess.update(c, "DELETE FROM " + table + " WHERE meeting_id = ? AND identity = ?"
-                + " AND expires_at <= ?", ps -> {
+    private int deleteExpiredIdentity(Connection c, UUID meetingId, String identity, Instant now) throws SQLException {
+        return JdbcAccess.update(
+                c, "DELETE FROM " + table + " WHERE meeting_id = ? AND identity = ?" + " AND expires_at <= ?", ps -> {
                     ps.setObject(1, meetingId);
                     ps.setString(2, identity);
                     setInstant(ps, 3, now);
@@ -208,23 +232,29 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         if (identity.length() > IDENTITY_MAX) {
             return Optional.empty();
         }
-        return jdbc.queryOne("name reservation lookup", "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE meeting_id = ? AND identity = ? AND expires_at > ?", ps -> {
+        return jdbc.queryOne(
+                "name reservation lookup",
+                "SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ? AND identity = ? AND expires_at > ?",
+                ps -> {
                     ps.setObject(1, meetingId);
                     ps.setString(2, identity);
                     setInstant(ps, 3, now);
-                }, JdbcParticipantNameStore::map);
+                },
+                JdbcParticipantNameStore::map);
     }
 
     @Override
     public List<NameReservation> list(UUID meetingId, Instant now) {
         Objects.requireNonNull(meetingId, "meetingId");
         Objects.requireNonNull(now, "now");
-        return jdbc.query("name reservation list", "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE meeting_id = ? AND expires_at > ?", ps -> {
+        return jdbc.query(
+                "name reservation list",
+                "SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ? AND expires_at > ?",
+                ps -> {
                     ps.setObject(1, meetingId);
                     setInstant(ps, 2, now);
-                }, JdbcParticipantNameStore::map);
+                },
+                JdbcParticipantNameStore::map);
     }
 
     /**
@@ -239,8 +269,9 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(now, "now");
         JdbcAccess.limits().check("role", role, ROLE_MAX).throwIfAny();
-        return jdbc.withConnection("name reservation role change", c -> changeColumns(c, meetingId, identity, now,
-                "role = ?", 1, ps -> ps.setString(1, role)));
+        return jdbc.withConnection(
+                "name reservation role change",
+                c -> changeColumns(c, meetingId, identity, now, "role = ?", 1, ps -> ps.setString(1, role)));
     }
 
     @Override
@@ -249,8 +280,10 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        return jdbc.withConnection("name reservation renewal", c -> changeColumns(c, meetingId, identity, now,
-                "expires_at = ?", 1, ps -> setInstant(ps, 1, expiresAt)));
+        return jdbc.withConnection(
+                "name reservation renewal",
+                c -> changeColumns(
+                        c, meetingId, identity, now, "expires_at = ?", 1, ps -> setInstant(ps, 1, expiresAt)));
     }
 
     /**
@@ -259,8 +292,15 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
      * @param set the SET list, with {@code setParams} parameters that {@code setBinder} binds from index 1
      * @return the changed reservation, or empty if there is no live one
      */
-    private Optional<NameReservation> changeColumns(Connection c, UUID meetingId, String identity, Instant now,
-            String set, int setParams, JdbcAccess.Binder setBinder) throws SQLException {
+    private Optional<NameReservation> changeColumns(
+            Connection c,
+            UUID meetingId,
+            String identity,
+            Instant now,
+            String set,
+            int setParams,
+            JdbcAccess.Binder setBinder)
+            throws SQLException {
         if (identity.length() > IDENTITY_MAX) {
             return Optional.empty();
         }
@@ -269,19 +309,26 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
             c.setAutoCommit(false);
         }
         try {
-            int updated = JdbcAccess.update(c, "UPDATE " + table + " SET " + set
-                    + " WHERE meeting_id = ? AND identity = ? AND expires_at > ?", ps -> {
+            int updated = JdbcAccess.update(
+                    c,
+                    "UPDATE " + table + " SET " + set + " WHERE meeting_id = ? AND identity = ? AND expires_at > ?",
+                    ps -> {
                         setBinder.bind(ps);
                         ps.setObject(setParams + 1, meetingId);
                         ps.setString(setParams + 2, identity);
                         setInstant(ps, setParams + 3, now);
                     });
             Optional<NameReservation> result = updated == 1
-                    ? JdbcAccess.query(c, "SELECT " + COLUMNS + " FROM " + table
-                            + " WHERE meeting_id = ? AND identity = ?", ps -> {
-                                ps.setObject(1, meetingId);
-                                ps.setString(2, identity);
-                            }, JdbcParticipantNameStore::map).stream().findFirst()
+                    ? JdbcAccess.query(
+                                    c,
+                                    "SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ? AND identity = ?",
+                                    ps -> {
+                                        ps.setObject(1, meetingId);
+                                        ps.setString(2, identity);
+                                    },
+                                    JdbcParticipantNameStore::map)
+                            .stream()
+                            .findFirst()
                     : Optional.empty();
             c.commit();
             return result;
@@ -308,27 +355,33 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         Objects.requireNonNull(meetingId, "meetingId");
         Objects.requireNonNull(identity, "identity");
         return jdbc.update("name release", "DELETE FROM " + table + " WHERE meeting_id = ? AND identity = ?", ps -> {
-            ps.setObject(1, meetingId);
-            ps.setString(2, identity);
-        }) > 0;
+                    ps.setObject(1, meetingId);
+                    ps.setString(2, identity);
+                })
+                > 0;
     }
 
     @Override
     public int releaseAll(UUID meetingId) {
         Objects.requireNonNull(meetingId, "meetingId");
-        return jdbc.update("name release", "DELETE FROM " + table + " WHERE meeting_id = ?",
-                ps -> ps.setObject(1, meetingId));
+        return jdbc.update(
+                "name release", "DELETE FROM " + table + " WHERE meeting_id = ?", ps -> ps.setObject(1, meetingId));
     }
 
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return jdbc.update("expired name purge", "DELETE FROM " + table + " WHERE expires_at <= ?",
-                ps -> setInstant(ps, 1, now));
+        return jdbc.update(
+                "expired name purge", "DELETE FROM " + table + " WHERE expires_at <= ?", ps -> setInstant(ps, 1, now));
     }
 
     private static NameReservation map(ResultSet rs) throws SQLException {
-        return new NameReservation(getUuid(rs, "meeting_id"), rs.getString("display_name"), rs.getString("identity"),
-                rs.getString("role"), getRequiredInstant(rs, "reserved_at"), getRequiredInstant(rs, "expires_at"));
+        return new NameReservation(
+                getUuid(rs, "meeting_id"),
+                rs.getString("display_name"),
+                rs.getString("identity"),
+                rs.getString("role"),
+                getRequiredInstant(rs, "reserved_at"),
+                getRequiredInstant(rs, "expires_at"));
     }
 }

@@ -65,8 +65,8 @@ public final class JdbcRecordingStore implements RecordingStore {
         this.jdbc = jdbc;
         this.table = prefix + "recordings";
         this.constraintUnfinished = prefix + "recordings_one_unfinished_uq";
-        this.insertSql = "INSERT INTO " + table + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insertSql =
+                "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET egress_id = ?, status = ?, object_key = ?, location = ?,"
                 + " started_by = ?, updated_at = ?, started_at = ?, ended_at = ?, duration_nanos = ?,"
                 + " size_bytes = ?, error = ?, version = version + 1"
@@ -91,7 +91,8 @@ public final class JdbcRecordingStore implements RecordingStore {
             } catch (SQLException e) {
                 if (JdbcAccess.isUniqueViolation(e)) {
                     if (JdbcAccess.violates(e, constraintUnfinished)) {
-                        throw new ConflictException(ConflictException.RECORDING_IN_PROGRESS,
+                        throw new ConflictException(
+                                ConflictException.RECORDING_IN_PROGRESS,
                                 "meeting " + recording.meetingId() + " already has an unfinished recording");
                     }
                     throw new ConflictException(
@@ -133,8 +134,11 @@ public final class JdbcRecordingStore implements RecordingStore {
     @Override
     public Optional<Recording> findById(UUID id) {
         Objects.requireNonNull(id, "id");
-        return jdbc.queryOne("recording lookup", "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?",
-                ps -> ps.setObject(1, id), JdbcRecordingStore::map);
+        return jdbc.queryOne(
+                "recording lookup",
+                "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?",
+                ps -> ps.setObject(1, id),
+                JdbcRecordingStore::map);
     }
 
     @Override
@@ -143,17 +147,22 @@ public final class JdbcRecordingStore implements RecordingStore {
         if (egressId.length() > EGRESS_ID_MAX) {
             return Optional.empty();
         }
-        return jdbc.queryOne("recording lookup", "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE egress_id = ? ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
-                ps -> ps.setString(1, egressId), JdbcRecordingStore::map);
+        return jdbc.queryOne(
+                "recording lookup",
+                "SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE egress_id = ? ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+                ps -> ps.setString(1, egressId),
+                JdbcRecordingStore::map);
     }
 
     @Override
     public Optional<Recording> findUnfinished(UUID meetingId) {
         Objects.requireNonNull(meetingId, "meetingId");
-        return jdbc.queryOne("recording lookup", "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE meeting_id = ? AND status IN " + UNFINISHED,
-                ps -> ps.setObject(1, meetingId), JdbcRecordingStore::map);
+        return jdbc.queryOne(
+                "recording lookup",
+                "SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ? AND status IN " + UNFINISHED,
+                ps -> ps.setObject(1, meetingId),
+                JdbcRecordingStore::map);
     }
 
     /**
@@ -189,14 +198,16 @@ public final class JdbcRecordingStore implements RecordingStore {
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if (JdbcAccess.isUniqueViolation(e)) {
-                    throw new ConflictException(ConflictException.RECORDING_IN_PROGRESS,
+                    throw new ConflictException(
+                            ConflictException.RECORDING_IN_PROGRESS,
                             "meeting " + changed.meetingId() + " already has an unfinished recording");
                 }
                 throw e;
             }
         });
         if (updated == 1) {
-            return Optional.of(changed.toBuilder().version(changed.version() + 1).build());
+            return Optional.of(
+                    changed.toBuilder().version(changed.version() + 1).build());
         }
         Optional<Recording> current = findById(changed.id());
         if (current.isPresent() && current.get().version() == changed.version()) {
@@ -212,8 +223,7 @@ public final class JdbcRecordingStore implements RecordingStore {
     @Override
     public boolean delete(UUID id) {
         Objects.requireNonNull(id, "id");
-        return jdbc.update("recording delete", "DELETE FROM " + table + " WHERE id = ?", ps -> ps.setObject(1, id))
-                > 0;
+        return jdbc.update("recording delete", "DELETE FROM " + table + " WHERE id = ?", ps -> ps.setObject(1, id)) > 0;
     }
 
     /**
@@ -240,27 +250,35 @@ public final class JdbcRecordingStore implements RecordingStore {
         String sql = "SELECT " + COLUMNS + " FROM " + table
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
-        return jdbc.query("recording page", sql, ps -> {
-            int i = 1;
-            if (filter.meetingId() != null) {
-                ps.setObject(i++, filter.meetingId());
-            }
-            if (filter.status() != null) {
-                ps.setString(i++, filter.status().name());
-            }
-            if (after != null) {
-                setInstant(ps, i++, after.createdAt());
-                ps.setObject(i++, after.id());
-            }
-            ps.setInt(i, limit);
-        }, JdbcRecordingStore::map);
+        return jdbc.query(
+                "recording page",
+                sql,
+                ps -> {
+                    int i = 1;
+                    if (filter.meetingId() != null) {
+                        ps.setObject(i++, filter.meetingId());
+                    }
+                    if (filter.status() != null) {
+                        ps.setString(i++, filter.status().name());
+                    }
+                    if (after != null) {
+                        setInstant(ps, i++, after.createdAt());
+                        ps.setObject(i++, after.id());
+                    }
+                    ps.setInt(i, limit);
+                },
+                JdbcRecordingStore::map);
     }
 
     @Override
     public long countByMeeting(UUID meetingId) {
         Objects.requireNonNull(meetingId, "meetingId");
-        return jdbc.queryOne("recording count", "SELECT COUNT(*) FROM " + table + " WHERE meeting_id = ?",
-                ps -> ps.setObject(1, meetingId), rs -> rs.getLong(1)).orElse(0L);
+        return jdbc.queryOne(
+                        "recording count",
+                        "SELECT COUNT(*) FROM " + table + " WHERE meeting_id = ?",
+                        ps -> ps.setObject(1, meetingId),
+                        rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     @Override
@@ -269,12 +287,16 @@ public final class JdbcRecordingStore implements RecordingStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        return jdbc.query("stale recordings lookup", "SELECT " + COLUMNS + " FROM " + table
-                + " WHERE status IN " + UNFINISHED + " AND updated_at < ? ORDER BY updated_at, id"
-                + " FETCH FIRST ? ROWS ONLY", ps -> {
+        return jdbc.query(
+                "stale recordings lookup",
+                "SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE status IN " + UNFINISHED + " AND updated_at < ? ORDER BY updated_at, id"
+                        + " FETCH FIRST ? ROWS ONLY",
+                ps -> {
                     setInstant(ps, 1, updatedBefore);
                     ps.setInt(2, limit);
-                }, JdbcRecordingStore::map);
+                },
+                JdbcRecordingStore::map);
     }
 
     private static Recording map(ResultSet rs) throws SQLException {

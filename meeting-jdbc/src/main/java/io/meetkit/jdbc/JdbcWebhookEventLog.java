@@ -32,13 +32,15 @@ public final class JdbcWebhookEventLog implements WebhookEventLog {
         this.jdbc = jdbc;
         this.table = prefix + "webhook_events";
         this.firstSeenSql = switch (dialect) {
-            case POSTGRESQL -> "INSERT INTO " + table + " AS e (event_id, expires_at) VALUES (?, ?)"
-                    + " ON CONFLICT (event_id) DO UPDATE SET expires_at = EXCLUDED.expires_at"
-                    + " WHERE e.expires_at <= ?";
-            case H2 -> "MERGE INTO " + table + " e USING (VALUES (CAST(? AS VARCHAR(" + EVENT_ID_MAX + ")),"
-                    + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(event_id, expires_at) ON e.event_id = s.event_id"
-                    + " WHEN MATCHED AND e.expires_at <= ? THEN UPDATE SET expires_at = s.expires_at"
-                    + " WHEN NOT MATCHED THEN INSERT (event_id, expires_at) VALUES (s.event_id, s.expires_at)";
+            case POSTGRESQL ->
+                "INSERT INTO " + table + " AS e (event_id, expires_at) VALUES (?, ?)"
+                        + " ON CONFLICT (event_id) DO UPDATE SET expires_at = EXCLUDED.expires_at"
+                        + " WHERE e.expires_at <= ?";
+            case H2 ->
+                "MERGE INTO " + table + " e USING (VALUES (CAST(? AS VARCHAR(" + EVENT_ID_MAX + ")),"
+                        + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s(event_id, expires_at) ON e.event_id = s.event_id"
+                        + " WHEN MATCHED AND e.expires_at <= ? THEN UPDATE SET expires_at = s.expires_at"
+                        + " WHEN NOT MATCHED THEN INSERT (event_id, expires_at) VALUES (s.event_id, s.expires_at)";
         };
     }
 
@@ -75,14 +77,14 @@ public final class JdbcWebhookEventLog implements WebhookEventLog {
     @Override
     public void forget(String eventId) {
         Objects.requireNonNull(eventId, "eventId");
-        jdbc.update("webhook event forget", "DELETE FROM " + table + " WHERE event_id = ?",
-                ps -> ps.setString(1, eventId));
+        jdbc.update(
+                "webhook event forget", "DELETE FROM " + table + " WHERE event_id = ?", ps -> ps.setString(1, eventId));
     }
 
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return jdbc.update("webhook event purge", "DELETE FROM " + table + " WHERE expires_at <= ?",
-                ps -> setInstant(ps, 1, now));
+        return jdbc.update(
+                "webhook event purge", "DELETE FROM " + table + " WHERE expires_at <= ?", ps -> setInstant(ps, 1, now));
     }
 }

@@ -10,8 +10,8 @@ class AttributesJsonTest {
 
     @Test
     void writesSortedEscapedJsonAndReadsItBack() {
-        Map<String, String> attributes = Map.of("b", "quote \" backslash \\ slash /", "a", "line\nbreak\ttab\u0001",
-                "emoji", "😀 ✓ é", "empty", "");
+        Map<String, String> attributes = Map.of(
+                "b", "quote \" backslash \\ slash /", "a", "line\nbreak\ttab\u0001", "emoji", "😀 ✓ é", "empty", "");
         String json = AttributesJson.write(attributes);
         assertThat(json).startsWith("{\"a\":\"line\\nbreak\\ttab\\u0001\",\"b\":");
         assertThat(AttributesJson.read(json)).isEqualTo(attributes);
@@ -22,8 +22,9 @@ class AttributesJsonTest {
 
     @Test
     void refusesWhatIsNotAnObjectOfStrings() {
-        for (String bad : new String[] {"", "[]", "{\"k\":1}", "{\"k\":\"v\"", "{\"k\":\"v\"} x", "{\"k\":\"\\x\"}",
-                "{\"k\":\"\\u12\"}"}) {
+        for (String bad : new String[] {
+            "", "[]", "{\"k\":1}", "{\"k\":\"v\"", "{\"k\":\"v\"} x", "{\"k\":\"\\x\"}", "{\"k\":\"\\u12\"}"
+        }) {
             assertThatThrownBy(() -> AttributesJson.read(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

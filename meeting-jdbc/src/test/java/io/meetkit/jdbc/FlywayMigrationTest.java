@@ -29,7 +29,8 @@ class FlywayMigrationTest {
 
     @Test
     void migratesPostgres() {
-        String database = "flyway_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String database =
+                "flyway_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TestDatabase.execute(TestDatabase.postgres().poolA, "CREATE DATABASE " + database);
         String url = TestDatabase.embeddedPostgres().getJdbcUrl("postgres", database);
         try (HikariDataSource ds = pool(url, "postgres")) {
@@ -38,31 +39,53 @@ class FlywayMigrationTest {
     }
 
     private static void migrateAndUse(HikariDataSource ds, JdbcDialect dialect) {
-        MigrateResult result = Flyway.configure().dataSource(ds).locations(dialect.flywayLocation()).load().migrate();
+        MigrateResult result = Flyway.configure()
+                .dataSource(ds)
+                .locations(dialect.flywayLocation())
+                .load()
+                .migrate();
         assertThat(result.migrationsExecuted).isEqualTo(1);
         assertThat(result.targetSchemaVersion).isEqualTo("1");
 
         JdbcStores stores = JdbcStores.create(ds);
         assertThat(stores.dialect()).isEqualTo(dialect);
         UUID id = UUID.randomUUID();
-        Meeting m = Meeting.builder().id(id).roomName("room-" + id).title("Flyway").createdBy("u")
-                .moderatorSecret("m").speakerSecret("s").createdAt(T0).updatedAt(T0).build();
+        Meeting m = Meeting.builder()
+                .id(id)
+                .roomName("room-" + id)
+                .title("Flyway")
+                .createdBy("u")
+                .moderatorSecret("m")
+                .speakerSecret("s")
+                .createdAt(T0)
+                .updatedAt(T0)
+                .build();
         stores.meetings().insert(m);
         assertThat(stores.meetings().findById(id)).contains(m);
         stores.recordings().insert(recording(id));
         assertThatThrownBy(() -> stores.recordings().insert(recording(id)))
-                .isInstanceOfSatisfying(ConflictException.class,
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_IN_PROGRESS));
-        assertThat(stores.participantNames().reserve(id, "Alice", null, "SPEAKER", T0, T0.plusSeconds(60))
-                .displayName()).isEqualTo("Alice");
+        assertThat(stores.participantNames()
+                        .reserve(id, "Alice", null, "SPEAKER", T0, T0.plusSeconds(60))
+                        .displayName())
+                .isEqualTo("Alice");
         // initializeSchema() on a Flyway-migrated database changes nothing
         stores.initializeSchema();
         assertThat(stores.meetings().findById(id)).contains(m);
     }
 
     private static Recording recording(UUID meetingId) {
-        return Recording.builder().id(UUID.randomUUID()).meetingId(meetingId).status(RecordingStatus.STARTING)
-                .objectKey("k").startedBy("u").createdAt(T0).updatedAt(T0).build();
+        return Recording.builder()
+                .id(UUID.randomUUID())
+                .meetingId(meetingId)
+                .status(RecordingStatus.STARTING)
+                .objectKey("k")
+                .startedBy("u")
+                .createdAt(T0)
+                .updatedAt(T0)
+                .build();
     }
 
     private static HikariDataSource pool(String url, String user) {

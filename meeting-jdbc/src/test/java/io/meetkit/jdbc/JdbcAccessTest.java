@@ -14,10 +14,14 @@ class JdbcAccessTest {
     @Test
     void connectionServerAndLockFailuresAreRetryable() {
         for (String state : new String[] {"08001", "08006", "57P01", "57P03", "53300", "40001", "40P01", "HYT00"}) {
-            assertThat(JdbcAccess.isRetryable(new SQLException("x", state))).as(state).isTrue();
+            assertThat(JdbcAccess.isRetryable(new SQLException("x", state)))
+                    .as(state)
+                    .isTrue();
         }
-        assertThat(JdbcAccess.isRetryable(new SQLTransientConnectionException("pool timeout"))).isTrue();
-        assertThat(JdbcAccess.isRetryable(new SQLException("I/O", null, new EOFException()))).isTrue();
+        assertThat(JdbcAccess.isRetryable(new SQLTransientConnectionException("pool timeout")))
+                .isTrue();
+        assertThat(JdbcAccess.isRetryable(new SQLException("I/O", null, new EOFException())))
+                .isTrue();
         SQLException chained = new SQLException("batch", "XX000");
         chained.setNextException(new SQLException("conn", "08003"));
         assertThat(JdbcAccess.isRetryable(chained)).isTrue();
@@ -26,7 +30,9 @@ class JdbcAccessTest {
     @Test
     void statementFailuresAreNotRetryable() {
         for (String state : new String[] {"42P01", "23505", "22001", "XX000"}) {
-            assertThat(JdbcAccess.isRetryable(new SQLException("x", state))).as(state).isFalse();
+            assertThat(JdbcAccess.isRetryable(new SQLException("x", state)))
+                    .as(state)
+                    .isFalse();
         }
         assertThat(JdbcAccess.isRetryable(new SQLException("no state"))).isFalse();
     }

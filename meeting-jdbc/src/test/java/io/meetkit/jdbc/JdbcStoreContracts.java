@@ -108,8 +108,15 @@ abstract class JdbcStoreContracts {
 
     static Meeting meeting(Instant createdAt) {
         UUID id = UUID.randomUUID();
-        return Meeting.builder().id(id).roomName("room-" + id).title("Standup").createdBy("user-1")
-                .moderatorSecret("m-" + id).speakerSecret("s-" + id).createdAt(createdAt).updatedAt(createdAt)
+        return Meeting.builder()
+                .id(id)
+                .roomName("room-" + id)
+                .title("Standup")
+                .createdBy("user-1")
+                .moderatorSecret("m-" + id)
+                .speakerSecret("s-" + id)
+                .createdAt(createdAt)
+                .updatedAt(createdAt)
                 .build();
     }
 
@@ -126,25 +133,44 @@ abstract class JdbcStoreContracts {
         @Test
         @DisplayName("over-long values are refused with the field named, before any SQL runs")
         void overLongValuesAreRefusedBeforeSql() {
-            JdbcStores unreachable = JdbcStores.builder(new UnreachableDataSource()).dialect(db().dialect).build();
-            Meeting longTitle = meeting(T0).toBuilder().title("x".repeat(501)).createdBy("y".repeat(256)).build();
+            JdbcStores unreachable = JdbcStores.builder(new UnreachableDataSource())
+                    .dialect(db().dialect)
+                    .build();
+            Meeting longTitle = meeting(T0).toBuilder()
+                    .title("x".repeat(501))
+                    .createdBy("y".repeat(256))
+                    .build();
             assertThatThrownBy(() -> unreachable.meetings().insert(longTitle))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-                            .extracting(InvalidRequestException.Violation::field)
-                            .containsExactly("title", "createdBy"));
-            assertThatThrownBy(() -> unreachable.meetings().page(new MeetingFilter(null, null, "z".repeat(1001)),
-                    null, 10)).isInstanceOf(InvalidRequestException.class);
-            Recording longKey = Recording.builder().id(UUID.randomUUID()).meetingId(UUID.randomUUID())
-                    .objectKey("k".repeat(1025)).startedBy("u").createdAt(T0).updatedAt(T0).build();
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidRequestException.Violation::field)
+                                    .containsExactly("title", "createdBy"));
+            assertThatThrownBy(() ->
+                            unreachable.meetings().page(new MeetingFilter(null, null, "z".repeat(1001)), null, 10))
+                    .isInstanceOf(InvalidRequestException.class);
+            Recording longKey = Recording.builder()
+                    .id(UUID.randomUUID())
+                    .meetingId(UUID.randomUUID())
+                    .objectKey("k".repeat(1025))
+                    .startedBy("u")
+                    .createdAt(T0)
+                    .updatedAt(T0)
+                    .build();
             assertThatThrownBy(() -> unreachable.recordings().insert(longKey))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("objectKey");
-            assertThatThrownBy(() -> unreachable.participantNames()
-                    .reserve(UUID.randomUUID(), "n".repeat(400), null, "SPEAKER", T0, T0.plusSeconds(1)))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("name");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("objectKey");
+            assertThatThrownBy(() -> unreachable
+                            .participantNames()
+                            .reserve(UUID.randomUUID(), "n".repeat(400), null, "SPEAKER", T0, T0.plusSeconds(1)))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("name");
             assertThatThrownBy(() -> unreachable.webhookEvents().firstSeen("e".repeat(256), T0, T0))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("eventId");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("eventId");
             assertThatThrownBy(() -> unreachable.leases().tryAcquire("job", "o".repeat(256), T0, T0))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("owner");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("owner");
 
             db().clean();
             assertThatThrownBy(() -> db().a.meetings().insert(longTitle)).isInstanceOf(InvalidRequestException.class);
@@ -155,19 +181,31 @@ abstract class JdbcStoreContracts {
         @DisplayName("values at the column limits are stored")
         void valuesAtTheLimitsAreStored() {
             db().clean();
-            Meeting m = meeting(T0).toBuilder().title("t".repeat(500)).createdBy("c".repeat(255))
-                    .roomName("r".repeat(256)).attributes(Map.of("k", "v".repeat(1024))).build();
+            Meeting m = meeting(T0).toBuilder()
+                    .title("t".repeat(500))
+                    .createdBy("c".repeat(255))
+                    .roomName("r".repeat(256))
+                    .attributes(Map.of("k", "v".repeat(1024)))
+                    .build();
             db().a.meetings().insert(m);
             assertThat(db().a.meetings().findById(m.id())).contains(m);
-            NameReservation r = db().a.participantNames().reserve(UUID.randomUUID(), "N".repeat(316),
-                    "i".repeat(255), "R".repeat(64), T0, T0.plusSeconds(60));
+            NameReservation r = db().a
+                    .participantNames()
+                    .reserve(
+                            UUID.randomUUID(),
+                            "N".repeat(316),
+                            "i".repeat(255),
+                            "R".repeat(64),
+                            T0,
+                            T0.plusSeconds(60));
             assertThat(r.displayName()).hasSize(316);
         }
 
         @Test
         @DisplayName("a failure that is not the connection's is a store exception that is not retryable")
         void missingTableIsNotRetryable() {
-            JdbcStores noSchema = JdbcStores.builder(db().poolA).tablePrefix("absent_").build();
+            JdbcStores noSchema =
+                    JdbcStores.builder(db().poolA).tablePrefix("absent_").build();
             assertThatThrownBy(() -> noSchema.meetings().findById(UUID.randomUUID()))
                     .isInstanceOfSatisfying(StoreException.class, e -> {
                         assertThat(e.retryable()).isFalse();
@@ -185,8 +223,10 @@ abstract class JdbcStoreContracts {
             db().a.initializeSchema();
             assertThat(db().a.meetings().findById(m.id())).contains(m);
 
-            JdbcStores other = JdbcStores.builder(db().poolA).tablePrefix("other_mk_").build();
-            assertThat(other.schemaSql()).contains("CREATE TABLE IF NOT EXISTS other_mk_meetings")
+            JdbcStores other =
+                    JdbcStores.builder(db().poolA).tablePrefix("other_mk_").build();
+            assertThat(other.schemaSql())
+                    .contains("CREATE TABLE IF NOT EXISTS other_mk_meetings")
                     .doesNotContain("meetkit_");
             other.initializeSchema();
             try {
@@ -195,8 +235,10 @@ abstract class JdbcStoreContracts {
                 other.meetings().insert(n);
                 assertThat(other.meetings().findById(n.id())).contains(n);
                 assertThat(db().a.meetings().findById(n.id())).isEmpty();
-                assertThat(other.participantNames().reserve(m.id(), "Alice", null, "SPEAKER", T0, T0.plusSeconds(9))
-                        .displayName()).isEqualTo("Alice");
+                assertThat(other.participantNames()
+                                .reserve(m.id(), "Alice", null, "SPEAKER", T0, T0.plusSeconds(9))
+                                .displayName())
+                        .isEqualTo("Alice");
             } finally {
                 other.dropSchema();
             }
@@ -214,14 +256,21 @@ abstract class JdbcStoreContracts {
                 stores.meetings().update(m.toBuilder().title("Renamed").build()).orElseThrow();
                 stores.participantNames().reserve(m.id(), "Alice", "u1", "SPEAKER", T0, T0.plusSeconds(60));
                 stores.participantNames().reserve(m.id(), "Alice", "u1", "MODERATOR", T0, T0.plusSeconds(90));
-                assertThat(stores.webhookEvents().firstSeen("EV_1", T0, T0.plusSeconds(60))).isTrue();
-                assertThat(stores.leases().tryAcquire("job", "node-a", T0, T0.plusSeconds(60))).isTrue();
+                assertThat(stores.webhookEvents().firstSeen("EV_1", T0, T0.plusSeconds(60)))
+                        .isTrue();
+                assertThat(stores.leases().tryAcquire("job", "node-a", T0, T0.plusSeconds(60)))
+                        .isTrue();
 
-                assertThat(db().b.meetings().findById(m.id())).map(Meeting::title).contains("Renamed");
+                assertThat(db().b.meetings().findById(m.id()))
+                        .map(Meeting::title)
+                        .contains("Renamed");
                 assertThat(db().b.participantNames().findByIdentity(m.id(), "u1", T0))
-                        .map(NameReservation::role).contains("MODERATOR");
-                assertThat(db().b.webhookEvents().firstSeen("EV_1", T0, T0.plusSeconds(60))).isFalse();
-                assertThat(db().b.leases().tryAcquire("job", "node-b", T0, T0.plusSeconds(60))).isFalse();
+                        .map(NameReservation::role)
+                        .contains("MODERATOR");
+                assertThat(db().b.webhookEvents().firstSeen("EV_1", T0, T0.plusSeconds(60)))
+                        .isFalse();
+                assertThat(db().b.leases().tryAcquire("job", "node-b", T0, T0.plusSeconds(60)))
+                        .isFalse();
             }
         }
 
@@ -231,26 +280,39 @@ abstract class JdbcStoreContracts {
             db().clean();
             UUID meetingId;
             Recording recording;
-            Meeting meeting = meeting(T0).toBuilder().attributes(Map.of("team", "blue")).build();
+            Meeting meeting =
+                    meeting(T0).toBuilder().attributes(Map.of("team", "blue")).build();
             try (HikariDataSource before = db().pool("before", 2)) {
                 JdbcStores first = JdbcStores.create(before);
                 first.meetings().insert(meeting);
                 meetingId = meeting.id();
-                recording = Recording.builder().id(UUID.randomUUID()).meetingId(meetingId)
-                        .status(RecordingStatus.ACTIVE).egressId("EG_1").objectKey("k").startedBy("u")
-                        .createdAt(T0).updatedAt(T0).build();
+                recording = Recording.builder()
+                        .id(UUID.randomUUID())
+                        .meetingId(meetingId)
+                        .status(RecordingStatus.ACTIVE)
+                        .egressId("EG_1")
+                        .objectKey("k")
+                        .startedBy("u")
+                        .createdAt(T0)
+                        .updatedAt(T0)
+                        .build();
                 first.recordings().insert(recording);
-                first.participantNames().reserve(meetingId, "Alice", "u1", "MODERATOR", T0, T0.plus(Duration.ofHours(1)));
-                assertThat(first.webhookEvents().firstSeen("EV_1", T0, T0.plus(Duration.ofHours(1)))).isTrue();
-                assertThat(first.leases().tryAcquire("job", "node-a", T0, T0.plus(Duration.ofHours(1)))).isTrue();
+                first.participantNames()
+                        .reserve(meetingId, "Alice", "u1", "MODERATOR", T0, T0.plus(Duration.ofHours(1)));
+                assertThat(first.webhookEvents().firstSeen("EV_1", T0, T0.plus(Duration.ofHours(1))))
+                        .isTrue();
+                assertThat(first.leases().tryAcquire("job", "node-a", T0, T0.plus(Duration.ofHours(1))))
+                        .isTrue();
             }
             try (HikariDataSource after = db().pool("after", 2)) {
                 JdbcStores second = JdbcStores.create(after);
                 assertThat(second.meetings().findById(meetingId)).contains(meeting);
                 assertThat(second.recordings().findUnfinished(meetingId)).contains(recording);
                 assertThat(second.participantNames().findByIdentity(meetingId, "u1", T0))
-                        .map(NameReservation::displayName).contains("Alice");
-                assertThat(second.webhookEvents().firstSeen("EV_1", T0.plusSeconds(1), T0.plusSeconds(2))).isFalse();
+                        .map(NameReservation::displayName)
+                        .contains("Alice");
+                assertThat(second.webhookEvents().firstSeen("EV_1", T0.plusSeconds(1), T0.plusSeconds(2)))
+                        .isFalse();
                 assertThat(second.leases().tryAcquire("job", "node-b", T0.plusSeconds(1), T0.plusSeconds(2)))
                         .isFalse();
             }

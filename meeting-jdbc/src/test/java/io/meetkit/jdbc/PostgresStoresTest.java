@@ -45,7 +45,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
         @Test
         @DisplayName("the server is PostgreSQL 17 and the one-unfinished rule is a partial unique index")
         void partialUniqueIndex() throws SQLException {
-            try (Connection c = db().poolA.getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = db().poolA.getConnection();
+                    Statement st = c.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SHOW server_version")) {
                     rs.next();
                     assertThat(rs.getString(1)).startsWith("17.");
@@ -53,7 +54,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
                 try (ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes"
                         + " WHERE indexname = 'meetkit_recordings_one_unfinished_uq'")) {
                     assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).startsWith("CREATE UNIQUE INDEX")
+                    assertThat(rs.getString(1))
+                            .startsWith("CREATE UNIQUE INDEX")
                             .contains("WHERE ((status)::text = ANY");
                 }
             }
@@ -66,7 +68,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
             for (int i = 0; i < 200; i++) {
                 db().a.meetings().insert(meeting(T0.plusSeconds(i)));
             }
-            try (Connection c = db().poolA.getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = db().poolA.getConnection();
+                    Statement st = c.createStatement()) {
                 st.execute("ANALYZE meetkit_meetings");
                 // a table this small would be read whole; make the planner show what it does on a big one
                 st.execute("SET enable_seqscan = off");
@@ -81,7 +84,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
                 }
                 st.execute("RESET enable_seqscan");
                 st.execute("RESET enable_bitmapscan");
-                assertThat(plan.toString()).contains("Scan Backward using meetkit_meetings_created_idx")
+                assertThat(plan.toString())
+                        .contains("Scan Backward using meetkit_meetings_created_idx")
                         .doesNotContain("Sort");
             }
         }
@@ -99,7 +103,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
             down.setDatabaseName("postgres");
             down.setUser("postgres");
             down.setConnectTimeout(2);
-            JdbcStores stores = JdbcStores.builder(down).dialect(JdbcDialect.POSTGRESQL).build();
+            JdbcStores stores =
+                    JdbcStores.builder(down).dialect(JdbcDialect.POSTGRESQL).build();
             assertThatThrownBy(() -> stores.meetings().insert(meeting(T0)))
                     .isInstanceOfSatisfying(StoreException.class, e -> {
                         assertThat(e.retryable()).isTrue();
@@ -108,7 +113,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
                         assertThat(((SQLException) e.getCause()).getSQLState()).startsWith("08");
                     });
             assertThatThrownBy(() -> JdbcStores.create(down))
-                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.retryable()).isTrue());
+                    .isInstanceOfSatisfying(
+                            StoreException.class, e -> assertThat(e.retryable()).isTrue());
         }
 
         @Test
@@ -116,20 +122,22 @@ class PostgresStoresTest extends JdbcStoreContracts {
         void connectionKilledMidOperation() {
             db().clean();
             UUID meetingId = UUID.randomUUID();
-            NameReservation before = db().a.participantNames()
-                    .reserve(meetingId, "Alice", "u1", "SPEAKER", T0, T0.plusSeconds(60));
+            NameReservation before =
+                    db().a.participantNames().reserve(meetingId, "Alice", "u1", "SPEAKER", T0, T0.plusSeconds(60));
             try (HikariDataSource pool = db().pool("kill", 1)) {
                 // the renewal runs UPDATE then SELECT in one transaction; the backend dies before the SELECT
                 JdbcStores stores = JdbcStores.builder(killing(pool, sql -> sql.startsWith("SELECT")))
-                        .dialect(JdbcDialect.POSTGRESQL).build();
-                assertThatThrownBy(() -> stores.participantNames()
-                        .renew(meetingId, "u1", T0, T0.plus(Duration.ofHours(1))))
+                        .dialect(JdbcDialect.POSTGRESQL)
+                        .build();
+                assertThatThrownBy(() ->
+                                stores.participantNames().renew(meetingId, "u1", T0, T0.plus(Duration.ofHours(1))))
                         .isInstanceOfSatisfying(StoreException.class, e -> {
                             assertThat(e.retryable()).isTrue();
                             assertThat(e.getCause()).isInstanceOf(SQLException.class);
                         });
             }
-            assertThat(db().a.participantNames().findByIdentity(meetingId, "u1", T0)).contains(before);
+            assertThat(db().a.participantNames().findByIdentity(meetingId, "u1", T0))
+                    .contains(before);
         }
 
         @Test
@@ -139,11 +147,15 @@ class PostgresStoresTest extends JdbcStoreContracts {
             Meeting m = meeting(T0);
             try (HikariDataSource pool = db().pool("kill", 1)) {
                 JdbcStores stores = JdbcStores.builder(killing(pool, sql -> sql.startsWith("INSERT")))
-                        .dialect(JdbcDialect.POSTGRESQL).build();
+                        .dialect(JdbcDialect.POSTGRESQL)
+                        .build();
                 assertThatThrownBy(() -> stores.meetings().insert(m))
-                        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.retryable()).isTrue());
+                        .isInstanceOfSatisfying(
+                                StoreException.class,
+                                e -> assertThat(e.retryable()).isTrue());
                 // the pool replaces the dead connection: the next call works
-                JdbcStores healthy = JdbcStores.builder(pool).dialect(JdbcDialect.POSTGRESQL).build();
+                JdbcStores healthy =
+                        JdbcStores.builder(pool).dialect(JdbcDialect.POSTGRESQL).build();
                 assertThat(healthy.meetings().findById(m.id())).isEmpty();
             }
             assertThat(db().a.meetings().findById(m.id())).isEmpty();
@@ -162,7 +174,8 @@ class PostgresStoresTest extends JdbcStoreContracts {
                 return result;
             }
             InvocationHandler connection = (p, m, a) -> {
-                if (m.getName().equals("prepareStatement") && trigger.test((String) a[0])
+                if (m.getName().equals("prepareStatement")
+                        && trigger.test((String) a[0])
                         && fired.compareAndSet(false, true)) {
                     terminate(real);
                 }
@@ -170,13 +183,14 @@ class PostgresStoresTest extends JdbcStoreContracts {
             };
             return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, connection);
         };
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                dataSource);
+        return (DataSource)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, dataSource);
     }
 
     private void terminate(Connection victim) throws SQLException {
         int pid;
-        try (Statement st = victim.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement st = victim.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             pid = rs.getInt(1);
         }
@@ -197,5 +211,4 @@ class PostgresStoresTest extends JdbcStoreContracts {
             throw e.getCause();
         }
     }
-
 }

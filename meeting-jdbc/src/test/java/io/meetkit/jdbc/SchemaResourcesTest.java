@@ -39,7 +39,7 @@ class SchemaResourcesTest {
     @Test
     void splitsScriptsIntoStatements() {
         assertThat(JdbcStores.statements("-- a comment; with a semicolon\nCREATE TABLE a (x int);\n\n"
-                + "  -- another\nCREATE INDEX b ON a (x);\n"))
+                        + "  -- another\nCREATE INDEX b ON a (x);\n"))
                 .containsExactly("CREATE TABLE a (x int)", "CREATE INDEX b ON a (x)");
     }
 
@@ -48,16 +48,19 @@ class SchemaResourcesTest {
         assertThat(JdbcDialect.fromProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
         assertThat(JdbcDialect.fromProductName("H2")).isEqualTo(JdbcDialect.H2);
         assertThatThrownBy(() -> JdbcDialect.fromProductName("MySQL"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MySQL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MySQL");
     }
 
     @Test
     void refusesBadTablePrefixes() {
         var builder = JdbcStores.builder(new JdbcStoreContracts.UnreachableDataSource());
-        assertThatThrownBy(() -> builder.tablePrefix("meetkit; DROP")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> builder.tablePrefix("meetkit; DROP"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("meetkit; DROP");
         assertThatThrownBy(() -> builder.tablePrefix("1x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.tablePrefix("Upper_")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(builder.tablePrefix("app_").dialect(JdbcDialect.H2).build().tablePrefix()).isEqualTo("app_");
+        assertThat(builder.tablePrefix("app_").dialect(JdbcDialect.H2).build().tablePrefix())
+                .isEqualTo("app_");
     }
 }

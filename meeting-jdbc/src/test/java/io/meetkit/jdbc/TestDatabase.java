@@ -53,8 +53,8 @@ final class TestDatabase {
     /** The shared in-memory H2 database. */
     static synchronized TestDatabase h2() {
         if (h2 == null) {
-            h2 = new TestDatabase(JdbcDialect.H2, "jdbc:h2:mem:meetkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                    "sa");
+            h2 = new TestDatabase(
+                    JdbcDialect.H2, "jdbc:h2:mem:meetkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa");
         }
         return h2;
     }
@@ -88,7 +88,8 @@ final class TestDatabase {
         config.setUsername(user);
         config.setPassword("");
         config.setMaximumPoolSize(size);
-        config.setPoolName("test-" + dialect.id() + "-" + name + "-" + UUID.randomUUID().toString().substring(0, 4));
+        config.setPoolName("test-" + dialect.id() + "-" + name + "-"
+                + UUID.randomUUID().toString().substring(0, 4));
         return new HikariDataSource(config);
     }
 
@@ -98,13 +99,18 @@ final class TestDatabase {
 
     /** Deletes every row of MeetKit's tables. */
     void clean() {
-        execute(poolA, "DELETE FROM meetkit_meetings", "DELETE FROM meetkit_recordings",
-                "DELETE FROM meetkit_name_reservations", "DELETE FROM meetkit_webhook_events",
+        execute(
+                poolA,
+                "DELETE FROM meetkit_meetings",
+                "DELETE FROM meetkit_recordings",
+                "DELETE FROM meetkit_name_reservations",
+                "DELETE FROM meetkit_webhook_events",
                 "DELETE FROM meetkit_leases");
     }
 
     static void execute(DataSource ds, String... statements) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }

@@ -5,15 +5,15 @@ import io.meetkit.event.MeetingEventListener;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.maintenance.Maintenance;
+import io.meetkit.meeting.MeetingManager;
 import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStorage;
 import io.meetkit.recording.S3RecordingStorage;
-import java.net.URI;
-import io.meetkit.maintenance.Maintenance;
-import io.meetkit.meeting.MeetingManager;
 import io.meetkit.store.MeetKitStores;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,9 +34,11 @@ import org.springframework.context.annotation.Import;
  * bean backs off when the application defines its own; {@link MeetKitBuilderCustomizer} beans change single
  * settings. Turned off with {@code meetkit.enabled=false}.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+        })
 @ConditionalOnClass(MeetKit.class)
 @ConditionalOnProperty(prefix = "meetkit", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(MeetKitProperties.class)
@@ -82,21 +84,26 @@ public class MeetKitAutoConfiguration {
             named("meetkit.recording.s3.bucket", () -> b.bucket(String.valueOf(s3.getBucket())));
             named("meetkit.recording.s3.region", () -> b.region(s3.getRegion()));
             if (s3.getEndpoint() != null && !s3.getEndpoint().isBlank()) {
-                named("meetkit.recording.s3.endpoint", () -> b.endpoint(URI.create(s3.getEndpoint().strip())));
+                named(
+                        "meetkit.recording.s3.endpoint",
+                        () -> b.endpoint(URI.create(s3.getEndpoint().strip())));
             }
             b.pathStyle(s3.isPathStyle());
             boolean hasKey = s3.getAccessKey() != null && !s3.getAccessKey().isBlank();
             boolean hasSecret = s3.getSecretKey() != null && !s3.getSecretKey().isBlank();
             if (hasKey != hasSecret) {
-                throw new MeetKitConfigurationException("meetkit.recording.s3.access-key and"
-                        + " meetkit.recording.s3.secret-key go together",
-                        "Set both, or neither to use the AWS default credentials chain", null);
+                throw new MeetKitConfigurationException(
+                        "meetkit.recording.s3.access-key and" + " meetkit.recording.s3.secret-key go together",
+                        "Set both, or neither to use the AWS default credentials chain",
+                        null);
             }
             if (hasKey) {
                 b.credentials(String.valueOf(s3.getAccessKey()), String.valueOf(s3.getSecretKey()));
             }
-            b.checksumMode(s3.isChecksumWhenRequired()
-                    ? S3RecordingStorage.ChecksumMode.WHEN_REQUIRED : S3RecordingStorage.ChecksumMode.WHEN_SUPPORTED);
+            b.checksumMode(
+                    s3.isChecksumWhenRequired()
+                            ? S3RecordingStorage.ChecksumMode.WHEN_REQUIRED
+                            : S3RecordingStorage.ChecksumMode.WHEN_SUPPORTED);
             b.callTimeout(properties.getLivekit().getTimeout());
             return b.build();
         }
@@ -105,8 +112,8 @@ public class MeetKitAutoConfiguration {
             try {
                 setter.run();
             } catch (IllegalArgumentException e) {
-                throw new MeetKitConfigurationException(property + " is invalid: " + e.getMessage(),
-                        "Correct " + property, e);
+                throw new MeetKitConfigurationException(
+                        property + " is invalid: " + e.getMessage(), "Correct " + property, e);
             }
         }
     }
@@ -119,10 +126,16 @@ public class MeetKitAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MeetKit meetKit(MeetKitProperties properties, MeetKitStores stores, LiveKitGateway gateway,
-            ObjectProvider<MeetingEventListener> listeners, ObjectProvider<MeetKitBuilderCustomizer> customizers,
-            ObjectProvider<MeetKitObserver> observer, ObjectProvider<Clock> clock,
-            ObjectProvider<RecordingStorage> recordingStorage, ObjectProvider<RolePolicy> rolePolicy) {
+    public MeetKit meetKit(
+            MeetKitProperties properties,
+            MeetKitStores stores,
+            LiveKitGateway gateway,
+            ObjectProvider<MeetingEventListener> listeners,
+            ObjectProvider<MeetKitBuilderCustomizer> customizers,
+            ObjectProvider<MeetKitObserver> observer,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<RecordingStorage> recordingStorage,
+            ObjectProvider<RolePolicy> rolePolicy) {
         MeetKitProperties.LiveKit lk = checkedLiveKit(properties);
         MeetKit.Builder builder = MeetKit.builder()
                 .liveKitUrl(lk.getUrl())
@@ -130,13 +143,15 @@ public class MeetKitAutoConfiguration {
                 .apiSecret(lk.getApiSecret())
                 .allowShortSecretForDevelopment(lk.isAllowShortSecret())
                 .callTimeout(lk.getTimeout())
-                .webhookBodyLimit(Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
+                .webhookBodyLimit(
+                        Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
                 .webhookClockSkew(properties.getTokens().getClockSkew())
                 .tokenTtl(properties.getTokens().getTtl())
                 .clockSkew(properties.getTokens().getClockSkew())
                 .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
                 .stores(stores)
-                .liveKitGateway(observer.getIfAvailable(() -> MeetKitObserver.NONE).observe(gateway));
+                .liveKitGateway(
+                        observer.getIfAvailable(() -> MeetKitObserver.NONE).observe(gateway));
         recordingStorage.ifUnique(builder::recordingStorage);
         rolePolicy.ifUnique(builder::rolePolicy);
         Clock c = clock.getIfUnique();
@@ -189,7 +204,10 @@ public class MeetKitAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "meetkit.maintenance", name = "enabled", havingValue = "true",
+    @ConditionalOnProperty(
+            prefix = "meetkit.maintenance",
+            name = "enabled",
+            havingValue = "true",
             matchIfMissing = true)
     public MaintenanceScheduler meetKitMaintenanceScheduler(Maintenance maintenance, MeetKitProperties properties) {
         return new MaintenanceScheduler(maintenance, properties.getMaintenance().getInterval());
@@ -213,23 +231,29 @@ public class MeetKitAutoConfiguration {
             missing.add("meetkit.livekit.api-secret");
         }
         if (!missing.isEmpty()) {
-            throw new MeetKitConfigurationException("MeetKit needs " + String.join(", ", missing)
-                    + " (the LiveKit or OpenVidu 3 deployment to use)",
-                    "Set " + String.join(", ", missing) + ", or meetkit.enabled=false to turn MeetKit off", null);
+            throw new MeetKitConfigurationException(
+                    "MeetKit needs " + String.join(", ", missing) + " (the LiveKit or OpenVidu 3 deployment to use)",
+                    "Set " + String.join(", ", missing) + ", or meetkit.enabled=false to turn MeetKit off",
+                    null);
         }
         try {
             LiveKitServerGateway.apiUrl(lk.getUrl());
         } catch (IllegalArgumentException e) {
-            throw new MeetKitConfigurationException("meetkit.livekit.url is invalid: " + e.getMessage(),
-                    "Set meetkit.livekit.url to LiveKit's wss://, ws://, https:// or http:// URL", e);
+            throw new MeetKitConfigurationException(
+                    "meetkit.livekit.url is invalid: " + e.getMessage(),
+                    "Set meetkit.livekit.url to LiveKit's wss://, ws://, https:// or http:// URL",
+                    e);
         }
         int secretBytes = lk.getApiSecret().getBytes(StandardCharsets.UTF_8).length;
         if (secretBytes < MeetKit.MIN_SECRET_BYTES && !lk.isAllowShortSecret()) {
-            throw new MeetKitConfigurationException("meetkit.livekit.api-secret must be at least "
-                    + MeetKit.MIN_SECRET_BYTES + " bytes, it has " + secretBytes + ": LiveKit tokens are HMAC-SHA256"
-                    + " and a short key can be brute-forced",
+            throw new MeetKitConfigurationException(
+                    "meetkit.livekit.api-secret must be at least "
+                            + MeetKit.MIN_SECRET_BYTES + " bytes, it has " + secretBytes
+                            + ": LiveKit tokens are HMAC-SHA256"
+                            + " and a short key can be brute-forced",
                     "Use a LiveKit API secret of at least " + MeetKit.MIN_SECRET_BYTES + " bytes. For LiveKit's"
-                    + " development mode only, set meetkit.livekit.allow-short-secret=true", null);
+                            + " development mode only, set meetkit.livekit.allow-short-secret=true",
+                    null);
         }
         return lk;
     }

@@ -23,7 +23,8 @@ public final class MeetKitConfigurationException extends IllegalStateException {
      * @param cause the underlying failure, if any
      */
     public MeetKitConfigurationException(String description, String action, @Nullable Throwable cause) {
-        super(Objects.requireNonNull(description, "description") + ". " + Objects.requireNonNull(action, "action"),
+        super(
+                Objects.requireNonNull(description, "description") + ". " + Objects.requireNonNull(action, "action"),
                 cause);
         this.description = description;
         this.action = action;

@@ -33,7 +33,9 @@ final class MeetKitStoresConfiguration {
         @ConditionalOnMissingBean(MeetKitStores.class)
         JdbcStores meetKitJdbcStores(DataSource dataSource, MeetKitProperties properties) {
             MeetKitProperties.Jdbc jdbc = properties.getJdbc();
-            JdbcStores stores = JdbcStores.builder(dataSource).tablePrefix(jdbc.getTablePrefix()).build();
+            JdbcStores stores = JdbcStores.builder(dataSource)
+                    .tablePrefix(jdbc.getTablePrefix())
+                    .build();
             boolean initialize = switch (jdbc.getInitializeSchema()) {
                 case ALWAYS -> true;
                 case NEVER -> false;
@@ -41,11 +43,16 @@ final class MeetKitStoresConfiguration {
             };
             if (initialize) {
                 stores.initializeSchema();
-                log.info("MeetKit uses JDBC stores ({}, tables {}*), schema initialized", stores.dialect(),
+                log.info(
+                        "MeetKit uses JDBC stores ({}, tables {}*), schema initialized",
+                        stores.dialect(),
                         stores.tablePrefix());
             } else {
-                log.info("MeetKit uses JDBC stores ({}, tables {}*); the schema is the application's to create"
-                        + " (meetkit.jdbc.initialize-schema={})", stores.dialect(), stores.tablePrefix(),
+                log.info(
+                        "MeetKit uses JDBC stores ({}, tables {}*); the schema is the application's to create"
+                                + " (meetkit.jdbc.initialize-schema={})",
+                        stores.dialect(),
+                        stores.tablePrefix(),
                         jdbc.getInitializeSchema().name().toLowerCase(Locale.ROOT));
             }
             return stores;
@@ -55,11 +62,12 @@ final class MeetKitStoresConfiguration {
         static boolean isEmbedded(DataSource dataSource) {
             try (Connection c = dataSource.getConnection()) {
                 String url = String.valueOf(c.getMetaData().getURL()).toLowerCase(Locale.ROOT);
-                return url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:hsqldb:mem:")
+                return url.startsWith("jdbc:h2:mem:")
+                        || url.startsWith("jdbc:hsqldb:mem:")
                         || url.startsWith("jdbc:derby:memory:");
             } catch (SQLException e) {
-                throw new StoreException("cannot read the DataSource's URL to decide meetkit.jdbc.initialize-schema",
-                        true, e);
+                throw new StoreException(
+                        "cannot read the DataSource's URL to decide meetkit.jdbc.initialize-schema", true, e);
             }
         }
     }

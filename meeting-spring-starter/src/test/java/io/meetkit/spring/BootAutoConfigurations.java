@@ -16,22 +16,28 @@ public final class BootAutoConfigurations {
     /** Servlet web: MVC, dispatcher servlet, HTTP message converters, Jackson. */
     public static AutoConfigurations webMvc() {
         return of(
-                List.of("org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
+                List.of(
+                        "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
                         "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"),
-                List.of("org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration",
+                List.of(
+                        "org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration",
                         "org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration"),
-                List.of("org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration",
+                List.of(
+                        "org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration",
                         "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration"),
-                List.of("org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
+                List.of(
+                        "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
                         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"));
     }
 
     /** Spring Security for servlets. */
     public static AutoConfigurations security() {
         return of(
-                List.of("org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                List.of(
+                        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
                         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration"),
-                List.of("org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                List.of(
+                        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
                         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"));
     }
 

@@ -7,13 +7,13 @@ import io.meetkit.testkit.FakeLiveKitServer;
 import java.io.File;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import kotlin.KotlinVersion;
-import java.util.Collections;
-import java.util.List;
 import livekit.LivekitModels;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,13 @@ class ClasspathAlignmentTest {
                 jars.add(new File(entry));
             }
         }
-        assertThat(jars).extracting(File::getName).filteredOn(n -> n.startsWith("okhttp"))
-                .isNotEmpty().allMatch(n -> n.matches("okhttp(-jvm)?-5\\..*\\.jar"), "OkHttp 5.x");
-        assertThat(jars).extracting(File::getName)
+        assertThat(jars)
+                .extracting(File::getName)
+                .filteredOn(n -> n.startsWith("okhttp"))
+                .isNotEmpty()
+                .allMatch(n -> n.matches("okhttp(-jvm)?-5\\..*\\.jar"), "OkHttp 5.x");
+        assertThat(jars)
+                .extracting(File::getName)
                 .anyMatch(n -> n.matches("kotlin-stdlib-2\\..*\\.jar"))
                 .noneMatch(n -> n.matches("kotlin-stdlib-jdk[78]-.*\\.jar"));
         Map<String, String> owner = new HashMap<>();
@@ -73,8 +77,9 @@ class ClasspathAlignmentTest {
     @Test
     @DisplayName("Kotlin stdlib 2.x, not the 1.9 that Spring Boot 3.5 manages")
     void kotlin2() {
-        assertThat(KotlinVersion.CURRENT.getMajor()).as("Kotlin " + KotlinVersion.CURRENT + " under Spring Boot "
-                + SpringBootVersion.getVersion()).isGreaterThanOrEqualTo(2);
+        assertThat(KotlinVersion.CURRENT.getMajor())
+                .as("Kotlin " + KotlinVersion.CURRENT + " under Spring Boot " + SpringBootVersion.getVersion())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -84,7 +89,8 @@ class ClasspathAlignmentTest {
         int minor = com.google.protobuf.RuntimeVersion.MINOR;
         assertThat(major).isEqualTo(4);
         assertThat(minor).isGreaterThanOrEqualTo(29);
-        assertThat(LivekitModels.Room.newBuilder().setName("r").build().getName()).isEqualTo("r");
+        assertThat(LivekitModels.Room.newBuilder().setName("r").build().getName())
+                .isEqualTo("r");
     }
 
     @Test
@@ -92,9 +98,10 @@ class ClasspathAlignmentTest {
     @SuppressWarnings("deprecation") // the SDK's own logging switch: exactly the call reference G1 saw fail
     void liveKitSdkWithLogging() throws Exception {
         try (FakeLiveKitServer livekit = FakeLiveKitServer.builder().build().start()) {
-            RoomServiceClient client = RoomServiceClient.create(livekit.url(), livekit.apiKey(),
-                    livekit.apiSecret(), true);
-            var response = client.createRoom("alignment", 300, 10, null, null, null, null, null, null).execute();
+            RoomServiceClient client =
+                    RoomServiceClient.create(livekit.url(), livekit.apiKey(), livekit.apiSecret(), true);
+            var response = client.createRoom("alignment", 300, 10, null, null, null, null, null, null)
+                    .execute();
             assertThat(response.isSuccessful()).isTrue();
             assertThat(response.body().getName()).isEqualTo("alignment");
         }

@@ -6,17 +6,17 @@ import io.meetkit.MeetKit;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
-import io.meetkit.participant.ParticipantTokens;
-import io.meetkit.recording.RecordingController;
-import io.meetkit.recording.RecordingStorage;
-import io.meetkit.recording.S3RecordingStorage;
-import io.meetkit.spring.web.ParticipantRoleResolver;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.RecordingStorage;
+import io.meetkit.recording.S3RecordingStorage;
 import io.meetkit.spring.web.ApiAuthorities;
 import io.meetkit.spring.web.MeetKitWebAutoConfiguration;
+import io.meetkit.spring.web.ParticipantRoleResolver;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.time.Clock;
@@ -54,16 +54,17 @@ class MeetKitAutoConfigurationTest {
         "meetkit.livekit.api-secret=" + SECRET
     };
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MeetKitAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MeetKitAutoConfiguration.class));
 
     @Test
     @DisplayName("the auto-configurations are listed in AutoConfiguration.imports")
     void listedForDiscovery() {
-        List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+        List<String> candidates = ImportCandidates.load(
+                        AutoConfiguration.class, getClass().getClassLoader())
                 .getCandidates();
-        assertThat(candidates).contains(MeetKitAutoConfiguration.class.getName(),
-                MeetKitWebAutoConfiguration.class.getName());
+        assertThat(candidates)
+                .contains(MeetKitAutoConfiguration.class.getName(), MeetKitWebAutoConfiguration.class.getName());
     }
 
     @Test
@@ -75,30 +76,52 @@ class MeetKitAutoConfigurationTest {
             metadata = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
         }
         java.util.Map<String, String> described = new java.util.HashMap<>();
-        metadata.get("properties").forEach(p -> described.put(p.get("name").asText(),
-                p.has("description") ? p.get("description").asText() : ""));
-        assertThat(described).containsKeys("meetkit.livekit.url", "meetkit.livekit.api-key",
-                "meetkit.livekit.api-secret", "meetkit.livekit.timeout", "meetkit.tokens.ttl",
-                "meetkit.tokens.clock-skew", "meetkit.recording.s3.bucket", "meetkit.recording.s3.region",
-                "meetkit.recording.s3.endpoint", "meetkit.recording.s3.path-style", "meetkit.recording.s3.prefix",
-                "meetkit.recording.s3.download-ttl", "meetkit.jdbc.initialize-schema", "meetkit.jdbc.table-prefix",
-                "meetkit.webhook.path", "meetkit.web.enabled", "meetkit.maintenance.enabled",
-                "meetkit.maintenance.interval", "management.health.meetkit.enabled");
-        assertThat(described).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
+        metadata.get("properties")
+                .forEach(p -> described.put(
+                        p.get("name").asText(),
+                        p.has("description") ? p.get("description").asText() : ""));
+        assertThat(described)
+                .containsKeys(
+                        "meetkit.livekit.url",
+                        "meetkit.livekit.api-key",
+                        "meetkit.livekit.api-secret",
+                        "meetkit.livekit.timeout",
+                        "meetkit.tokens.ttl",
+                        "meetkit.tokens.clock-skew",
+                        "meetkit.recording.s3.bucket",
+                        "meetkit.recording.s3.region",
+                        "meetkit.recording.s3.endpoint",
+                        "meetkit.recording.s3.path-style",
+                        "meetkit.recording.s3.prefix",
+                        "meetkit.recording.s3.download-ttl",
+                        "meetkit.jdbc.initialize-schema",
+                        "meetkit.jdbc.table-prefix",
+                        "meetkit.webhook.path",
+                        "meetkit.web.enabled",
+                        "meetkit.maintenance.enabled",
+                        "meetkit.maintenance.interval",
+                        "management.health.meetkit.enabled");
+        assertThat(described)
+                .allSatisfy(
+                        (name, description) -> assertThat(description).as(name).isNotBlank());
     }
 
     @Test
     @DisplayName("with the three required properties: MeetKit, its manager, the SDK gateway and in-memory stores")
     void defaults() {
         runner.withPropertyValues(REQUIRED).run(ctx -> {
-            assertThat(ctx).hasNotFailed()
+            assertThat(ctx)
+                    .hasNotFailed()
                     .hasSingleBean(MeetKit.class)
                     .hasSingleBean(MeetingManager.class)
                     .hasSingleBean(LiveKitServerGateway.class)
                     .hasSingleBean(MeetKitStores.class);
             assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(InMemoryStores.class);
-            assertThat(ctx).hasSingleBean(ParticipantTokens.class).hasSingleBean(RecordingController.class)
-                    .hasSingleBean(LiveKitWebhooks.class).hasSingleBean(Maintenance.class)
+            assertThat(ctx)
+                    .hasSingleBean(ParticipantTokens.class)
+                    .hasSingleBean(RecordingController.class)
+                    .hasSingleBean(LiveKitWebhooks.class)
+                    .hasSingleBean(Maintenance.class)
                     .doesNotHaveBean(RecordingStorage.class);
             MeetKit kit = ctx.getBean(MeetKit.class);
             assertThat(ctx.getBean(ParticipantTokens.class)).isSameAs(kit.tokens());
@@ -124,29 +147,31 @@ class MeetKitAutoConfigurationTest {
     @Test
     @DisplayName("every meetkit.* property binds, durations and sizes in Boot's formats")
     void propertiesBind() {
-        runner.withPropertyValues(REQUIRED).withPropertyValues(
-                "meetkit.livekit.timeout=3s",
-                "meetkit.tokens.ttl=3h",
-                "meetkit.tokens.clock-skew=30s",
-                "meetkit.recording.s3.bucket=recs",
-                "meetkit.recording.s3.region=eu-west-1",
-                "meetkit.recording.s3.endpoint=http://127.0.0.1:9000",
-                "meetkit.recording.s3.path-style=true",
-                "meetkit.recording.s3.prefix=rec",
-                "meetkit.recording.s3.download-ttl=PT2M",
-                "meetkit.recording.s3.access-key=ak",
-                "meetkit.recording.s3.secret-key=sk",
-                "meetkit.recording.s3.checksum-when-required=true",
-                "meetkit.jdbc.initialize-schema=never",
-                "meetkit.jdbc.table-prefix=mk_",
-                "meetkit.webhook.path=/hooks/livekit",
-                "meetkit.webhook.max-body-size=64KB",
-                "meetkit.web.admin-authority=SCOPE_meetings:admin",
-                "meetkit.web.user-authority=SCOPE_meetings",
-                "meetkit.web.security-order=5",
-                "meetkit.web.http-basic=false",
-                "meetkit.maintenance.enabled=false",
-                "meetkit.maintenance.interval=30s").run(ctx -> {
+        runner.withPropertyValues(REQUIRED)
+                .withPropertyValues(
+                        "meetkit.livekit.timeout=3s",
+                        "meetkit.tokens.ttl=3h",
+                        "meetkit.tokens.clock-skew=30s",
+                        "meetkit.recording.s3.bucket=recs",
+                        "meetkit.recording.s3.region=eu-west-1",
+                        "meetkit.recording.s3.endpoint=http://127.0.0.1:9000",
+                        "meetkit.recording.s3.path-style=true",
+                        "meetkit.recording.s3.prefix=rec",
+                        "meetkit.recording.s3.download-ttl=PT2M",
+                        "meetkit.recording.s3.access-key=ak",
+                        "meetkit.recording.s3.secret-key=sk",
+                        "meetkit.recording.s3.checksum-when-required=true",
+                        "meetkit.jdbc.initialize-schema=never",
+                        "meetkit.jdbc.table-prefix=mk_",
+                        "meetkit.webhook.path=/hooks/livekit",
+                        "meetkit.webhook.max-body-size=64KB",
+                        "meetkit.web.admin-authority=SCOPE_meetings:admin",
+                        "meetkit.web.user-authority=SCOPE_meetings",
+                        "meetkit.web.security-order=5",
+                        "meetkit.web.http-basic=false",
+                        "meetkit.maintenance.enabled=false",
+                        "meetkit.maintenance.interval=30s")
+                .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
                     MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
                     assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -178,9 +203,14 @@ class MeetKitAutoConfigurationTest {
     @Test
     @DisplayName("meetkit.recording.s3.bucket turns recordings on with S3 storage")
     void s3Storage() {
-        runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.recording.s3.bucket=recs",
-                "meetkit.recording.s3.endpoint=http://127.0.0.1:9000", "meetkit.recording.s3.path-style=true",
-                "meetkit.recording.s3.access-key=ak", "meetkit.recording.s3.secret-key=sk").run(ctx -> {
+        runner.withPropertyValues(REQUIRED)
+                .withPropertyValues(
+                        "meetkit.recording.s3.bucket=recs",
+                        "meetkit.recording.s3.endpoint=http://127.0.0.1:9000",
+                        "meetkit.recording.s3.path-style=true",
+                        "meetkit.recording.s3.access-key=ak",
+                        "meetkit.recording.s3.secret-key=sk")
+                .run(ctx -> {
                     assertThat(ctx).hasNotFailed().hasSingleBean(S3RecordingStorage.class);
                     assertThat(ctx.getBean(S3RecordingStorage.class).bucket()).isEqualTo("recs");
                 });
@@ -193,15 +223,22 @@ class MeetKitAutoConfigurationTest {
         @Test
         void roleResolverOfTheApplication() {
             ParticipantRoleResolver own = (user, meeting) -> "SPEAKER";
-            web().withPropertyValues(REQUIRED).withBean(ParticipantRoleResolver.class, () -> own)
-                    .run(ctx -> assertThat(ctx.getBean(ParticipantRoleResolver.class)).isSameAs(own));
+            web().withPropertyValues(REQUIRED)
+                    .withBean(ParticipantRoleResolver.class, () -> own)
+                    .run(ctx -> assertThat(ctx.getBean(ParticipantRoleResolver.class))
+                            .isSameAs(own));
         }
 
         @Test
         void recordingStorageOfTheApplication() {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.recording.s3.bucket=recs")
-                    .withBean(RecordingStorage.class, () -> S3RecordingStorage.builder().bucket("own")
-                            .credentials("a", "b").build())
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.recording.s3.bucket=recs")
+                    .withBean(
+                            RecordingStorage.class,
+                            () -> S3RecordingStorage.builder()
+                                    .bucket("own")
+                                    .credentials("a", "b")
+                                    .build())
                     .run(ctx -> {
                         assertThat(ctx).hasSingleBean(RecordingStorage.class);
                         assertThat(((S3RecordingStorage) ctx.getBean(RecordingStorage.class)).bucket())
@@ -211,10 +248,12 @@ class MeetKitAutoConfigurationTest {
 
         @Test
         void storesOfTheApplication() {
-            runner.withPropertyValues(REQUIRED).withUserConfiguration(OwnStores.class).run(ctx -> {
-                assertThat(ctx).hasSingleBean(MeetKitStores.class);
-                assertThat(ctx.getBean(MeetKit.class).stores()).isSameAs(OwnStores.STORES);
-            });
+            runner.withPropertyValues(REQUIRED)
+                    .withUserConfiguration(OwnStores.class)
+                    .run(ctx -> {
+                        assertThat(ctx).hasSingleBean(MeetKitStores.class);
+                        assertThat(ctx.getBean(MeetKit.class).stores()).isSameAs(OwnStores.STORES);
+                    });
         }
 
         @Test
@@ -231,11 +270,11 @@ class MeetKitAutoConfigurationTest {
         void customizer() {
             Instant fixed = Instant.parse("2030-01-02T03:04:05Z");
             runner.withPropertyValues(REQUIRED)
-                    .withBean(MeetKitBuilderCustomizer.class,
-                            () -> b -> b.clock(Clock.fixed(fixed, ZoneOffset.UTC)))
+                    .withBean(MeetKitBuilderCustomizer.class, () -> b -> b.clock(Clock.fixed(fixed, ZoneOffset.UTC)))
                     .run(ctx -> {
                         Meeting m = ctx.getBean(MeetingManager.class)
-                                .create(CreateMeeting.builder("Standup", "alice").build());
+                                .create(CreateMeeting.builder("Standup", "alice")
+                                        .build());
                         assertThat(m.createdAt()).isEqualTo(fixed);
                     });
         }
@@ -248,21 +287,28 @@ class MeetKitAutoConfigurationTest {
         @Test
         @DisplayName("runs every meetkit.maintenance.interval while the context runs")
         void runs() {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.maintenance.interval=1s").run(ctx -> {
-                MaintenanceScheduler scheduler = ctx.getBean(MaintenanceScheduler.class);
-                assertThat(scheduler.isRunning()).isTrue();
-                assertThat(scheduler.interval()).isEqualTo(Duration.ofSeconds(1));
-                Maintenance maintenance = ctx.getBean(Maintenance.class);
-                assertThat(maintenance).isSameAs(ctx.getBean(MeetKit.class).maintenance());
-                Awaitility.await().atMost(Duration.ofSeconds(10))
-                        .until(() -> maintenance.lastReport().isPresent());
-            });
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.maintenance.interval=1s")
+                    .run(ctx -> {
+                        MaintenanceScheduler scheduler = ctx.getBean(MaintenanceScheduler.class);
+                        assertThat(scheduler.isRunning()).isTrue();
+                        assertThat(scheduler.interval()).isEqualTo(Duration.ofSeconds(1));
+                        Maintenance maintenance = ctx.getBean(Maintenance.class);
+                        assertThat(maintenance)
+                                .isSameAs(ctx.getBean(MeetKit.class).maintenance());
+                        Awaitility.await()
+                                .atMost(Duration.ofSeconds(10))
+                                .until(() -> maintenance.lastReport().isPresent());
+                    });
         }
 
         @Test
         void switchedOff() {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.maintenance.enabled=false")
-                    .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(MaintenanceScheduler.class)
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.maintenance.enabled=false")
+                    .run(ctx -> assertThat(ctx)
+                            .hasNotFailed()
+                            .doesNotHaveBean(MaintenanceScheduler.class)
                             .hasSingleBean(Maintenance.class));
         }
     }
@@ -273,41 +319,53 @@ class MeetKitAutoConfigurationTest {
 
         @Test
         void webhookEndpointDisabled() {
-            web().withPropertyValues(REQUIRED).withPropertyValues("meetkit.webhook.enabled=false").run(ctx -> {
-                assertThat(ctx).hasNotFailed().doesNotHaveBean("meetKitWebhookController")
-                        .hasBean("meetKitMeetingsController");
-            });
+            web().withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.webhook.enabled=false")
+                    .run(ctx -> {
+                        assertThat(ctx)
+                                .hasNotFailed()
+                                .doesNotHaveBean("meetKitWebhookController")
+                                .hasBean("meetKitMeetingsController");
+                    });
         }
 
         @Test
         @DisplayName("the webhook endpoint needs Spring MVC only, not Spring Security")
         void webhookWithoutSecurity() {
-            web().withPropertyValues(REQUIRED).withPropertyValues("meetkit.web.enabled=false")
+            web().withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.web.enabled=false")
                     .withClassLoader(new FilteredClassLoader("org.springframework.security"))
                     .run(ctx -> assertThat(ctx).hasNotFailed().hasBean("meetKitWebhookController"));
         }
 
         @Test
         void meetKitDisabled() {
-            runner.withPropertyValues("meetkit.enabled=false").run(ctx -> assertThat(ctx).hasNotFailed()
-                    .doesNotHaveBean(MeetKit.class)
-                    .doesNotHaveBean(MeetKitProperties.class));
+            runner.withPropertyValues("meetkit.enabled=false")
+                    .run(ctx -> assertThat(ctx)
+                            .hasNotFailed()
+                            .doesNotHaveBean(MeetKit.class)
+                            .doesNotHaveBean(MeetKitProperties.class));
         }
 
         @Test
         void restApiDisabled() {
-            web().withPropertyValues(REQUIRED).withPropertyValues("meetkit.web.enabled=false").run(ctx -> {
-                assertThat(ctx).hasNotFailed().hasSingleBean(MeetKit.class)
-                        .doesNotHaveBean(ApiAuthorities.class)
-                        .doesNotHaveBean("meetKitSecurityFilterChain")
-                        .doesNotHaveBean("meetKitMeetingsController");
-            });
+            web().withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.web.enabled=false")
+                    .run(ctx -> {
+                        assertThat(ctx)
+                                .hasNotFailed()
+                                .hasSingleBean(MeetKit.class)
+                                .doesNotHaveBean(ApiAuthorities.class)
+                                .doesNotHaveBean("meetKitSecurityFilterChain")
+                                .doesNotHaveBean("meetKitMeetingsController");
+                    });
         }
 
         @Test
         void restApiOnByDefault() {
             web().withPropertyValues(REQUIRED).run(ctx -> {
-                assertThat(ctx).hasNotFailed()
+                assertThat(ctx)
+                        .hasNotFailed()
                         .hasBean("meetKitSecurityFilterChain")
                         .hasBean("meetKitMeetingsController");
                 // Boot's default chain for everything else is still there: MeetKit only takes /api/** and the webhook
@@ -324,14 +382,23 @@ class MeetKitAutoConfigurationTest {
         @DisplayName("an in-memory H2 gets JdbcStores and its schema (initialize-schema=embedded)")
         void embeddedSchema() {
             String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-            runner.withPropertyValues(REQUIRED).withBean(DataSource.class, () -> h2(url)).run(ctx -> {
-                assertThat(ctx).hasNotFailed();
-                assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(JdbcStores.class);
-                assertThat(tables(ctx.getBean(DataSource.class))).contains("MEETKIT_MEETINGS", "MEETKIT_RECORDINGS",
-                        "MEETKIT_NAME_RESERVATIONS", "MEETKIT_WEBHOOK_EVENTS", "MEETKIT_LEASES");
-                Meeting m = ctx.getBean(MeetingManager.class).create(CreateMeeting.builder("Kept", "bob").build());
-                assertThat(ctx.getBean(JdbcStores.class).meetings().findById(m.id())).isPresent();
-            });
+            runner.withPropertyValues(REQUIRED)
+                    .withBean(DataSource.class, () -> h2(url))
+                    .run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        assertThat(ctx.getBean(MeetKitStores.class)).isInstanceOf(JdbcStores.class);
+                        assertThat(tables(ctx.getBean(DataSource.class)))
+                                .contains(
+                                        "MEETKIT_MEETINGS",
+                                        "MEETKIT_RECORDINGS",
+                                        "MEETKIT_NAME_RESERVATIONS",
+                                        "MEETKIT_WEBHOOK_EVENTS",
+                                        "MEETKIT_LEASES");
+                        Meeting m = ctx.getBean(MeetingManager.class)
+                                .create(CreateMeeting.builder("Kept", "bob").build());
+                        assertThat(ctx.getBean(JdbcStores.class).meetings().findById(m.id()))
+                                .isPresent();
+                    });
         }
 
         @Test
@@ -340,7 +407,8 @@ class MeetKitAutoConfigurationTest {
             String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
             runner.withPropertyValues(REQUIRED)
                     .withPropertyValues("meetkit.jdbc.initialize-schema=never", "meetkit.jdbc.table-prefix=mk_")
-                    .withBean(DataSource.class, () -> h2(url)).run(ctx -> {
+                    .withBean(DataSource.class, () -> h2(url))
+                    .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
                         assertThat(ctx.getBean(JdbcStores.class).tablePrefix()).isEqualTo("mk_");
                         assertThat(tables(ctx.getBean(DataSource.class))).noneMatch(t -> t.startsWith("MK_"));
@@ -353,7 +421,8 @@ class MeetKitAutoConfigurationTest {
             String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
             runner.withPropertyValues(REQUIRED)
                     .withPropertyValues("meetkit.jdbc.initialize-schema=always", "meetkit.jdbc.table-prefix=mk_")
-                    .withBean(DataSource.class, () -> h2(url)).run(ctx -> {
+                    .withBean(DataSource.class, () -> h2(url))
+                    .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
                         assertThat(tables(ctx.getBean(DataSource.class))).contains("MK_MEETINGS");
                     });
@@ -391,9 +460,11 @@ class MeetKitAutoConfigurationTest {
         @DisplayName("without Actuator and Micrometer: still starts")
         void withoutActuatorAndMicrometer() {
             web().withPropertyValues(REQUIRED)
-                    .withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.actuate",
-                            "org.springframework.boot.health"))
-                    .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(MeetKit.class)
+                    .withClassLoader(new FilteredClassLoader(
+                            "io.micrometer", "org.springframework.boot.actuate", "org.springframework.boot.health"))
+                    .run(ctx -> assertThat(ctx)
+                            .hasNotFailed()
+                            .hasSingleBean(MeetKit.class)
                             .hasBean("meetKitSecurityFilterChain"));
         }
 
@@ -404,7 +475,8 @@ class MeetKitAutoConfigurationTest {
                     .withClassLoader(new FilteredClassLoader("org.springframework.security"))
                     .run(ctx -> {
                         assertThat(ctx).hasFailed();
-                        assertThat(ctx.getStartupFailure()).rootCause()
+                        assertThat(ctx.getStartupFailure())
+                                .rootCause()
                                 .hasMessageContaining("spring-boot-starter-security")
                                 .hasMessageContaining("meetkit.web.enabled=false");
                     });
@@ -413,7 +485,8 @@ class MeetKitAutoConfigurationTest {
         @Test
         @DisplayName("without Spring Security and with the REST API off: starts")
         void withoutSpringSecurityApiOff() {
-            web().withPropertyValues(REQUIRED).withPropertyValues("meetkit.web.enabled=false")
+            web().withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.web.enabled=false")
                     .withClassLoader(new FilteredClassLoader("org.springframework.security"))
                     .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(MeetKit.class));
         }
@@ -427,7 +500,8 @@ class MeetKitAutoConfigurationTest {
         void missingRequired() {
             runner.run(ctx -> {
                 assertThat(ctx).hasFailed();
-                assertThat(ctx.getStartupFailure()).rootCause()
+                assertThat(ctx.getStartupFailure())
+                        .rootCause()
                         .hasMessageContaining("meetkit.livekit.url")
                         .hasMessageContaining("meetkit.livekit.api-key")
                         .hasMessageContaining("meetkit.livekit.api-secret");
@@ -436,27 +510,32 @@ class MeetKitAutoConfigurationTest {
 
         @Test
         void tooShortSecret() {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.livekit.api-secret=secret").run(ctx -> {
-                assertThat(ctx).hasFailed();
-                assertThat(ctx.getStartupFailure()).rootCause()
-                        .hasMessageContaining("meetkit.livekit.api-secret must be at least 32 bytes, it has 6")
-                        .hasMessageContaining("meetkit.livekit.allow-short-secret=true")
-                        .hasMessageNotContaining("secret=secret");
-            });
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.livekit.api-secret=secret")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure())
+                                .rootCause()
+                                .hasMessageContaining("meetkit.livekit.api-secret must be at least 32 bytes, it has 6")
+                                .hasMessageContaining("meetkit.livekit.allow-short-secret=true")
+                                .hasMessageNotContaining("secret=secret");
+                    });
         }
 
         @Test
         @DisplayName("Spring Boot prints the failure as a description and an action")
         void failureAnalysis() throws java.io.IOException {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.livekit.api-secret=secret").run(ctx -> {
-                FailureAnalysis analysis = new MeetKitFailureAnalyzer().analyze(ctx.getStartupFailure());
-                assertThat(analysis).isNotNull();
-                assertThat(analysis.getDescription()).contains("meetkit.livekit.api-secret");
-                assertThat(analysis.getAction()).contains("meetkit.livekit.allow-short-secret=true");
-            });
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.livekit.api-secret=secret")
+                    .run(ctx -> {
+                        FailureAnalysis analysis = new MeetKitFailureAnalyzer().analyze(ctx.getStartupFailure());
+                        assertThat(analysis).isNotNull();
+                        assertThat(analysis.getDescription()).contains("meetkit.livekit.api-secret");
+                        assertThat(analysis.getAction()).contains("meetkit.livekit.allow-short-secret=true");
+                    });
             List<String> registered = new java.util.ArrayList<>();
-            for (java.net.URL url : java.util.Collections.list(
-                    getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+            for (java.net.URL url :
+                    java.util.Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
                 java.util.Properties factories = new java.util.Properties();
                 try (var in = url.openStream()) {
                     factories.load(in);
@@ -468,16 +547,19 @@ class MeetKitAutoConfigurationTest {
 
         @Test
         void shortSecretAllowedForDevelopment() {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.livekit.api-secret=secret",
-                    "meetkit.livekit.allow-short-secret=true").run(ctx -> assertThat(ctx).hasNotFailed());
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.livekit.api-secret=secret", "meetkit.livekit.allow-short-secret=true")
+                    .run(ctx -> assertThat(ctx).hasNotFailed());
         }
 
         @Test
         void invalidUrl() {
-            runner.withPropertyValues(REQUIRED).withPropertyValues("meetkit.livekit.url=ftp://nope").run(ctx -> {
-                assertThat(ctx).hasFailed();
-                assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.livekit.url is invalid");
-            });
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues("meetkit.livekit.url=ftp://nope")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.livekit.url is invalid");
+                    });
         }
 
         @Test
@@ -547,8 +629,8 @@ class MeetKitAutoConfigurationTest {
         return new WebApplicationContextRunner()
                 .withConfiguration(BootAutoConfigurations.webMvc())
                 .withConfiguration(BootAutoConfigurations.security())
-                .withConfiguration(AutoConfigurations.of(MeetKitAutoConfiguration.class,
-                        MeetKitWebAutoConfiguration.class));
+                .withConfiguration(
+                        AutoConfigurations.of(MeetKitAutoConfiguration.class, MeetKitWebAutoConfiguration.class));
     }
 
     static DataSource h2(String url) {
@@ -571,7 +653,11 @@ class MeetKitAutoConfigurationTest {
     static class OwnMeetKit {
         @Bean(destroyMethod = "close")
         MeetKit ownMeetKit() {
-            return MeetKit.builder().liveKitUrl("wss://own.example").apiKey("k").apiSecret(SECRET).build();
+            return MeetKit.builder()
+                    .liveKitUrl("wss://own.example")
+                    .apiKey("k")
+                    .apiSecret(SECRET)
+                    .build();
         }
     }
 }

@@ -49,7 +49,7 @@ public final class FakeLiveKitExtension
 
     /** An extension with the server's defaults (API key {@code devkey}, random secret, free port). */
     public FakeLiveKitExtension() {
-        this(b -> { });
+        this(b -> {});
     }
 
     /**

@@ -92,12 +92,17 @@ public final class FakeLiveKitServer implements AutoCloseable {
         this.state = new LiveKitState(b.clock);
         this.defaultFinishRoomWhenEmpty = b.finishRoomWhenEmpty;
         state.finishRoomWhenEmpty(b.finishRoomWhenEmpty);
-        this.webhooks = new WebhookDispatcher(apiKey, apiSecret, b.clock, b.webhookSink, b.webhookUrl,
-                b.asyncWebhookSink, b.shuffleSeed);
-        this.egress = new EgressSimulator(state, new EgressUploader(b.egressS3, b.egressBucket), webhooks::publish,
-                b.egressActivationDelay);
-        this.handler = new TwirpHttpHandler(LiveKitRoutes.create(state, egress, webhooks::publish), apiKey,
-                apiSecret, b.clock, b.tokenLeeway, faults);
+        this.webhooks = new WebhookDispatcher(
+                apiKey, apiSecret, b.clock, b.webhookSink, b.webhookUrl, b.asyncWebhookSink, b.shuffleSeed);
+        this.egress = new EgressSimulator(
+                state, new EgressUploader(b.egressS3, b.egressBucket), webhooks::publish, b.egressActivationDelay);
+        this.handler = new TwirpHttpHandler(
+                LiveKitRoutes.create(state, egress, webhooks::publish),
+                apiKey,
+                apiSecret,
+                b.clock,
+                b.tokenLeeway,
+                faults);
     }
 
     /**
@@ -127,16 +132,16 @@ public final class FakeLiveKitServer implements AutoCloseable {
                 throw new IllegalStateException("FakeLiveKitServer is already started at " + url());
             }
             AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    workerThreads, workerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                         Thread t = new Thread(r, "fake-livekit-http-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
                     });
             pool.allowCoreThreadTimeOut(true);
             try {
-                HttpServer s = HttpServer.create(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
+                HttpServer s =
+                        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
                 s.createContext("/", handler);
                 s.setExecutor(pool);
                 s.start();
@@ -235,7 +240,8 @@ public final class FakeLiveKitServer implements AutoCloseable {
     public Room createRoom(String name) {
         requireName(name, "room");
         List<WebhookEvent> events = new ArrayList<>();
-        Room room = state.createRoom(CreateRoomRequest.newBuilder().setName(name).build(), events);
+        Room room =
+                state.createRoom(CreateRoomRequest.newBuilder().setName(name).build(), events);
         webhooks.publish(events);
         return room;
     }
@@ -265,10 +271,15 @@ public final class FakeLiveKitServer implements AutoCloseable {
      * @throws IllegalArgumentException if the room or identity is empty
      * @throws IllegalStateException    if the room is full
      */
-    public ParticipantInfo joinParticipant(String room, String identity, String name, @Nullable String metadata,
-                                           FakeTrack... tracks) {
-        return joinParticipant(room, FakeParticipant.builder(identity).name(name)
-                .metadata(metadata == null ? "" : metadata).tracks(tracks).build());
+    public ParticipantInfo joinParticipant(
+            String room, String identity, String name, @Nullable String metadata, FakeTrack... tracks) {
+        return joinParticipant(
+                room,
+                FakeParticipant.builder(identity)
+                        .name(name)
+                        .metadata(metadata == null ? "" : metadata)
+                        .tracks(tracks)
+                        .build());
     }
 
     /**
@@ -643,7 +654,9 @@ public final class FakeLiveKitServer implements AutoCloseable {
     public String toString() {
         synchronized (lifecycle) {
             return "FakeLiveKitServer{apiKey=" + apiKey + ", url="
-                    + (server == null ? "(not started)" : "http://127.0.0.1:" + server.getAddress().getPort())
+                    + (server == null
+                            ? "(not started)"
+                            : "http://127.0.0.1:" + server.getAddress().getPort())
                     + (closed ? ", closed" : "") + "}";
         }
     }

@@ -41,10 +41,13 @@ public final class FakeLiveKitServerMain {
         }
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "fake-livekit-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "fake-livekit-shutdown"));
         System.out.println("FakeLiveKitServer listening at " + server.url() + " (api key " + server.apiKey()
                 + ", api secret " + server.apiSecret() + ")");
         System.out.flush();

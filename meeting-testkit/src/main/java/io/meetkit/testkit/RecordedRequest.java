@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param contentType the request {@code Content-Type} header as sent, empty if none
  * @param receivedAt  when it arrived, by the server's clock
  */
-public record RecordedRequest(String httpMethod, String path, String service, String method, String contentType,
-                              Instant receivedAt) {
+public record RecordedRequest(
+        String httpMethod, String path, String service, String method, String contentType, Instant receivedAt) {
 
     /**
      * Validates the parts.

@@ -14,8 +14,13 @@ import livekit.LivekitModels.DataPacket;
  * @param destinationSids       the participant sids it was addressed to (deprecated by LiveKit, still recorded)
  * @param topic                 the topic, empty if none
  */
-public record SentData(String room, byte[] payload, DataPacket.Kind kind, List<String> destinationIdentities,
-                       List<String> destinationSids, String topic) {
+public record SentData(
+        String room,
+        byte[] payload,
+        DataPacket.Kind kind,
+        List<String> destinationIdentities,
+        List<String> destinationSids,
+        String topic) {
 
     /**
      * Copies the mutable parts.

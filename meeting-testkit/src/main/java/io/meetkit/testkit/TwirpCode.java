@@ -104,21 +104,32 @@ public enum TwirpCode {
      */
     public static TwirpCode forHttpStatus(int httpStatus) {
         switch (httpStatus) {
-            case 400: return INVALID_ARGUMENT;
-            case 401: return UNAUTHENTICATED;
-            case 403: return PERMISSION_DENIED;
-            case 404: return NOT_FOUND;
-            case 408: return DEADLINE_EXCEEDED;
-            case 409: return ALREADY_EXISTS;
-            case 412: return FAILED_PRECONDITION;
-            case 429: return RESOURCE_EXHAUSTED;
-            case 500: return INTERNAL;
-            case 501: return UNIMPLEMENTED;
+            case 400:
+                return INVALID_ARGUMENT;
+            case 401:
+                return UNAUTHENTICATED;
+            case 403:
+                return PERMISSION_DENIED;
+            case 404:
+                return NOT_FOUND;
+            case 408:
+                return DEADLINE_EXCEEDED;
+            case 409:
+                return ALREADY_EXISTS;
+            case 412:
+                return FAILED_PRECONDITION;
+            case 429:
+                return RESOURCE_EXHAUSTED;
+            case 500:
+                return INTERNAL;
+            case 501:
+                return UNIMPLEMENTED;
             case 502:
             case 503:
             case 504:
                 return UNAVAILABLE;
-            default: return UNKNOWN;
+            default:
+                return UNKNOWN;
         }
     }
 }

@@ -39,8 +39,12 @@ class LiveKitFailuresTest {
     @BeforeEach
     void setUp() {
         fake = LIVEKIT.server();
-        kit = MeetKit.builder().liveKitUrl(fake.url()).apiKey(fake.apiKey()).apiSecret(fake.apiSecret())
-                .callTimeout(Duration.ofMillis(500)).build();
+        kit = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(fake.apiKey())
+                .apiSecret(fake.apiSecret())
+                .callTimeout(Duration.ofMillis(500))
+                .build();
         meeting = kit.meetings().create(CreateMeeting.builder("Faults", "admin").build());
         fake.joinParticipant(meeting.roomName(), "alice");
     }
@@ -79,11 +83,11 @@ class LiveKitFailuresTest {
             TwirpCode code, Class<? extends MeetingException> expected, boolean retryable) {
         fake.failNext(1, Fault.twirp(code, "injected " + code.code()));
         assertThatThrownBy(() -> {
-            try (LiveKitServerGateway gateway = LiveKitServerGateway.create(
-                    fake.url(), fake.apiKey(), fake.apiSecret(), Duration.ofSeconds(2))) {
-                gateway.listParticipants(meeting.roomName());
-            }
-        })
+                    try (LiveKitServerGateway gateway = LiveKitServerGateway.create(
+                            fake.url(), fake.apiKey(), fake.apiSecret(), Duration.ofSeconds(2))) {
+                        gateway.listParticipants(meeting.roomName());
+                    }
+                })
                 .isInstanceOfSatisfying(expected, e -> {
                     assertThat(e.twirpCode()).contains(code.code());
                     assertThat(e.retryable()).isEqualTo(retryable);
@@ -95,7 +99,9 @@ class LiveKitFailuresTest {
     void http503IsRetryableAndTheMeetingIsUnchanged() {
         fake.failNext(1, Fault.http(503));
         assertThatThrownBy(() -> kit.meetings().end(meeting.id()))
-                .isInstanceOfSatisfying(LiveKitUnavailableException.class, e -> assertThat(e.retryable()).isTrue());
+                .isInstanceOfSatisfying(
+                        LiveKitUnavailableException.class,
+                        e -> assertThat(e.retryable()).isTrue());
         assertThat(kit.meetings().require(meeting.id())).isEqualTo(meeting);
         assertThat(fake.room(meeting.roomName())).isPresent();
     }
@@ -115,14 +121,20 @@ class LiveKitFailuresTest {
     void aDroppedConnectionIsRetryable() {
         fake.failNext(1, Fault.dropConnection());
         assertThatThrownBy(() -> kit.meetings().participants(meeting.id()))
-                .isInstanceOfSatisfying(LiveKitUnavailableException.class, e -> assertThat(e.retryable()).isTrue());
+                .isInstanceOfSatisfying(
+                        LiveKitUnavailableException.class,
+                        e -> assertThat(e.retryable()).isTrue());
     }
 
     @Test
     void aWrongSecretIsAMisconfigurationNotRetryable() {
-        try (MeetKit wrong = MeetKit.builder().liveKitUrl(fake.url()).apiKey(fake.apiKey())
-                .apiSecret("another-secret-that-is-at-least-32-bytes-long").build()) {
-            Meeting m = wrong.meetings().create(CreateMeeting.builder("Wrong", "admin").build());
+        try (MeetKit wrong = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(fake.apiKey())
+                .apiSecret("another-secret-that-is-at-least-32-bytes-long")
+                .build()) {
+            Meeting m = wrong.meetings()
+                    .create(CreateMeeting.builder("Wrong", "admin").build());
             assertThatThrownBy(() -> wrong.meetings().participants(m.id()))
                     .isInstanceOfSatisfying(LiveKitMisconfiguredException.class, e -> {
                         assertThat(e.retryable()).isFalse();

@@ -37,11 +37,20 @@ class LiveKitWebhooksEndToEndTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final FakeLiveKitServer fake = FakeLiveKitServer.builder()
-            .apiKey(KEY).apiSecret(SECRET).clock(clock).shuffleSeed(7).build().start();
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .clock(clock)
+            .shuffleSeed(7)
+            .build()
+            .start();
     private final List<MeetingEvent> events = new CopyOnWriteArrayList<>();
     private final List<WebhookOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final MeetKit kit = MeetKit.builder()
-            .liveKitUrl(fake.url()).apiKey(KEY).apiSecret(SECRET).clock(clock).stores(new InMemoryStores())
+            .liveKitUrl(fake.url())
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .clock(clock)
+            .stores(new InMemoryStores())
             .listener(events::add)
             .build();
 
@@ -57,7 +66,10 @@ class LiveKitWebhooksEndToEndTest {
     }
 
     private Meeting meeting(EndAction endAction) {
-        return kit.meetings().create(CreateMeeting.builder("Weekly review", "user-1").endAction(endAction).build());
+        return kit.meetings()
+                .create(CreateMeeting.builder("Weekly review", "user-1")
+                        .endAction(endAction)
+                        .build());
     }
 
     private void tick() {
@@ -79,12 +91,14 @@ class LiveKitWebhooksEndToEndTest {
 
         Meeting active = kit.meetings().require(m.id());
         assertThat(active.status()).isEqualTo(MeetingStatus.ACTIVE);
-        assertThat(active.roomSid()).contains(fake.room(m.roomName()).orElseThrow().getSid());
+        assertThat(active.roomSid())
+                .contains(fake.room(m.roomName()).orElseThrow().getSid());
 
         tick();
         fake.leaveParticipant(m.roomName(), "alice");
         assertThat(kit.stores().participantNames().list(m.id(), clock.instant()))
-                .extracting(NameReservation::identity).containsExactly("bob");
+                .extracting(NameReservation::identity)
+                .containsExactly("bob");
 
         tick();
         fake.finishRoom(m.roomName());
@@ -92,9 +106,17 @@ class LiveKitWebhooksEndToEndTest {
         Meeting ended = kit.meetings().require(m.id());
         assertThat(ended.status()).isEqualTo(MeetingStatus.OPEN);
         assertThat(ended.endedAt()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(kit.stores().participantNames().list(m.id(), clock.instant())).isEmpty();
-        assertThat(events).extracting(MeetingEvent::type).containsExactly("meetingStarted", "participantJoined",
-                "participantJoined", "participantLeft", "participantLeft", "meetingEnded");
+        assertThat(kit.stores().participantNames().list(m.id(), clock.instant()))
+                .isEmpty();
+        assertThat(events)
+                .extracting(MeetingEvent::type)
+                .containsExactly(
+                        "meetingStarted",
+                        "participantJoined",
+                        "participantJoined",
+                        "participantLeft",
+                        "participantLeft",
+                        "meetingEnded");
         assertThat(outcomes).allMatch(o -> o.status() == WebhookOutcome.Status.PROCESSED);
     }
 
@@ -111,10 +133,15 @@ class LiveKitWebhooksEndToEndTest {
 
         assertThat(kit.meetings().require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
         assertThat(outcomes).hasSize(fake.sentWebhooks().size());
-        long processed = outcomes.stream().filter(o -> o.status() == WebhookOutcome.Status.PROCESSED).count();
-        long duplicates = outcomes.stream().filter(o -> o.status() == WebhookOutcome.Status.DUPLICATE).count();
+        long processed = outcomes.stream()
+                .filter(o -> o.status() == WebhookOutcome.Status.PROCESSED)
+                .count();
+        long duplicates = outcomes.stream()
+                .filter(o -> o.status() == WebhookOutcome.Status.DUPLICATE)
+                .count();
         assertThat(processed).isEqualTo(duplicates).isEqualTo(4); // started, joined, left, finished
-        assertThat(events).extracting(MeetingEvent::type)
+        assertThat(events)
+                .extracting(MeetingEvent::type)
                 .containsExactly("meetingStarted", "participantJoined", "participantLeft", "meetingEnded");
     }
 
@@ -144,7 +171,8 @@ class LiveKitWebhooksEndToEndTest {
         sinkToKit();
         Meeting inOrder = replayTwoSessions(WebhookOrder.AS_HAPPENED);
         assertThat(inOrder.status()).isEqualTo(MeetingStatus.ACTIVE);
-        assertThat(inOrder.roomSid()).contains(fake.room(inOrder.roomName()).orElseThrow().getSid());
+        assertThat(inOrder.roomSid())
+                .contains(fake.room(inOrder.roomName()).orElseThrow().getSid());
         assertThat(inOrder.endedAt()).isEmpty();
 
         for (WebhookOrder order : List.of(WebhookOrder.REVERSED, WebhookOrder.SHUFFLED)) {
@@ -153,11 +181,14 @@ class LiveKitWebhooksEndToEndTest {
             Meeting other = replayTwoSessions(order);
 
             assertThat(other.status()).as(order.name()).isEqualTo(inOrder.status());
-            assertThat(other.roomSid()).as(order.name())
+            assertThat(other.roomSid())
+                    .as(order.name())
                     .contains(fake.room(other.roomName()).orElseThrow().getSid());
             assertThat(other.endedAt()).as(order.name()).isEmpty();
-            assertThat(other.startedAt()).as(order.name())
-                    .contains(Instant.ofEpochSecond(fake.room(other.roomName()).orElseThrow().getCreationTime()));
+            assertThat(other.startedAt())
+                    .as(order.name())
+                    .contains(Instant.ofEpochSecond(
+                            fake.room(other.roomName()).orElseThrow().getCreationTime()));
         }
     }
 
@@ -169,7 +200,8 @@ class LiveKitWebhooksEndToEndTest {
         endpoint.createContext("/livekit", exchange -> {
             int status;
             try (InputStream body = exchange.getRequestBody()) {
-                assertThat(exchange.getRequestHeaders().getFirst("Content-Type")).isEqualTo("application/webhook+json");
+                assertThat(exchange.getRequestHeaders().getFirst("Content-Type"))
+                        .isEqualTo("application/webhook+json");
                 kit.webhooks().handle(body, exchange.getRequestHeaders().getFirst("Authorization"));
                 status = 200;
             } catch (WebhookRejectedException e) {
@@ -181,13 +213,14 @@ class LiveKitWebhooksEndToEndTest {
         });
         endpoint.start();
         try {
-            fake.webhookUrl(URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/livekit"));
+            fake.webhookUrl(
+                    URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/livekit"));
             Meeting m = meeting(EndAction.NONE);
 
             fake.joinParticipant(m.roomName(), "alice");
 
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    kit.meetings().require(m.id()).status() == MeetingStatus.ACTIVE);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> kit.meetings().require(m.id()).status() == MeetingStatus.ACTIVE);
             assertThat(fake.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
             assertThat(statuses).containsOnly(200);
         } finally {

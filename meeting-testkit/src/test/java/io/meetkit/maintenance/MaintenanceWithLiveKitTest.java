@@ -28,10 +28,18 @@ class MaintenanceWithLiveKitTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final FakeLiveKitServer fake = FakeLiveKitServer.builder()
-            .apiKey(KEY).apiSecret(SECRET).clock(clock).build().start();
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .clock(clock)
+            .build()
+            .start();
     private final List<MeetingEvent> events = new CopyOnWriteArrayList<>();
     private final MeetKit kit = MeetKit.builder()
-            .liveKitUrl(fake.url()).apiKey(KEY).apiSecret(SECRET).clock(clock).stores(new InMemoryStores())
+            .liveKitUrl(fake.url())
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .clock(clock)
+            .stores(new InMemoryStores())
             .listener(events::add)
             .build();
 
@@ -49,8 +57,12 @@ class MaintenanceWithLiveKitTest {
     @Test
     @DisplayName("a meeting ACTIVE in the store whose LiveKit room is gone gets the room_finished treatment")
     void reconciliation() {
-        Meeting lost = kit.meetings().create(CreateMeeting.builder("Lost", "u").endAction(EndAction.CLOSE).build());
-        Meeting alive = kit.meetings().create(CreateMeeting.builder("Alive", "u").build());
+        Meeting lost = kit.meetings()
+                .create(CreateMeeting.builder("Lost", "u")
+                        .endAction(EndAction.CLOSE)
+                        .build());
+        Meeting alive =
+                kit.meetings().create(CreateMeeting.builder("Alive", "u").build());
         fake.joinParticipant(lost.roomName(), "alice");
         fake.joinParticipant(alive.roomName(), "bob");
         Instant now = clock.instant();
@@ -59,32 +71,45 @@ class MaintenanceWithLiveKitTest {
         fake.removeRoom(lost.roomName()); // no room_finished ever arrives
         clock.advance(Duration.ofMinutes(15));
 
-        JobRun run = kit.maintenance().runOnce().job(Maintenance.ROOM_RECONCILIATION).orElseThrow();
+        JobRun run =
+                kit.maintenance().runOnce().job(Maintenance.ROOM_RECONCILIATION).orElseThrow();
 
         assertThat(run.status()).isEqualTo(JobRun.Status.RAN);
         assertThat(run.affected()).isEqualTo(1);
         Meeting finished = kit.meetings().require(lost.id());
         assertThat(finished.status()).isEqualTo(MeetingStatus.CLOSED);
         assertThat(finished.endedAt()).contains(clock.instant());
-        assertThat(kit.stores().participantNames().list(lost.id(), clock.instant())).isEmpty();
+        assertThat(kit.stores().participantNames().list(lost.id(), clock.instant()))
+                .isEmpty();
         assertThat(kit.meetings().require(alive.id()).status()).isEqualTo(MeetingStatus.ACTIVE);
-        assertThat(events).filteredOn(e -> e instanceof MeetingEvent.MeetingEnded).singleElement()
-                .satisfies(e -> assertThat(((MeetingEvent.MeetingEnded) e).meeting().id()).isEqualTo(lost.id()));
+        assertThat(events)
+                .filteredOn(e -> e instanceof MeetingEvent.MeetingEnded)
+                .singleElement()
+                .satisfies(e -> assertThat(
+                                ((MeetingEvent.MeetingEnded) e).meeting().id())
+                        .isEqualTo(lost.id()));
 
         // the next run finds nothing more to finish
-        assertThat(kit.maintenance().runOnce().job(Maintenance.ROOM_RECONCILIATION).orElseThrow().affected())
+        assertThat(kit.maintenance()
+                        .runOnce()
+                        .job(Maintenance.ROOM_RECONCILIATION)
+                        .orElseThrow()
+                        .affected())
                 .isZero();
     }
 
     @Test
     @DisplayName("an expired live meeting with a FORCE policy is ended in LiveKit and deleted")
     void expiredLiveMeetingForced() {
-        Meeting m = kit.meetings().create(CreateMeeting.builder("Expiring", "u")
-                .autoDelete(clock.instant().plus(Duration.ofHours(1)), DeletionPolicy.FORCE).build());
+        Meeting m = kit.meetings()
+                .create(CreateMeeting.builder("Expiring", "u")
+                        .autoDelete(clock.instant().plus(Duration.ofHours(1)), DeletionPolicy.FORCE)
+                        .build());
         fake.joinParticipant(m.roomName(), "alice");
         clock.advance(Duration.ofHours(2));
 
-        JobRun run = kit.maintenance().runOnce().job(Maintenance.EXPIRED_MEETINGS).orElseThrow();
+        JobRun run =
+                kit.maintenance().runOnce().job(Maintenance.EXPIRED_MEETINGS).orElseThrow();
 
         assertThat(run.affected()).isEqualTo(1);
         assertThat(kit.meetings().get(m.id())).isEmpty();

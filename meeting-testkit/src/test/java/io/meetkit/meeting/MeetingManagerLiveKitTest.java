@@ -35,8 +35,12 @@ class MeetingManagerLiveKitTest {
     @BeforeEach
     void setUp() {
         fake = LIVEKIT.server();
-        kit = MeetKit.builder().liveKitUrl(fake.url()).apiKey(fake.apiKey()).apiSecret(fake.apiSecret())
-                .callTimeout(Duration.ofSeconds(2)).build();
+        kit = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(fake.apiKey())
+                .apiSecret(fake.apiSecret())
+                .callTimeout(Duration.ofSeconds(2))
+                .build();
         meetings = kit.meetings();
     }
 
@@ -52,16 +56,27 @@ class MeetingManagerLiveKitTest {
     /** Marks the meeting live as the room_started webhook would. */
     Meeting markLive(Meeting m) {
         String sid = fake.createRoom(m.roomName()).getSid();
-        Meeting live = m.toBuilder().status(MeetingStatus.ACTIVE).roomSid(sid)
-                .startedAt(Instant.now().truncatedTo(ChronoUnit.MICROS)).build();
+        Meeting live = m.toBuilder()
+                .status(MeetingStatus.ACTIVE)
+                .roomSid(sid)
+                .startedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .build();
         return kit.stores().meetings().update(live).orElseThrow();
     }
 
     void addRecording(Meeting m) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        kit.stores().recordings().insert(Recording.builder().id(UUID.randomUUID()).meetingId(m.id())
-                .status(RecordingStatus.COMPLETE).objectKey("rec/" + m.id() + ".mp4").startedBy("admin")
-                .createdAt(now).updatedAt(now).build());
+        kit.stores()
+                .recordings()
+                .insert(Recording.builder()
+                        .id(UUID.randomUUID())
+                        .meetingId(m.id())
+                        .status(RecordingStatus.COMPLETE)
+                        .objectKey("rec/" + m.id() + ".mp4")
+                        .startedBy("admin")
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .build());
     }
 
     @Nested
@@ -83,15 +98,28 @@ class MeetingManagerLiveKitTest {
             assertThat(alice.name()).isEqualTo("Alice");
             assertThat(alice.tracks()).extracting(LiveTrack::kind).containsExactlyInAnyOrder("audio", "video");
 
-            LiveTrack mic = alice.tracks().stream().filter(t -> t.kind().equals("audio")).findFirst().orElseThrow();
-            assertThat(meetings.muteTrack(m.id(), "alice", mic.sid(), true).muted()).isTrue();
+            LiveTrack mic = alice.tracks().stream()
+                    .filter(t -> t.kind().equals("audio"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(meetings.muteTrack(m.id(), "alice", mic.sid(), true).muted())
+                    .isTrue();
             assertThat(fake.participant(m.roomName(), "alice").orElseThrow().getTracksList())
                     .anyMatch(t -> t.getSid().equals(mic.sid()) && t.getMuted());
 
-            LiveParticipant viewer = meetings.updateParticipant(m.id(), "bob", ParticipantUpdate.builder()
-                    .permissions(ParticipantPermissions.VIEWER).metadata("{\"role\":\"VIEWER\"}").build());
+            LiveParticipant viewer = meetings.updateParticipant(
+                    m.id(),
+                    "bob",
+                    ParticipantUpdate.builder()
+                            .permissions(ParticipantPermissions.VIEWER)
+                            .metadata("{\"role\":\"VIEWER\"}")
+                            .build());
             assertThat(viewer.permissions()).isEqualTo(ParticipantPermissions.VIEWER);
-            assertThat(fake.participant(m.roomName(), "bob").orElseThrow().getPermission().getCanPublish()).isFalse();
+            assertThat(fake.participant(m.roomName(), "bob")
+                            .orElseThrow()
+                            .getPermission()
+                            .getCanPublish())
+                    .isFalse();
 
             meetings.kick(m.id(), "bob");
             assertThat(fake.participant(m.roomName(), "bob")).isEmpty();
@@ -101,12 +129,14 @@ class MeetingManagerLiveKitTest {
         void kickingSomeoneWhoIsNotThereIsNotFound() {
             Meeting m = create();
             assertThatThrownBy(() -> meetings.kick(m.id(), "ghost"))
-                    .isInstanceOfSatisfying(NotFoundException.class,
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo(NotFoundException.PARTICIPANT_NOT_FOUND));
             fake.joinParticipant(m.roomName(), "alice");
             assertThatThrownBy(() -> meetings.kick(m.id(), "ghost")).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> meetings.kick(UUID.randomUUID(), "alice"))
-                    .isInstanceOfSatisfying(NotFoundException.class,
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo(NotFoundException.MEETING_NOT_FOUND));
         }
     }
@@ -122,7 +152,9 @@ class MeetingManagerLiveKitTest {
 
         @Test
         void endingDeletesTheRoomAndAppliesTheEndAction() {
-            Meeting m = meetings.create(CreateMeeting.builder("Town hall", "admin").endAction(EndAction.CLOSE).build());
+            Meeting m = meetings.create(CreateMeeting.builder("Town hall", "admin")
+                    .endAction(EndAction.CLOSE)
+                    .build());
             markLive(m);
             fake.joinParticipant(m.roomName(), "alice");
             assertThat(meetings.end(m.id())).isTrue();
@@ -141,14 +173,16 @@ class MeetingManagerLiveKitTest {
             DeletionResult r = meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE);
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.DELETED);
             assertThat(meetings.get(m.id())).isEmpty();
-            assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FORCE)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FORCE))
+                    .isInstanceOf(NotFoundException.class);
         }
 
         @Test
         void liveMeetingWithFailIsRefusedAndNothingChanges() {
             Meeting m = markLive(create());
             assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE))
-                    .isInstanceOfSatisfying(ConflictException.class,
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_ACTIVE_MEETING));
             assertThat(meetings.require(m.id())).isEqualTo(m);
             assertThat(fake.room(m.roomName())).isPresent();
@@ -157,8 +191,8 @@ class MeetingManagerLiveKitTest {
         @Test
         void liveMeetingWhenItEndsIsScheduledThenDeletedByTheEnd() {
             Meeting m = markLive(create());
-            DeletionResult r = meetings.delete(m.id(),
-                    new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.FAIL));
+            DeletionResult r = meetings.delete(
+                    m.id(), new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.FAIL));
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.SCHEDULED_TO_BE_DELETED);
             assertThat(r.outcome().scheduled()).isTrue();
             assertThat(meetings.require(m.id()).endAction()).isEqualTo(EndAction.DELETE);
@@ -183,7 +217,8 @@ class MeetingManagerLiveKitTest {
             Meeting m = create();
             addRecording(m);
             assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE))
-                    .isInstanceOfSatisfying(ConflictException.class,
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_RECORDINGS));
             assertThat(meetings.get(m.id())).isPresent();
         }
@@ -192,8 +227,8 @@ class MeetingManagerLiveKitTest {
         void recordingsWithCloseCloseTheMeetingAndKeepThem() {
             Meeting m = create();
             addRecording(m);
-            DeletionResult r = meetings.delete(m.id(),
-                    new DeletionPolicy(LiveMeetingPolicy.FAIL, RecordingsPolicy.CLOSE));
+            DeletionResult r =
+                    meetings.delete(m.id(), new DeletionPolicy(LiveMeetingPolicy.FAIL, RecordingsPolicy.CLOSE));
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.CLOSED);
             assertThat(meetings.require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
             assertThat(kit.stores().recordings().countByMeeting(m.id())).isEqualTo(1);
@@ -203,8 +238,8 @@ class MeetingManagerLiveKitTest {
         void liveMeetingWithRecordingsAndCloseIsScheduledToClose() {
             Meeting m = markLive(create());
             addRecording(m);
-            DeletionResult r = meetings.delete(m.id(),
-                    new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.CLOSE));
+            DeletionResult r = meetings.delete(
+                    m.id(), new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.CLOSE));
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.SCHEDULED_TO_BE_CLOSED);
             meetings.end(m.id());
             assertThat(meetings.require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
@@ -215,9 +250,11 @@ class MeetingManagerLiveKitTest {
             Meeting a = create();
             Meeting live = markLive(create());
             UUID unknown = UUID.randomUUID();
-            BulkDeletion result = meetings.deleteAll(List.of(a.id(), live.id(), unknown), DeletionPolicy.FAIL_IF_IN_USE);
+            BulkDeletion result =
+                    meetings.deleteAll(List.of(a.id(), live.id(), unknown), DeletionPolicy.FAIL_IF_IN_USE);
             assertThat(result.succeeded()).extracting(DeletionResult::meetingId).containsExactly(a.id());
-            assertThat(result.failed()).extracting(f -> f.error().code())
+            assertThat(result.failed())
+                    .extracting(f -> f.error().code())
                     .containsExactly(ConflictException.MEETING_HAS_ACTIVE_MEETING, NotFoundException.MEETING_NOT_FOUND);
             assertThat(result.allSucceeded()).isFalse();
         }

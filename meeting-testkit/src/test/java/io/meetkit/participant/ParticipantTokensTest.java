@@ -101,11 +101,17 @@ class ParticipantTokensTest {
     }
 
     private Meeting meeting() {
-        return meeting(MeetingSettings.builder().maxParticipants(12).emptyTimeout(Duration.ofMinutes(3)).build());
+        return meeting(MeetingSettings.builder()
+                .maxParticipants(12)
+                .emptyTimeout(Duration.ofMinutes(3))
+                .build());
     }
 
     private Meeting meeting(MeetingSettings settings) {
-        return kit.meetings().create(CreateMeeting.builder("Team sync", "user-1").settings(settings).build());
+        return kit.meetings()
+                .create(CreateMeeting.builder("Team sync", "user-1")
+                        .settings(settings)
+                        .build());
     }
 
     private List<NameReservation> reserved(Meeting m) {
@@ -140,7 +146,8 @@ class ParticipantTokensTest {
 
         SignedJWT jwt = SignedJWT.parse(t.token());
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(jwt.verify(new MACVerifier(fake.apiSecret().getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.verify(new MACVerifier(fake.apiSecret().getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo(fake.apiKey());
         assertThat(claims.getSubject()).isEqualTo("Alice");
@@ -149,16 +156,27 @@ class ParticipantTokensTest {
         Instant exp = claims.getExpirationTime().toInstant();
         assertThat(nbf).isEqualTo(clock.instant());
         assertThat(Duration.between(nbf, exp)).isEqualTo(Duration.ofHours(2));
-        assertThat(claims.getJSONObjectClaim("video")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "roomJoin", true, "room", m.roomName(), "canPublish", true, "canSubscribe", true,
-                "canPublishData", true, "canUpdateOwnMetadata", true));
+        assertThat(claims.getJSONObjectClaim("video"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "roomJoin",
+                        true,
+                        "room",
+                        m.roomName(),
+                        "canPublish",
+                        true,
+                        "canSubscribe",
+                        true,
+                        "canPublishData",
+                        true,
+                        "canUpdateOwnMetadata",
+                        true));
         JsonNode meta = metadata(jwt);
         assertThat(meta.get("livekitUrl").asText()).isEqualTo(fake.url());
         assertThat(meta.get("selectedRole").asText()).isEqualTo("SPEAKER");
         assertThat(meta.get("roles")).hasSize(1);
         assertThat(meta.at("/roles/0/role").asText()).isEqualTo("SPEAKER");
-        assertThat(meta.at("/roles/0/permissions")).isEqualTo(JSON.readTree(
-                "{\"canRecord\":false,\"canChat\":true,\"canChangeVirtualBackground\":true}"));
+        assertThat(meta.at("/roles/0/permissions"))
+                .isEqualTo(JSON.readTree("{\"canRecord\":false,\"canChat\":true,\"canChangeVirtualBackground\":true}"));
 
         ParticipantClaims verified = tokens.verify(t.token());
         assertThat(verified.identity()).isEqualTo("Alice");
@@ -179,8 +197,14 @@ class ParticipantTokensTest {
     void moderatorTokenCarriesRecordingPermissionAndAppIdentityAndAttributes() throws Exception {
         Meeting m = meeting();
 
-        ParticipantToken t = tokens.issue(m.id(), TokenRequest.builder().displayName("  Dr. Who  ").role("moderator")
-                .identity("user-42").attributes(Map.of("team", "blue")).build());
+        ParticipantToken t = tokens.issue(
+                m.id(),
+                TokenRequest.builder()
+                        .displayName("  Dr. Who  ")
+                        .role("moderator")
+                        .identity("user-42")
+                        .attributes(Map.of("team", "blue"))
+                        .build());
 
         assertThat(t.identity()).isEqualTo("user-42");
         assertThat(t.displayName()).isEqualTo("Dr. Who");
@@ -194,13 +218,22 @@ class ParticipantTokensTest {
 
     @Test
     void meetingSettingsSwitchAppPermissionsOff() throws Exception {
-        Meeting m = meeting(MeetingSettings.builder().chatEnabled(false).recordingEnabled(false).build());
+        Meeting m = meeting(MeetingSettings.builder()
+                .chatEnabled(false)
+                .recordingEnabled(false)
+                .build());
 
         ParticipantToken t = tokens.issue(m.id(), TokenRequest.of("Mod", "MODERATOR"));
 
         assertThat(t.role().app()).isEqualTo(new AppPermissions(false, false, true));
-        assertThat(metadata(SignedJWT.parse(t.token())).at("/roles/0/permissions/canChat").asBoolean()).isFalse();
-        assertThat(metadata(SignedJWT.parse(t.token())).at("/roles/0/permissions/canRecord").asBoolean()).isFalse();
+        assertThat(metadata(SignedJWT.parse(t.token()))
+                        .at("/roles/0/permissions/canChat")
+                        .asBoolean())
+                .isFalse();
+        assertThat(metadata(SignedJWT.parse(t.token()))
+                        .at("/roles/0/permissions/canRecord")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -210,18 +243,25 @@ class ParticipantTokensTest {
         ParticipantToken t = tokens.issue(m.id(), TokenRequest.of("Watcher", "VIEWER"));
 
         Map<String, Object> video = SignedJWT.parse(t.token()).getJWTClaimsSet().getJSONObjectClaim("video");
-        assertThat(video).containsEntry("canPublish", false).containsEntry("canPublishData", false)
-                .containsEntry("canSubscribe", true).containsEntry("canUpdateOwnMetadata", false);
+        assertThat(video)
+                .containsEntry("canPublish", false)
+                .containsEntry("canPublishData", false)
+                .containsEntry("canSubscribe", true)
+                .containsEntry("canUpdateOwnMetadata", false);
     }
 
     @Test
     void namesAreUniqueCaseInsensitivelyAndKeepTheirCase() {
         Meeting m = meeting();
 
-        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName()).isEqualTo("Alice");
-        assertThat(tokens.issue(m.id(), TokenRequest.of("alice", "SPEAKER")).displayName()).isEqualTo("alice_2");
-        assertThat(tokens.issue(m.id(), TokenRequest.of("ALICE", "SPEAKER")).displayName()).isEqualTo("ALICE_3");
-        assertThat(tokens.issue(m.id(), TokenRequest.of("Bob", "SPEAKER")).displayName()).isEqualTo("Bob");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
+                .isEqualTo("Alice");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("alice", "SPEAKER")).displayName())
+                .isEqualTo("alice_2");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("ALICE", "SPEAKER")).displayName())
+                .isEqualTo("ALICE_3");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("Bob", "SPEAKER")).displayName())
+                .isEqualTo("Bob");
     }
 
     @Test
@@ -231,15 +271,19 @@ class ParticipantTokensTest {
         Locale before = Locale.getDefault();
         Locale.setDefault(Locale.forLanguageTag("tr-TR")); // "I".toLowerCase() is a dotless ı here
         try {
-            assertThat(tokens.issue(m.id(), TokenRequest.of("IRIS", "SPEAKER")).displayName()).isEqualTo("IRIS");
-            assertThat(tokens.issue(m.id(), TokenRequest.of("iris", "SPEAKER")).displayName()).isEqualTo("iris_2");
+            assertThat(tokens.issue(m.id(), TokenRequest.of("IRIS", "SPEAKER")).displayName())
+                    .isEqualTo("IRIS");
+            assertThat(tokens.issue(m.id(), TokenRequest.of("iris", "SPEAKER")).displayName())
+                    .isEqualTo("iris_2");
         } finally {
             Locale.setDefault(before);
         }
         assertThat(tokens.issue(m.id(), TokenRequest.of("Jos\u00E9", "SPEAKER")).displayName())
                 .isEqualTo("Jos\u00E9");
-        assertThat(tokens.issue(m.id(), TokenRequest.of("JOSE\u0301", "SPEAKER")).displayName())
-                .as("original form kept").isEqualTo("JOSE\u0301_2");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("JOSE\u0301", "SPEAKER"))
+                        .displayName())
+                .as("original form kept")
+                .isEqualTo("JOSE\u0301_2");
     }
 
     @Test
@@ -265,17 +309,21 @@ class ParticipantTokensTest {
             }
 
             List<String> expected = IntStream.rangeClosed(1, threads)
-                    .mapToObj(n -> n == 1 ? "Alice" : "Alice_" + n).toList();
+                    .mapToObj(n -> n == 1 ? "Alice" : "Alice_" + n)
+                    .toList();
             assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(fake.requests("CreateRoom")).as("concurrent joins of a cold room share one CreateRoom")
+            assertThat(fake.requests("CreateRoom"))
+                    .as("concurrent joins of a cold room share one CreateRoom")
                     .hasSize(1);
         } finally {
             pool.shutdownNow();
         }
 
         assertThat(tokens.releaseName(m.id(), "Alice_7")).isTrue();
-        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName()).isEqualTo("Alice_7");
-        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName()).isEqualTo("Alice_33");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
+                .isEqualTo("Alice_7");
+        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
+                .isEqualTo("Alice_33");
     }
 
     @Test
@@ -322,8 +370,8 @@ class ParticipantTokensTest {
         Meeting m = meeting();
         kit.meetings().close(m.id());
 
-        ConflictException e = catchThrowableOfType(ConflictException.class,
-                () -> tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")));
+        ConflictException e = catchThrowableOfType(
+                ConflictException.class, () -> tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")));
 
         assertThat(e.code()).isEqualTo(ConflictException.MEETING_CLOSED);
         assertThat(reserved(m)).isEmpty();
@@ -340,7 +388,8 @@ class ParticipantTokensTest {
 
         assertThat(reserved(m)).isEmpty();
         assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
-                .as("the name is still free").isEqualTo("Alice");
+                .as("the name is still free")
+                .isEqualTo("Alice");
     }
 
     // ------------------------------------------------------------------ role secrets and no-name tokens
@@ -349,10 +398,24 @@ class ParticipantTokensTest {
     void roleSecretsSelectTheRole() {
         Meeting m = meeting();
 
-        assertThat(tokens.issue(m.id(), TokenRequest.builder().displayName("M").secret(m.moderatorSecret()).build())
-                .role().name()).isEqualTo("MODERATOR");
-        assertThat(tokens.issue(m.id(), TokenRequest.builder().displayName("S").secret(m.speakerSecret()).build())
-                .role().name()).isEqualTo("SPEAKER");
+        assertThat(tokens.issue(
+                                m.id(),
+                                TokenRequest.builder()
+                                        .displayName("M")
+                                        .secret(m.moderatorSecret())
+                                        .build())
+                        .role()
+                        .name())
+                .isEqualTo("MODERATOR");
+        assertThat(tokens.issue(
+                                m.id(),
+                                TokenRequest.builder()
+                                        .displayName("S")
+                                        .secret(m.speakerSecret())
+                                        .build())
+                        .role()
+                        .name())
+                .isEqualTo("SPEAKER");
     }
 
     @Test
@@ -361,26 +424,41 @@ class ParticipantTokensTest {
         Meeting rotated = kit.meetings().rotateRoleSecrets(m.id());
 
         for (String secret : List.of("not-a-secret", m.moderatorSecret(), m.speakerSecret())) {
-            PermissionDeniedException e = catchThrowableOfType(PermissionDeniedException.class, () -> tokens.issue(
-                    m.id(), TokenRequest.builder().displayName("Eve").secret(secret).build()));
+            PermissionDeniedException e = catchThrowableOfType(
+                    PermissionDeniedException.class,
+                    () -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("Eve")
+                                    .secret(secret)
+                                    .build()));
             assertThat(e.getMessage()).doesNotContain(secret);
         }
         assertThat(reserved(m)).isEmpty();
-        assertThat(tokens.issue(m.id(), TokenRequest.builder().displayName("M").secret(rotated.moderatorSecret())
-                .build()).role().name()).isEqualTo("MODERATOR");
+        assertThat(tokens.issue(
+                                m.id(),
+                                TokenRequest.builder()
+                                        .displayName("M")
+                                        .secret(rotated.moderatorSecret())
+                                        .build())
+                        .role()
+                        .name())
+                .isEqualTo("MODERATOR");
     }
 
     @Test
     void withoutADisplayNameTheTokenIdentifiesTheRoleButCannotJoin() throws Exception {
         Meeting m = meeting();
 
-        ParticipantToken t = tokens.issue(m.id(), TokenRequest.builder().secret(m.moderatorSecret()).build());
+        ParticipantToken t = tokens.issue(
+                m.id(), TokenRequest.builder().secret(m.moderatorSecret()).build());
 
         assertThat(t.canJoin()).isFalse();
         assertThat(t.displayName()).isNull();
         assertThat(t.role().name()).isEqualTo("MODERATOR");
         JWTClaimsSet claims = SignedJWT.parse(t.token()).getJWTClaimsSet();
-        assertThat(claims.getJSONObjectClaim("video")).containsEntry("roomJoin", false)
+        assertThat(claims.getJSONObjectClaim("video"))
+                .containsEntry("roomJoin", false)
                 .containsEntry("room", m.roomName());
         assertThat(claims.getNotBeforeTime()).isNotNull();
         assertThat(claims.getExpirationTime()).isNotNull();
@@ -392,10 +470,16 @@ class ParticipantTokensTest {
     @Test
     void thePreviousTokensRolesAreCarriedOver() throws Exception {
         Meeting m = meeting();
-        ParticipantToken first = tokens.issue(m.id(), TokenRequest.builder().secret(m.moderatorSecret()).build());
+        ParticipantToken first = tokens.issue(
+                m.id(), TokenRequest.builder().secret(m.moderatorSecret()).build());
 
-        ParticipantToken second = tokens.issue(m.id(), TokenRequest.builder().displayName("Ann")
-                .secret(m.speakerSecret()).previousToken(first.token()).build());
+        ParticipantToken second = tokens.issue(
+                m.id(),
+                TokenRequest.builder()
+                        .displayName("Ann")
+                        .secret(m.speakerSecret())
+                        .previousToken(first.token())
+                        .build());
 
         JsonNode meta = metadata(SignedJWT.parse(second.token()));
         assertThat(meta.get("selectedRole").asText()).isEqualTo("SPEAKER");
@@ -409,10 +493,18 @@ class ParticipantTokensTest {
         Meeting other = meeting();
         ParticipantToken foreign = tokens.issue(other.id(), TokenRequest.of("X", "MODERATOR"));
 
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> tokens.issue(m.id(),
-                TokenRequest.builder().displayName("Y").role("SPEAKER").previousToken(foreign.token()).build()));
+        InvalidRequestException e = catchThrowableOfType(
+                InvalidRequestException.class,
+                () -> tokens.issue(
+                        m.id(),
+                        TokenRequest.builder()
+                                .displayName("Y")
+                                .role("SPEAKER")
+                                .previousToken(foreign.token())
+                                .build()));
 
-        assertThat(e.violations()).extracting(InvalidRequestException.Violation::field)
+        assertThat(e.violations())
+                .extracting(InvalidRequestException.Violation::field)
                 .containsExactly("previousToken");
         assertThat(reserved(m)).isEmpty();
     }
@@ -440,10 +532,13 @@ class ParticipantTokensTest {
         assertThat(meta.findValuesAsText("role")).containsExactly("SPEAKER");
         assertThat(meta.at("/roles/0/permissions/canRecord").asBoolean()).isFalse();
         assertThat(tokens.verify(refreshed.token()).selectedRole()).isEqualTo("SPEAKER");
-        assertThat(reserved(m)).as("no new reservation, the old one renewed").singleElement().satisfies(r -> {
-            assertThat(r.displayName()).isEqualTo("Bob");
-            assertThat(r.expiresAt()).isAfter(refreshed.expiresAt());
-        });
+        assertThat(reserved(m))
+                .as("no new reservation, the old one renewed")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.displayName()).isEqualTo("Bob");
+                    assertThat(r.expiresAt()).isAfter(refreshed.expiresAt());
+                });
     }
 
     @Test
@@ -464,8 +559,7 @@ class ParticipantTokensTest {
         tokens.issue(m.id(), TokenRequest.of("Dora", "SPEAKER"));
         fake.joinParticipant(m.roomName(), "intruder");
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class,
-                () -> tokens.refresh(m.id(), "intruder"));
+        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> tokens.refresh(m.id(), "intruder"));
 
         assertThat(e.code()).isEqualTo(NotFoundException.PARTICIPANT_NOT_FOUND);
     }
@@ -491,8 +585,12 @@ class ParticipantTokensTest {
         JsonNode meta = JSON.readTree(carol.getMetadata());
         assertThat(meta.get("selectedRole").asText()).isEqualTo("VIEWER");
         assertThat(meta.findValuesAsText("role")).containsExactly("SPEAKER", "VIEWER");
-        assertThat(fake.participant(m.roomName(), "Dave").orElseThrow().getPermission().getCanPublish())
-                .as("others untouched").isTrue();
+        assertThat(fake.participant(m.roomName(), "Dave")
+                        .orElseThrow()
+                        .getPermission()
+                        .getCanPublish())
+                .as("others untouched")
+                .isTrue();
 
         List<SentData> sent = fake.sentData();
         assertThat(sent).singleElement().satisfies(d -> {
@@ -520,7 +618,10 @@ class ParticipantTokensTest {
         assertThatThrownBy(() -> tokens.changeRole(m.id(), "Erin", "MODERATOR"))
                 .isInstanceOf(LiveKitUnavailableException.class);
 
-        assertThat(reserved(m)).singleElement().extracting(NameReservation::role).isEqualTo("SPEAKER");
+        assertThat(reserved(m))
+                .singleElement()
+                .extracting(NameReservation::role)
+                .isEqualTo("SPEAKER");
         assertThat(fake.sentData()).isEmpty();
     }
 
@@ -529,11 +630,14 @@ class ParticipantTokensTest {
         Meeting m = meeting();
         tokens.issue(m.id(), TokenRequest.of("Finn", "SPEAKER"));
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class,
-                () -> tokens.changeRole(m.id(), "Finn", "MODERATOR"));
+        NotFoundException e =
+                catchThrowableOfType(NotFoundException.class, () -> tokens.changeRole(m.id(), "Finn", "MODERATOR"));
 
         assertThat(e.code()).isEqualTo(NotFoundException.PARTICIPANT_NOT_FOUND);
-        assertThat(reserved(m)).singleElement().extracting(NameReservation::role).isEqualTo("SPEAKER");
+        assertThat(reserved(m))
+                .singleElement()
+                .extracting(NameReservation::role)
+                .isEqualTo("SPEAKER");
     }
 
     // ------------------------------------------------------------------ bad input
@@ -542,16 +646,29 @@ class ParticipantTokensTest {
     class BadInput {
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "   ", "\t", "Al\u0007ice", "Al\nice", "Al\u2028ice", "Al\u2029ice",
-            "Al\u0085ice", "Al\u007Fice", "Al\uD800ice", "\uDC00Alice",
-            "123456789012345678901234567890123456789012345678901"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "   ",
+                    "\t",
+                    "Al\u0007ice",
+                    "Al\nice",
+                    "Al\u2028ice",
+                    "Al\u2029ice",
+                    "Al\u0085ice",
+                    "Al\u007Fice",
+                    "Al\uD800ice",
+                    "\uDC00Alice",
+                    "123456789012345678901234567890123456789012345678901"
+                })
         void badDisplayNamesAreRefusedAndReserveNothing(String name) {
             Meeting m = meeting();
 
-            InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-                    () -> tokens.issue(m.id(), TokenRequest.of(name, "SPEAKER")));
+            InvalidRequestException e = catchThrowableOfType(
+                    InvalidRequestException.class, () -> tokens.issue(m.id(), TokenRequest.of(name, "SPEAKER")));
 
-            assertThat(e.violations()).extracting(InvalidRequestException.Violation::field)
+            assertThat(e.violations())
+                    .extracting(InvalidRequestException.Violation::field)
                     .containsExactly("displayName");
             assertThat(reserved(m)).isEmpty();
             assertThat(fake.requests("CreateRoom")).isEmpty();
@@ -570,10 +687,12 @@ class ParticipantTokensTest {
         void anUnknownRoleIsRefused() {
             Meeting m = meeting();
 
-            InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-                    () -> tokens.issue(m.id(), TokenRequest.of("Alice", "ADMIN")));
+            InvalidRequestException e = catchThrowableOfType(
+                    InvalidRequestException.class, () -> tokens.issue(m.id(), TokenRequest.of("Alice", "ADMIN")));
 
-            assertThat(e.violations()).extracting(InvalidRequestException.Violation::field).containsExactly("role");
+            assertThat(e.violations())
+                    .extracting(InvalidRequestException.Violation::field)
+                    .containsExactly("role");
             assertThat(e.getMessage()).contains("ADMIN").contains("MODERATOR, SPEAKER, VIEWER");
             assertThat(reserved(m)).isEmpty();
         }
@@ -582,11 +701,19 @@ class ParticipantTokensTest {
         void neitherOrBothOfRoleAndSecretIsRefused() {
             Meeting m = meeting();
 
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").build()))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("role or a secret");
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
-                    .secret(m.speakerSecret()).build()))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not both")
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(), TokenRequest.builder().displayName("A").build()))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("role or a secret");
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("A")
+                                    .role("SPEAKER")
+                                    .secret(m.speakerSecret())
+                                    .build()))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("not both")
                     .hasMessageNotContaining(m.speakerSecret());
             assertThat(reserved(m)).isEmpty();
         }
@@ -595,16 +722,46 @@ class ParticipantTokensTest {
         void aBadIdentityOrAttributesAreRefused() {
             Meeting m = meeting();
 
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
-                    .identity(" ").build())).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
-                    .identity("x".repeat(256)).build())).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
-                    .attributes(Map.of("k", "v".repeat(1025))).build())).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
-                    .identity("user\uD800").build())).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.builder().displayName("A").role("SPEAKER")
-                    .attributes(Map.of("k", "\uDFFFv")).build())).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("A")
+                                    .role("SPEAKER")
+                                    .identity(" ")
+                                    .build()))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("A")
+                                    .role("SPEAKER")
+                                    .identity("x".repeat(256))
+                                    .build()))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("A")
+                                    .role("SPEAKER")
+                                    .attributes(Map.of("k", "v".repeat(1025)))
+                                    .build()))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("A")
+                                    .role("SPEAKER")
+                                    .identity("user\uD800")
+                                    .build()))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> tokens.issue(
+                            m.id(),
+                            TokenRequest.builder()
+                                    .displayName("A")
+                                    .role("SPEAKER")
+                                    .attributes(Map.of("k", "\uDFFFv"))
+                                    .build()))
+                    .isInstanceOf(InvalidRequestException.class);
             assertThat(reserved(m)).isEmpty();
         }
 
@@ -612,8 +769,8 @@ class ParticipantTokensTest {
         void anUnknownMeetingIsNotFound() {
             UUID unknown = UUID.randomUUID();
 
-            NotFoundException e = catchThrowableOfType(NotFoundException.class,
-                    () -> tokens.issue(unknown, TokenRequest.of("Alice", "SPEAKER")));
+            NotFoundException e = catchThrowableOfType(
+                    NotFoundException.class, () -> tokens.issue(unknown, TokenRequest.of("Alice", "SPEAKER")));
 
             assertThat(e.code()).isEqualTo(NotFoundException.MEETING_NOT_FOUND);
             assertThat(tokens.reservedNames(unknown)).isEmpty();
@@ -633,7 +790,8 @@ class ParticipantTokensTest {
 
         @BeforeEach
         void issue() {
-            valid = tokens.issue(meeting().id(), TokenRequest.of("Alice", "SPEAKER")).token();
+            valid = tokens.issue(meeting().id(), TokenRequest.of("Alice", "SPEAKER"))
+                    .token();
         }
 
         private TokenRejectedException.Reason rejection(String token) {
@@ -655,8 +813,11 @@ class ParticipantTokensTest {
 
         private JWTClaimsSet.Builder claims() {
             Instant now = clock.instant();
-            return new JWTClaimsSet.Builder().issuer(fake.apiKey()).subject("mallory")
-                    .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+            return new JWTClaimsSet.Builder()
+                    .issuer(fake.apiKey())
+                    .subject("mallory")
+                    .notBeforeTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(600)));
         }
 
         private byte[] secret() {
@@ -674,7 +835,8 @@ class ParticipantTokensTest {
         void aTokenWithAlgNoneIsRefused() {
             String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
             String payload = valid.split("\\.")[1];
-            assertThat(rejection(header + "." + payload + ".")).isEqualTo(TokenRejectedException.Reason.ALG_NOT_ALLOWED);
+            assertThat(rejection(header + "." + payload + "."))
+                    .isEqualTo(TokenRejectedException.Reason.ALG_NOT_ALLOWED);
         }
 
         @Test
@@ -697,7 +859,9 @@ class ParticipantTokensTest {
         @Test
         void anExpiredTokenIsRefusedAfterTheClockSkew() {
             clock.advance(Duration.ofHours(2).plusSeconds(59));
-            assertThat(tokens.verify(valid).identity()).as("inside the 60 s skew").isEqualTo("Alice");
+            assertThat(tokens.verify(valid).identity())
+                    .as("inside the 60 s skew")
+                    .isEqualTo("Alice");
             clock.advance(Duration.ofSeconds(2));
             assertThat(rejection(valid)).isEqualTo(TokenRejectedException.Reason.EXPIRED);
         }
@@ -705,19 +869,26 @@ class ParticipantTokensTest {
         @Test
         void aTokenNotYetValidIsRefused() throws Exception {
             Instant later = clock.instant().plusSeconds(120);
-            String token = nimbus(JWSAlgorithm.HS256, secret(), claims().notBeforeTime(Date.from(later)).build());
+            String token = nimbus(
+                    JWSAlgorithm.HS256,
+                    secret(),
+                    claims().notBeforeTime(Date.from(later)).build());
             assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.NOT_YET_VALID);
         }
 
         @Test
         void aTokenWithoutExpIsRefused() throws Exception {
-            String token = nimbus(JWSAlgorithm.HS256, secret(), claims().expirationTime(null).build());
+            String token = nimbus(
+                    JWSAlgorithm.HS256, secret(), claims().expirationTime(null).build());
             assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.MISSING_EXP);
         }
 
         @Test
         void aTokenOfAnotherIssuerIsRefused() throws Exception {
-            String token = nimbus(JWSAlgorithm.HS256, secret(), claims().issuer("someone-else").build());
+            String token = nimbus(
+                    JWSAlgorithm.HS256,
+                    secret(),
+                    claims().issuer("someone-else").build());
             assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.WRONG_ISSUER);
         }
 

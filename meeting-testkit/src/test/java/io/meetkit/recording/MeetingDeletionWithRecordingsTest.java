@@ -48,7 +48,8 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.DELETED);
             assertThat(r.deletedRecordings()).isEqualTo(1);
             assertThat(objects(m.id())).isEmpty();
-            assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items()).isEmpty();
+            assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items())
+                    .isEmpty();
             assertThat(kit.meetings.get(m.id())).isEmpty();
         }
 
@@ -61,7 +62,8 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
 
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.CLOSED);
             assertThat(kit.meetings.require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
-            assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items()).hasSize(1);
+            assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items())
+                    .hasSize(1);
             assertThat(objects(m.id())).hasSize(1);
         }
 
@@ -71,7 +73,8 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             Meeting m = endedMeetingWithRecording();
 
             assertThatThrownBy(() -> kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FAIL)))
-                    .isInstanceOfSatisfying(ConflictException.class,
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_RECORDINGS));
             assertThat(kit.meetings.require(m.id()).status()).isEqualTo(MeetingStatus.OPEN);
             assertThat(objects(m.id())).hasSize(1);
@@ -83,10 +86,18 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             Meeting m = meeting();
             java.util.UUID id = java.util.UUID.randomUUID();
             java.time.Instant now = java.time.Instant.now();
-            kit.stores.recordings().insert(Recording.builder().id(id).meetingId(m.id())
-                    .status(RecordingStatus.ACTIVE).egressId("EG_lost")
-                    .objectKey("recordings/" + m.id() + "/" + id + ".mp4").startedBy("u")
-                    .createdAt(now).updatedAt(now).build());
+            kit.stores
+                    .recordings()
+                    .insert(Recording.builder()
+                            .id(id)
+                            .meetingId(m.id())
+                            .status(RecordingStatus.ACTIVE)
+                            .egressId("EG_lost")
+                            .objectKey("recordings/" + m.id() + "/" + id + ".mp4")
+                            .startedBy("u")
+                            .createdAt(now)
+                            .updatedAt(now)
+                            .build());
 
             DeletionResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                     java.time.Duration.ofSeconds(5), // the kit's start timeout, the longest wait, is 10 s
@@ -95,16 +106,21 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.DELETED);
             assertThat(r.deletedRecordings()).isEqualTo(1);
             assertThat(kit.recordings.get(id)).isEmpty();
-            assertThat(kit.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-                    io.meetkit.event.MeetingEvent.RecordingEnded.class,
-                    ended -> assertThat(ended.recording().status()).isEqualTo(RecordingStatus.ABORTED)));
+            assertThat(kit.events)
+                    .anySatisfy(e -> assertThat(e)
+                            .isInstanceOfSatisfying(
+                                    io.meetkit.event.MeetingEvent.RecordingEnded.class,
+                                    ended -> assertThat(ended.recording().status())
+                                            .isEqualTo(RecordingStatus.ABORTED)));
         }
 
         @Test
         @DisplayName("a meeting without recordings is deleted under any recordings policy")
         void noRecordings() {
             Meeting m = meeting();
-            assertThat(kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FAIL)).outcome())
+            assertThat(kit.meetings
+                            .delete(m.id(), policy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FAIL))
+                            .outcome())
                     .isEqualTo(DeletionOutcome.DELETED);
         }
     }
@@ -125,7 +141,8 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             assertThat(r.endedLiveMeeting()).isTrue();
             assertThat(kit.meetings.get(m.id())).isEmpty();
             assertThat(kit.recordings.get(rec.id())).isEmpty();
-            EgressStatus egress = lk.egress(rec.egressId().orElseThrow()).orElseThrow().getStatus();
+            EgressStatus egress =
+                    lk.egress(rec.egressId().orElseThrow()).orElseThrow().getStatus();
             assertThat(egress).isIn(EgressStatus.EGRESS_COMPLETE, EgressStatus.EGRESS_ABORTED);
             // the egress finished its upload before the file was deleted: nothing is left behind
             assertThat(objects(m.id())).isEmpty();
@@ -151,8 +168,10 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             Meeting m = liveMeeting();
             Recording rec = start(m);
 
-            assertThatThrownBy(() -> kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FAIL)))
-                    .isInstanceOfSatisfying(ConflictException.class,
+            assertThatThrownBy(
+                            () -> kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FAIL)))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_RECORDINGS));
             assertThat(kit.meetings.require(m.id()).status()).isEqualTo(MeetingStatus.ACTIVE);
             assertThat(kit.recordings.require(rec.id()).status()).isEqualTo(RecordingStatus.ACTIVE);
@@ -164,8 +183,10 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             Meeting m = liveMeeting();
             start(m);
 
-            assertThatThrownBy(() -> kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FORCE)))
-                    .isInstanceOfSatisfying(ConflictException.class,
+            assertThatThrownBy(
+                            () -> kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.FAIL, RecordingsPolicy.FORCE)))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_ACTIVE_MEETING));
         }
 
@@ -175,8 +196,8 @@ class MeetingDeletionWithRecordingsTest extends RecordingTestBase {
             Meeting m = liveMeeting();
             Recording rec = start(m);
 
-            DeletionResult r = kit.meetings.delete(m.id(),
-                    policy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.FORCE));
+            DeletionResult r =
+                    kit.meetings.delete(m.id(), policy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.FORCE));
 
             assertThat(r.outcome()).isEqualTo(DeletionOutcome.SCHEDULED_TO_BE_DELETED);
             assertThat(kit.recordings.require(rec.id()).status()).isEqualTo(RecordingStatus.ACTIVE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.util.JsonFormat;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
@@ -17,12 +18,11 @@ import io.meetkit.meeting.MeetingSettings;
 import io.meetkit.meeting.Page;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.EgressOutcome;
-import com.google.protobuf.util.JsonFormat;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,11 @@ class RecordingControllerTest extends RecordingTestBase {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static HttpResponse<byte[]> get(URI url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url).GET().timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(url)
+                        .GET()
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -60,8 +64,13 @@ class RecordingControllerTest extends RecordingTestBase {
         current = kit;
         Meeting m = liveMeeting();
 
-        Recording started = kit.recordings.start(m.id(), RecordingOptions.builder()
-                .layout(RecordingLayout.SPEAKER).encoding(RecordingEncoding.H264_1080P_30).build(), "user-1");
+        Recording started = kit.recordings.start(
+                m.id(),
+                RecordingOptions.builder()
+                        .layout(RecordingLayout.SPEAKER)
+                        .encoding(RecordingEncoding.H264_1080P_30)
+                        .build(),
+                "user-1");
 
         assertThat(started.status()).isEqualTo(RecordingStatus.ACTIVE);
         assertThat(started.egressId()).isPresent();
@@ -88,9 +97,14 @@ class RecordingControllerTest extends RecordingTestBase {
         assertThat(done.endedAt()).isPresent();
         assertThat(done.duration()).isPresent();
         await().atMost(WAIT).until(() -> kit.events.stream().anyMatch(e -> e instanceof MeetingEvent.RecordingEnded));
-        assertThat(kit.events).filteredOn(e -> e instanceof MeetingEvent.RecordingStarted).hasSize(1);
-        assertThat(kit.events).filteredOn(e -> e instanceof MeetingEvent.RecordingEnded).hasSize(1)
-                .allSatisfy(e -> assertThat(((MeetingEvent.RecordingEnded) e).recording().status())
+        assertThat(kit.events)
+                .filteredOn(e -> e instanceof MeetingEvent.RecordingStarted)
+                .hasSize(1);
+        assertThat(kit.events)
+                .filteredOn(e -> e instanceof MeetingEvent.RecordingEnded)
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(
+                                ((MeetingEvent.RecordingEnded) e).recording().status())
                         .isEqualTo(RecordingStatus.COMPLETE));
 
         DownloadUrl url = kit.recordings.downloadUrl(done.id(), Duration.ofMinutes(5));
@@ -101,8 +115,11 @@ class RecordingControllerTest extends RecordingTestBase {
 
         String tampered = url.url().toString().replace(done.id() + ".mp4", UUID.randomUUID() + ".mp4");
         assertThat(get(URI.create(tampered)).statusCode()).isEqualTo(403);
-        String badSignature = url.url().toString().replaceAll("(X-Amz-Signature=)(.)", "$1"
-                + (url.url().toString().matches(".*X-Amz-Signature=0.*") ? "1" : "0"));
+        String badSignature = url.url()
+                .toString()
+                .replaceAll(
+                        "(X-Amz-Signature=)(.)",
+                        "$1" + (url.url().toString().matches(".*X-Amz-Signature=0.*") ? "1" : "0"));
         assertThat(get(URI.create(badSignature)).statusCode()).isEqualTo(403);
 
         kit.recordings.delete(done.id());
@@ -135,7 +152,8 @@ class RecordingControllerTest extends RecordingTestBase {
                 .hasMessageContaining("did not become active within PT0.4S")
                 .satisfies(e -> assertThat(((MeetingException) e).retryable()).isTrue());
 
-        Recording r = kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().get(0);
+        Recording r =
+                kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().get(0);
         assertThat(r.status()).isEqualTo(RecordingStatus.FAILED);
         assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("did not become active"));
         assertThat(lk.egress(r.egressId().orElseThrow()).orElseThrow().getStatus())
@@ -172,13 +190,17 @@ class RecordingControllerTest extends RecordingTestBase {
                 }
             }
             assertThat(ok).hasSize(1);
-            assertThat(failed).hasSize(n - 1).allSatisfy(e -> assertThat(e)
-                    .isInstanceOfSatisfying(ConflictException.class,
-                            c -> assertThat(c.code()).isEqualTo(ConflictException.RECORDING_IN_PROGRESS)));
+            assertThat(failed)
+                    .hasSize(n - 1)
+                    .allSatisfy(e -> assertThat(e)
+                            .isInstanceOfSatisfying(
+                                    ConflictException.class,
+                                    c -> assertThat(c.code()).isEqualTo(ConflictException.RECORDING_IN_PROGRESS)));
         } finally {
             pool.shutdownNow();
         }
-        assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items()).hasSize(1);
+        assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items())
+                .hasSize(1);
         assertThat(lk.egresses()).hasSize(1);
     }
 
@@ -188,20 +210,23 @@ class RecordingControllerTest extends RecordingTestBase {
         Meeting m = liveMeeting();
         lk.egressOutcome(EgressOutcome.STAY_STARTING);
         CompletableFuture<Recording> starting = CompletableFuture.supplyAsync(() -> start(m));
-        await().atMost(WAIT).until(() -> kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().stream()
-                .anyMatch(r -> r.egressId().isPresent()));
-        Recording r = kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().get(0);
+        await().atMost(WAIT)
+                .until(() -> kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().stream()
+                        .anyMatch(r -> r.egressId().isPresent()));
+        Recording r =
+                kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().get(0);
         assertThat(r.status()).isEqualTo(RecordingStatus.STARTING);
 
         assertThatThrownBy(() -> kit.recordings.stop(r.id()))
-                .isInstanceOfSatisfying(ConflictException.class,
-                        e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_STATE))
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_STATE))
                 .hasMessageContaining("while starting")
                 .hasMessageContaining("stopped anyway");
 
         assertThat(lk.egress(r.egressId().orElseThrow()).orElseThrow().getStatus())
                 .isEqualTo(EgressStatus.EGRESS_ABORTED);
-        assertThatThrownBy(starting::join).hasCauseInstanceOf(ConflictException.class)
+        assertThatThrownBy(starting::join)
+                .hasCauseInstanceOf(ConflictException.class)
                 .hasMessageContaining("aborted before it became active");
         assertThat(kit.recordings.require(r.id()).status()).isEqualTo(RecordingStatus.ABORTED);
     }
@@ -213,7 +238,8 @@ class RecordingControllerTest extends RecordingTestBase {
         Recording r = start(m);
         kit.recordings.stop(r.id());
         assertThatThrownBy(() -> kit.recordings.stop(r.id()))
-                .isInstanceOfSatisfying(ConflictException.class,
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_STATE));
         awaitStatus(r.id(), RecordingStatus.COMPLETE);
         assertThatThrownBy(() -> kit.recordings.stop(r.id()))
@@ -228,8 +254,8 @@ class RecordingControllerTest extends RecordingTestBase {
         Recording r = start(m);
 
         assertThatThrownBy(() -> kit.recordings.delete(r.id()))
-                .isInstanceOfSatisfying(ConflictException.class,
-                        e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_STATE))
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_STATE))
                 .hasMessageContaining("only finished recordings can be deleted");
         assertThatThrownBy(() -> kit.recordings.downloadUrl(r.id(), Duration.ofMinutes(1)))
                 .isInstanceOf(ConflictException.class);
@@ -269,8 +295,10 @@ class RecordingControllerTest extends RecordingTestBase {
             assertThat(c.totalSize()).isEqualTo(n);
         }
         assertThatThrownBy(() -> kit.recordings.open(r.id(), ByteRange.from(n)))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
-                        e -> assertThat(e.violations()).singleElement()
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.violations())
+                                .singleElement()
                                 .satisfies(v -> assertThat(v.field()).isEqualTo("range")))
                 .hasMessageContaining("past the end of the " + n + "-byte recording");
     }
@@ -283,8 +311,9 @@ class RecordingControllerTest extends RecordingTestBase {
 
         DownloadUrl url = kit.recordings.downloadUrl(r.id(), Duration.ofDays(3));
 
-        assertThat(url.expiresAt()).isBefore(Instant.now().plus(RecordingController.MAX_DOWNLOAD_TTL)
-                .plusSeconds(5));
+        assertThat(url.expiresAt())
+                .isBefore(
+                        Instant.now().plus(RecordingController.MAX_DOWNLOAD_TTL).plusSeconds(5));
         assertThat(url.toString()).doesNotContain("X-Amz-Signature");
         assertThatThrownBy(() -> kit.recordings.downloadUrl(r.id(), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -300,7 +329,8 @@ class RecordingControllerTest extends RecordingTestBase {
                 .isInstanceOf(LiveKitUnavailableException.class)
                 .hasMessageContaining("failed to start")
                 .hasMessageContaining("simulated");
-        Recording r = kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().get(0);
+        Recording r =
+                kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items().get(0);
         assertThat(r.status()).isEqualTo(RecordingStatus.FAILED);
         assertThat(r.error()).isPresent();
     }
@@ -318,10 +348,16 @@ class RecordingControllerTest extends RecordingTestBase {
         assertThat(objects(m.id())).containsExactly(r.objectKey());
         // finished states never change again, whatever arrives late
         EgressInfo stale = lk.egress(r.egressId().orElseThrow()).orElseThrow().toBuilder()
-                .setStatus(EgressStatus.EGRESS_ACTIVE).build();
-        byte[] late = JsonFormat.printer().print(WebhookEvent.newBuilder().setEvent("egress_updated")
-                .setId(UUID.randomUUID().toString()).setCreatedAt(Instant.now().getEpochSecond())
-                .setEgressInfo(stale).build()).getBytes(StandardCharsets.UTF_8);
+                .setStatus(EgressStatus.EGRESS_ACTIVE)
+                .build();
+        byte[] late = JsonFormat.printer()
+                .print(WebhookEvent.newBuilder()
+                        .setEvent("egress_updated")
+                        .setId(UUID.randomUUID().toString())
+                        .setCreatedAt(Instant.now().getEpochSecond())
+                        .setEgressInfo(stale)
+                        .build())
+                .getBytes(StandardCharsets.UTF_8);
         kit.mk.webhooks().handle(late, lk.signWebhook(late));
         assertThat(kit.recordings.require(r.id()).status()).isEqualTo(RecordingStatus.LIMIT_REACHED);
         assertThat(kit.recordings.require(r.id()).version()).isEqualTo(done.version());
@@ -346,8 +382,9 @@ class RecordingControllerTest extends RecordingTestBase {
         lk.holdWebhooks();
         Recording r = start(m);
         kit.recordings.stop(r.id());
-        await().atMost(WAIT).until(() -> lk.egress(r.egressId().orElseThrow()).orElseThrow().getStatus()
-                == EgressStatus.EGRESS_COMPLETE);
+        await().atMost(WAIT)
+                .until(() -> lk.egress(r.egressId().orElseThrow()).orElseThrow().getStatus()
+                        == EgressStatus.EGRESS_COMPLETE);
 
         lk.releaseHeldWebhooks(io.meetkit.testkit.WebhookOrder.REVERSED);
 
@@ -361,7 +398,8 @@ class RecordingControllerTest extends RecordingTestBase {
         @Test
         void unknownMeeting() {
             assertThatThrownBy(() -> kit.recordings.start(UUID.randomUUID(), RecordingOptions.defaults(), "u"))
-                    .isInstanceOfSatisfying(NotFoundException.class,
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo(NotFoundException.MEETING_NOT_FOUND));
         }
 
@@ -369,34 +407,44 @@ class RecordingControllerTest extends RecordingTestBase {
         void closedMeeting() {
             Meeting m = meeting();
             kit.meetings.close(m.id());
-            assertThatThrownBy(() -> start(m)).isInstanceOfSatisfying(ConflictException.class,
-                    e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_CLOSED));
+            assertThatThrownBy(() -> start(m))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_CLOSED));
         }
 
         @Test
         void recordingDisabled() {
             Meeting m = kit.meetings.create(CreateMeeting.builder("No rec", "user-1")
-                    .settings(MeetingSettings.builder().recordingEnabled(false).build()).build());
+                    .settings(MeetingSettings.builder().recordingEnabled(false).build())
+                    .build());
             lk.joinParticipant(m.roomName(), "alice");
-            assertThatThrownBy(() -> start(m)).isInstanceOfSatisfying(PermissionDeniedException.class,
-                    e -> assertThat(e.code()).isEqualTo(RecordingController.RECORDING_DISABLED));
+            assertThatThrownBy(() -> start(m))
+                    .isInstanceOfSatisfying(
+                            PermissionDeniedException.class,
+                            e -> assertThat(e.code()).isEqualTo(RecordingController.RECORDING_DISABLED));
         }
 
         @Test
         void noLiveRoom() {
             Meeting m = meeting();
-            assertThatThrownBy(() -> start(m)).isInstanceOfSatisfying(ConflictException.class,
-                    e -> assertThat(e.code()).isEqualTo(RecordingController.MEETING_NOT_LIVE));
+            assertThatThrownBy(() -> start(m))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo(RecordingController.MEETING_NOT_LIVE));
         }
 
         @Test
         void emptyRoom() {
             Meeting m = meeting();
             lk.createRoom(m.roomName());
-            assertThatThrownBy(() -> start(m)).isInstanceOfSatisfying(ConflictException.class,
-                    e -> assertThat(e.code()).isEqualTo(RecordingController.MEETING_NOT_LIVE))
+            assertThatThrownBy(() -> start(m))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo(RecordingController.MEETING_NOT_LIVE))
                     .hasMessageContaining("nobody");
-            assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items()).isEmpty();
+            assertThat(kit.recordings.list(RecordingQuery.ofMeeting(m.id())).items())
+                    .isEmpty();
         }
 
         @Test
@@ -417,22 +465,40 @@ class RecordingControllerTest extends RecordingTestBase {
         for (int i = 0; i < 5; i++) {
             Meeting m = i % 2 == 0 ? a : b;
             UUID id = UUID.randomUUID();
-            Recording r = Recording.builder().id(id).meetingId(m.id())
+            Recording r = Recording.builder()
+                    .id(id)
+                    .meetingId(m.id())
                     .status(i == 4 ? RecordingStatus.ACTIVE : RecordingStatus.COMPLETE)
-                    .egressId("EG_" + i).objectKey("recordings/" + m.id() + "/" + id + ".mp4").startedBy("u")
-                    .createdAt(t.plusSeconds(i)).updatedAt(t.plusSeconds(i)).build();
+                    .egressId("EG_" + i)
+                    .objectKey("recordings/" + m.id() + "/" + id + ".mp4")
+                    .startedBy("u")
+                    .createdAt(t.plusSeconds(i))
+                    .updatedAt(t.plusSeconds(i))
+                    .build();
             kit.stores.recordings().insert(r);
             all.add(r);
         }
-        Page<Recording> first = kit.recordings.list(RecordingQuery.builder().limit(2).build());
-        assertThat(first.items()).extracting(Recording::id).containsExactly(all.get(4).id(), all.get(3).id());
-        Page<Recording> second = kit.recordings.list(RecordingQuery.builder().limit(2)
-                .cursor(first.nextCursor()).build());
-        assertThat(second.items()).extracting(Recording::id).containsExactly(all.get(2).id(), all.get(1).id());
-        assertThat(kit.recordings.list(RecordingQuery.ofMeeting(a.id())).items()).hasSize(3);
-        assertThat(kit.recordings.list(RecordingQuery.builder().meetingId(a.id())
-                .status(RecordingStatus.COMPLETE).build()).items()).hasSize(2);
-        assertThatThrownBy(() -> kit.recordings.list(RecordingQuery.builder().cursor("forged").build()))
+        Page<Recording> first =
+                kit.recordings.list(RecordingQuery.builder().limit(2).build());
+        assertThat(first.items())
+                .extracting(Recording::id)
+                .containsExactly(all.get(4).id(), all.get(3).id());
+        Page<Recording> second = kit.recordings.list(
+                RecordingQuery.builder().limit(2).cursor(first.nextCursor()).build());
+        assertThat(second.items())
+                .extracting(Recording::id)
+                .containsExactly(all.get(2).id(), all.get(1).id());
+        assertThat(kit.recordings.list(RecordingQuery.ofMeeting(a.id())).items())
+                .hasSize(3);
+        assertThat(kit.recordings
+                        .list(RecordingQuery.builder()
+                                .meetingId(a.id())
+                                .status(RecordingStatus.COMPLETE)
+                                .build())
+                        .items())
+                .hasSize(2);
+        assertThatThrownBy(() -> kit.recordings.list(
+                        RecordingQuery.builder().cursor("forged").build()))
                 .isInstanceOf(InvalidRequestException.class);
 
         UUID unknown = UUID.randomUUID();
@@ -440,9 +506,11 @@ class RecordingControllerTest extends RecordingTestBase {
                 List.of(all.get(0).id(), all.get(4).id(), unknown, all.get(0).id()));
 
         assertThat(result.deleted()).containsExactly(all.get(0).id());
-        assertThat(result.failed()).extracting(RecordingBulkDeletion.Failure::recordingId)
+        assertThat(result.failed())
+                .extracting(RecordingBulkDeletion.Failure::recordingId)
                 .containsExactly(all.get(4).id(), unknown);
-        assertThat(result.failed()).extracting(f -> f.error().code())
+        assertThat(result.failed())
+                .extracting(f -> f.error().code())
                 .containsExactly(ConflictException.RECORDING_STATE, NotFoundException.RECORDING_NOT_FOUND);
         assertThat(result.allSucceeded()).isFalse();
         assertThatThrownBy(() -> kit.recordings.deleteAll(List.of())).isInstanceOf(InvalidRequestException.class);

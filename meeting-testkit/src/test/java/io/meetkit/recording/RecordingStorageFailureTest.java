@@ -62,7 +62,8 @@ class RecordingStorageFailureTest extends RecordingTestBase {
         assertThat(kit.recordings.get(r.id())).isPresent();
         assertThat(objects(m.id())).containsExactly(r.objectKey());
         assertThatThrownBy(() -> unreachable.recordings.open(r.id(), null))
-                .isInstanceOf(StorageException.class).hasMessageContaining("unreachable");
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("unreachable");
 
         kit.recordings.delete(r.id());
 
@@ -96,7 +97,8 @@ class RecordingStorageFailureTest extends RecordingTestBase {
         Recording r = completeRecording(m);
 
         assertThatThrownBy(() -> kit.recordings.downloadUrl(r.id(), Duration.ofMinutes(1)))
-                .isInstanceOf(StorageException.class).hasMessageContaining("no RecordingStorage");
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("no RecordingStorage");
         kit.recordings.delete(r.id());
         assertThat(kit.recordings.get(r.id())).isEmpty();
         assertThat(objects(m.id())).containsExactly(r.objectKey());

@@ -77,7 +77,8 @@ abstract class RecordingTestBase {
 
     /** Builds a MeetKit over these stores; {@code storage} false means no RecordingStorage at all. */
     static Kit kit(MeetKitStores stores, Clock clock, boolean storage, boolean egressUpload, Duration startTimeout) {
-        S3RecordingStorage st = storage ? s3.recordingStorage(BUCKET).egressUpload(egressUpload).build() : null;
+        S3RecordingStorage st =
+                storage ? s3.recordingStorage(BUCKET).egressUpload(egressUpload).build() : null;
         return new Kit(stores, clock, st, startTimeout);
     }
 

@@ -37,9 +37,16 @@ class StaleRecordingSyncTest extends RecordingTestBase {
     private Recording insert(Meeting m, RecordingStatus status, @Nullable String egressId) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        Recording r = Recording.builder().id(id).meetingId(m.id()).status(status).egressId(egressId)
-                .objectKey("recordings/" + m.id() + "/" + id + ".mp4").startedBy("u")
-                .createdAt(now).updatedAt(now).build();
+        Recording r = Recording.builder()
+                .id(id)
+                .meetingId(m.id())
+                .status(status)
+                .egressId(egressId)
+                .objectKey("recordings/" + m.id() + "/" + id + ".mp4")
+                .startedBy("u")
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
         kit.stores.recordings().insert(r);
         return r;
     }
@@ -51,8 +58,9 @@ class StaleRecordingSyncTest extends RecordingTestBase {
         Recording r = start(m);
         lk.holdWebhooks();
         kit.recordings.stop(r.id());
-        await().atMost(WAIT).until(() -> lk.egress(r.egressId().orElseThrow()).orElseThrow().getStatus()
-                == EgressStatus.EGRESS_COMPLETE);
+        await().atMost(WAIT)
+                .until(() -> lk.egress(r.egressId().orElseThrow()).orElseThrow().getStatus()
+                        == EgressStatus.EGRESS_COMPLETE);
         assertThat(kit.recordings.require(r.id()).status()).isEqualTo(RecordingStatus.ENDING);
 
         assertThat(kit.recordings.syncStale(STALE)).isZero();
@@ -75,8 +83,8 @@ class StaleRecordingSyncTest extends RecordingTestBase {
         assertThat(kit.recordings.syncStale(STALE)).isEqualTo(2);
 
         assertThat(kit.recordings.require(gone.id()).status()).isEqualTo(RecordingStatus.ABORTED);
-        assertThat(kit.recordings.require(gone.id()).error()).hasValueSatisfying(
-                e -> assertThat(e).contains("no longer knows"));
+        assertThat(kit.recordings.require(gone.id()).error())
+                .hasValueSatisfying(e -> assertThat(e).contains("no longer knows"));
         assertThat(kit.recordings.require(other.id()).status()).isEqualTo(RecordingStatus.ABORTED);
     }
 
@@ -86,10 +94,15 @@ class StaleRecordingSyncTest extends RecordingTestBase {
         Meeting m = liveMeeting();
         lk.egressOutcome(EgressOutcome.STAY_STARTING);
         EgressSnapshot egress;
-        try (LiveKitServerGateway gateway = LiveKitServerGateway.create(lk.url(), lk.apiKey(), lk.apiSecret(),
-                Duration.ofSeconds(5))) {
-            egress = gateway.startRoomCompositeEgress(new RoomCompositeRequest(m.roomName(),
-                    RecordingLayout.GRID, false, RecordingEncoding.H264_720P_30, "recordings/stuck.mp4", null));
+        try (LiveKitServerGateway gateway =
+                LiveKitServerGateway.create(lk.url(), lk.apiKey(), lk.apiSecret(), Duration.ofSeconds(5))) {
+            egress = gateway.startRoomCompositeEgress(new RoomCompositeRequest(
+                    m.roomName(),
+                    RecordingLayout.GRID,
+                    false,
+                    RecordingEncoding.H264_720P_30,
+                    "recordings/stuck.mp4",
+                    null));
         }
         Recording r = insert(m, RecordingStatus.STARTING, egress.egressId());
         clock.advance(STALE.plusMinutes(1));
@@ -121,7 +134,11 @@ class StaleRecordingSyncTest extends RecordingTestBase {
         Recording gone = insert(meeting(), RecordingStatus.ENDING, "EG_gone");
         clock.advance(RecordingController.DEFAULT_STALE_AFTER.plusMinutes(1));
 
-        JobRun run = kit.mk.maintenance().runOnce().job(RecordingController.STALE_RECORDINGS_JOB).orElseThrow();
+        JobRun run = kit.mk
+                .maintenance()
+                .runOnce()
+                .job(RecordingController.STALE_RECORDINGS_JOB)
+                .orElseThrow();
 
         assertThat(run.status()).isEqualTo(JobRun.Status.RAN);
         assertThat(run.affected()).isEqualTo(1);

@@ -59,7 +59,9 @@ class FakeLiveKitEgressTest {
         s3proxy.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(s3proxy.getState()));
         s3Endpoint = URI.create("http://127.0.0.1:" + s3proxy.getPort());
-        s3 = S3Client.builder().endpointOverride(s3Endpoint).region(Region.US_EAST_1)
+        s3 = S3Client.builder()
+                .endpointOverride(s3Endpoint)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, S3_SECRET)))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -67,13 +69,15 @@ class FakeLiveKitEgressTest {
                 .build();
         s3.createBucket(b -> b.bucket("recordings"));
         s3.createBucket(b -> b.bucket("other"));
-        livekit = FakeLiveKitServer.builder().egressStorage(s3, "recordings")
+        livekit = FakeLiveKitServer.builder()
+                .egressStorage(s3, "recordings")
                 .webhookSink((body, auth) -> {
                     WebhookEvent.Builder b = WebhookEvent.newBuilder();
                     JsonFormat.parser().merge(new String(body, StandardCharsets.UTF_8), b);
                     events.add(b.build());
                 })
-                .build().start();
+                .build()
+                .start();
         egress = EgressServiceClient.createClient(livekit.url(), livekit.apiKey(), livekit.apiSecret());
     }
 
@@ -93,11 +97,15 @@ class FakeLiveKitEgressTest {
     }
 
     static EncodedFileOutput file(String filepath) {
-        return EncodedFileOutput.newBuilder().setFileType(EncodedFileType.MP4).setFilepath(filepath).build();
+        return EncodedFileOutput.newBuilder()
+                .setFileType(EncodedFileType.MP4)
+                .setFilepath(filepath)
+                .build();
     }
 
     static EgressInfo start(String filepath) throws Exception {
-        Response<EgressInfo> response = egress.startRoomCompositeEgress("standup", file(filepath), "grid").execute();
+        Response<EgressInfo> response = egress.startRoomCompositeEgress("standup", file(filepath), "grid")
+                .execute();
         assertThat(response.isSuccessful()).as("start: %s", response).isTrue();
         return response.body();
     }
@@ -111,8 +119,10 @@ class FakeLiveKitEgressTest {
     }
 
     static List<String> eventNamesFor(String id) {
-        return events.stream().filter(e -> e.getEgressInfo().getEgressId().equals(id))
-                .map(e -> e.getEvent() + ":" + e.getEgressInfo().getStatus()).toList();
+        return events.stream()
+                .filter(e -> e.getEgressInfo().getEgressId().equals(id))
+                .map(e -> e.getEvent() + ":" + e.getEgressInfo().getStatus())
+                .toList();
     }
 
     @Test
@@ -123,7 +133,8 @@ class FakeLiveKitEgressTest {
         assertThat(started.getEgressId()).startsWith("EG_");
         assertThat(started.getStatus()).isEqualTo(EgressStatus.EGRESS_STARTING);
         assertThat(started.getRoomName()).isEqualTo("standup");
-        assertThat(started.getRoomId()).isEqualTo(livekit.room("standup").orElseThrow().getSid());
+        assertThat(started.getRoomId())
+                .isEqualTo(livekit.room("standup").orElseThrow().getSid());
         String id = started.getEgressId();
         awaitStatus(id, EgressStatus.EGRESS_ACTIVE);
         assertThat(livekit.room("standup").orElseThrow().getActiveRecording()).isTrue();
@@ -132,20 +143,27 @@ class FakeLiveKitEgressTest {
 
         assertThat(stopping.getStatus()).isEqualTo(EgressStatus.EGRESS_ENDING);
         awaitStatus(id, EgressStatus.EGRESS_COMPLETE);
-        EgressInfo done = egress.listEgress("standup", id, null).execute().body().get(0);
+        EgressInfo done =
+                egress.listEgress("standup", id, null).execute().body().get(0);
         FileInfo file = done.getFileResults(0);
         assertThat(file.getFilename()).isEqualTo("meetings/m1/r1.mp4");
         assertThat(file.getLocation()).isEqualTo(s3Endpoint + "/recordings/meetings/m1/r1.mp4");
-        byte[] object = s3.getObjectAsBytes(b -> b.bucket("recordings").key("meetings/m1/r1.mp4")).asByteArray();
+        byte[] object = s3.getObjectAsBytes(b -> b.bucket("recordings").key("meetings/m1/r1.mp4"))
+                .asByteArray();
         assertThat(file.getSize()).isEqualTo(object.length).isGreaterThan(4000);
-        assertThat(new String(Arrays.copyOfRange(object, 4, 8), StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(new String(Arrays.copyOfRange(object, 4, 8), StandardCharsets.US_ASCII))
+                .isEqualTo("ftyp");
         assertThat(file.getStartedAt()).isEqualTo(done.getStartedAt()).isPositive();
         assertThat(file.getEndedAt()).isEqualTo(done.getEndedAt()).isGreaterThanOrEqualTo(file.getStartedAt());
         assertThat(file.getDuration()).isEqualTo(file.getEndedAt() - file.getStartedAt());
         assertThat(done.getStartedAt()).as("ns").isGreaterThan(1_000_000_000_000_000_000L);
         await().atMost(Duration.ofSeconds(5)).until(() -> eventNamesFor(id).size() == 4);
-        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING",
-                "egress_updated:EGRESS_ACTIVE", "egress_updated:EGRESS_ENDING", "egress_ended:EGRESS_COMPLETE");
+        assertThat(eventNamesFor(id))
+                .containsExactly(
+                        "egress_started:EGRESS_STARTING",
+                        "egress_updated:EGRESS_ACTIVE",
+                        "egress_updated:EGRESS_ENDING",
+                        "egress_ended:EGRESS_COMPLETE");
         assertThat(events.get(3).getEgressInfo().getFileResultsList()).containsExactly(file);
     }
 
@@ -172,7 +190,8 @@ class FakeLiveKitEgressTest {
 
     @Test
     void startInAnUnknownRoomIsNotFound() throws Exception {
-        Response<EgressInfo> response = egress.startRoomCompositeEgress("nope", file("x")).execute();
+        Response<EgressInfo> response =
+                egress.startRoomCompositeEgress("nope", file("x")).execute();
 
         assertThat(response.code()).isEqualTo(404);
         assertThat(TestJwts.errorBody(response).path("msg").asText()).isEqualTo("requested room does not exist");
@@ -183,13 +202,13 @@ class FakeLiveKitEgressTest {
         livekit.egressOutcome(EgressOutcome.STAY_STARTING);
         String id = start("r3").getEgressId();
 
-        assertThat(egress.listEgress(null, id, true).execute().body()).singleElement()
+        assertThat(egress.listEgress(null, id, true).execute().body())
+                .singleElement()
                 .satisfies(e -> assertThat(e.getStatus()).isEqualTo(EgressStatus.EGRESS_STARTING));
         EgressInfo stopped = egress.stopEgress(id).execute().body();
 
         assertThat(stopped.getStatus()).isEqualTo(EgressStatus.EGRESS_ABORTED);
-        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING",
-                "egress_ended:EGRESS_ABORTED");
+        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING", "egress_ended:EGRESS_ABORTED");
         assertThat(livekit.activateEgress(id)).isFalse();
     }
 
@@ -201,8 +220,7 @@ class FakeLiveKitEgressTest {
         assertThat(livekit.activateEgress(id)).isTrue();
 
         assertThat(status(id)).isEqualTo(EgressStatus.EGRESS_ACTIVE);
-        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING",
-                "egress_updated:EGRESS_ACTIVE");
+        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING", "egress_updated:EGRESS_ACTIVE");
     }
 
     @Test
@@ -215,8 +233,7 @@ class FakeLiveKitEgressTest {
         EgressInfo failed = livekit.egress(id).orElseThrow();
         assertThat(failed.getError()).isNotEmpty();
         assertThat(failed.getFileResultsList()).isEmpty();
-        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING",
-                "egress_ended:EGRESS_FAILED");
+        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING", "egress_ended:EGRESS_FAILED");
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("recordings").key("r4.mp4")))
                 .isInstanceOf(NoSuchKeyException.class);
     }
@@ -228,10 +245,16 @@ class FakeLiveKitEgressTest {
 
         awaitStatus(id, EgressStatus.EGRESS_LIMIT_REACHED);
 
-        assertThat(livekit.egress(id).orElseThrow().getFileResults(0).getFilename()).isEqualTo("r5.mp4");
-        assertThat(s3.headObject(b -> b.bucket("recordings").key("r5.mp4")).contentLength()).isPositive();
-        assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING",
-                "egress_updated:EGRESS_ACTIVE", "egress_updated:EGRESS_ENDING", "egress_ended:EGRESS_LIMIT_REACHED");
+        assertThat(livekit.egress(id).orElseThrow().getFileResults(0).getFilename())
+                .isEqualTo("r5.mp4");
+        assertThat(s3.headObject(b -> b.bucket("recordings").key("r5.mp4")).contentLength())
+                .isPositive();
+        assertThat(eventNamesFor(id))
+                .containsExactly(
+                        "egress_started:EGRESS_STARTING",
+                        "egress_updated:EGRESS_ACTIVE",
+                        "egress_updated:EGRESS_ENDING",
+                        "egress_ended:EGRESS_LIMIT_REACHED");
     }
 
     @Test
@@ -248,7 +271,8 @@ class FakeLiveKitEgressTest {
         assertThat(status(a)).isEqualTo(EgressStatus.EGRESS_FAILED);
         assertThat(status(b)).isEqualTo(EgressStatus.EGRESS_LIMIT_REACHED);
         assertThat(livekit.failEgress(a, "again")).isFalse();
-        assertThatThrownBy(() -> livekit.failEgress("EG_unknown", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> livekit.failEgress("EG_unknown", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EG_unknown");
     }
 
@@ -265,11 +289,18 @@ class FakeLiveKitEgressTest {
     @DisplayName("S3 credentials in the request win over the fake's own storage")
     void requestS3UploadIsUsed() throws Exception {
         EncodedFileOutput output = file("from-request/{room_name}").toBuilder()
-                .setS3(S3Upload.newBuilder().setAccessKey(ACCESS).setSecret(S3_SECRET)
-                        .setEndpoint(s3Endpoint.toString()).setBucket("other").setRegion("us-east-1")
+                .setS3(S3Upload.newBuilder()
+                        .setAccessKey(ACCESS)
+                        .setSecret(S3_SECRET)
+                        .setEndpoint(s3Endpoint.toString())
+                        .setBucket("other")
+                        .setRegion("us-east-1")
                         .setForcePathStyle(true))
                 .build();
-        String id = egress.startRoomCompositeEgress("standup", output, "speaker").execute().body().getEgressId();
+        String id = egress.startRoomCompositeEgress("standup", output, "speaker")
+                .execute()
+                .body()
+                .getEgressId();
         awaitStatus(id, EgressStatus.EGRESS_ACTIVE);
 
         egress.stopEgress(id).execute();
@@ -277,7 +308,8 @@ class FakeLiveKitEgressTest {
 
         assertThat(livekit.egress(id).orElseThrow().getFileResults(0).getLocation())
                 .isEqualTo(s3Endpoint + "/other/from-request/standup.mp4");
-        assertThat(s3.headObject(b -> b.bucket("other").key("from-request/standup.mp4")).contentLength())
+        assertThat(s3.headObject(b -> b.bucket("other").key("from-request/standup.mp4"))
+                        .contentLength())
                 .isPositive();
     }
 
@@ -285,9 +317,11 @@ class FakeLiveKitEgressTest {
     void withoutAnyStorageTheEgressFails() throws Exception {
         try (FakeLiveKitServer bare = FakeLiveKitServer.builder().build().start()) {
             bare.joinParticipant("standup", "alice");
-            EgressServiceClient client = EgressServiceClient.createClient(bare.url(), bare.apiKey(),
-                    bare.apiSecret());
-            String id = client.startRoomCompositeEgress("standup", file("x")).execute().body().getEgressId();
+            EgressServiceClient client = EgressServiceClient.createClient(bare.url(), bare.apiKey(), bare.apiSecret());
+            String id = client.startRoomCompositeEgress("standup", file("x"))
+                    .execute()
+                    .body()
+                    .getEgressId();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> bare.egress(id).orElseThrow().getStatus() == EgressStatus.EGRESS_ACTIVE);
 
@@ -306,24 +340,32 @@ class FakeLiveKitEgressTest {
         EgressInfo updated = egress.updateLayout(id, "speaker").execute().body();
 
         assertThat(updated.getRoomComposite().getLayout()).isEqualTo("speaker");
-        assertThat(livekit.egress(id).orElseThrow().getRoomComposite().getLayout()).isEqualTo("speaker");
+        assertThat(livekit.egress(id).orElseThrow().getRoomComposite().getLayout())
+                .isEqualTo("speaker");
     }
 
     @Test
     void listEgressFilters() throws Exception {
         livekit.joinParticipant("other-room", "bob");
         String a = start("l1").getEgressId();
-        String b = egress.startRoomCompositeEgress("other-room", file("l2")).execute().body().getEgressId();
+        String b = egress.startRoomCompositeEgress("other-room", file("l2"))
+                .execute()
+                .body()
+                .getEgressId();
         awaitStatus(a, EgressStatus.EGRESS_ACTIVE);
         livekit.failEgress(a, "boom");
 
-        assertThat(egress.listEgress(null, null, null).execute().body()).extracting(EgressInfo::getEgressId)
+        assertThat(egress.listEgress(null, null, null).execute().body())
+                .extracting(EgressInfo::getEgressId)
                 .containsExactly(a, b);
-        assertThat(egress.listEgress("standup", null, null).execute().body()).extracting(EgressInfo::getEgressId)
+        assertThat(egress.listEgress("standup", null, null).execute().body())
+                .extracting(EgressInfo::getEgressId)
                 .containsExactly(a);
-        assertThat(egress.listEgress(null, b, null).execute().body()).extracting(EgressInfo::getEgressId)
+        assertThat(egress.listEgress(null, b, null).execute().body())
+                .extracting(EgressInfo::getEgressId)
                 .containsExactly(b);
-        assertThat(egress.listEgress(null, null, true).execute().body()).extracting(EgressInfo::getEgressId)
+        assertThat(egress.listEgress(null, null, true).execute().body())
+                .extracting(EgressInfo::getEgressId)
                 .containsExactly(b);
     }
 
@@ -334,9 +376,11 @@ class FakeLiveKitEgressTest {
         awaitStatus(id, EgressStatus.EGRESS_ACTIVE);
 
         RoomServiceClient.createClient(livekit.url(), livekit.apiKey(), livekit.apiSecret())
-                .deleteRoom("standup").execute();
+                .deleteRoom("standup")
+                .execute();
 
         awaitStatus(id, EgressStatus.EGRESS_COMPLETE);
-        assertThat(livekit.egress(id).orElseThrow().getFileResults(0).getFilename()).isEqualTo("r9.mp4");
+        assertThat(livekit.egress(id).orElseThrow().getFileResults(0).getFilename())
+                .isEqualTo("r9.mp4");
     }
 }

@@ -100,7 +100,8 @@ class FakeLiveKitExtensionTest {
         @Order(2)
         void eachTestGetsItsOwnServerAndTheLastOneIsClosed(FakeLiveKitServer server) {
             assertThat(server).isSameAs(livekit.server()).isNotSameAs(PREVIOUS.get());
-            assertThatThrownBy(() -> PREVIOUS.get().start()).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> PREVIOUS.get().start())
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
         }
     }
@@ -109,7 +110,8 @@ class FakeLiveKitExtensionTest {
     void serverOutsideTheLifecycleIsAClearError() {
         FakeLiveKitExtension unused = new FakeLiveKitExtension();
 
-        assertThatThrownBy(unused::server).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(unused::server)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not running");
     }
 }

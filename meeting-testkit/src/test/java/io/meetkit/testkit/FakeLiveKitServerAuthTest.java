@@ -28,7 +28,11 @@ class FakeLiveKitServerAuthTest {
 
     @BeforeAll
     static void start() {
-        livekit = FakeLiveKitServer.builder().apiKey("devkey").apiSecret(SECRET).build().start();
+        livekit = FakeLiveKitServer.builder()
+                .apiKey("devkey")
+                .apiSecret(SECRET)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -41,12 +45,12 @@ class FakeLiveKitServerAuthTest {
         livekit.reset();
     }
 
-    private HttpResponse<String> listRooms(@org.jspecify.annotations.Nullable String authorization)
-            throws Exception {
+    private HttpResponse<String> listRooms(@org.jspecify.annotations.Nullable String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(
                         URI.create(livekit.url() + "/twirp/livekit.RoomService/ListRooms"))
                 .header("Content-Type", "application/protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ListRoomsRequest.getDefaultInstance().toByteArray()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        ListRoomsRequest.getDefaultInstance().toByteArray()));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -92,20 +96,22 @@ class FakeLiveKitServerAuthTest {
 
     @Test
     void expiredTokenGets401() throws Exception {
-        ObjectNode claims = listClaims().put("exp", Instant.now().minusSeconds(61).getEpochSecond());
+        ObjectNode claims =
+                listClaims().put("exp", Instant.now().minusSeconds(61).getEpochSecond());
 
         HttpResponse<String> response = listRooms("Bearer " + TestJwts.token("HS256", SECRET, claims));
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
         assertThat(response.body()).contains("expired");
     }
 
     @Test
     @DisplayName("a token expired less than 60 s ago is still accepted (LiveKit's leeway)")
     void expiredWithinLeewayIsAccepted() throws Exception {
-        ObjectNode claims = listClaims().put("exp", Instant.now().minusSeconds(30).getEpochSecond());
+        ObjectNode claims =
+                listClaims().put("exp", Instant.now().minusSeconds(30).getEpochSecond());
 
         HttpResponse<String> response = listRooms("Bearer " + TestJwts.token("HS256", SECRET, claims));
 
@@ -124,7 +130,8 @@ class FakeLiveKitServerAuthTest {
 
     @Test
     void notYetValidTokenGets401() throws Exception {
-        ObjectNode claims = listClaims().put("nbf", Instant.now().plusSeconds(300).getEpochSecond());
+        ObjectNode claims =
+                listClaims().put("nbf", Instant.now().plusSeconds(300).getEpochSecond());
 
         HttpResponse<String> response = listRooms("Bearer " + TestJwts.token("HS256", SECRET, claims));
 
@@ -143,8 +150,9 @@ class FakeLiveKitServerAuthTest {
     void tamperedPayloadGets401() throws Exception {
         String token = TestJwts.token("HS256", SECRET, listClaims());
         String[] parts = token.split("\\.");
-        String forged = TestJwts.token("HS256", "other", TestJwts.claims("devkey",
-                Map.of("roomList", true, "roomCreate", true))).split("\\.")[1];
+        String forged = TestJwts.token(
+                        "HS256", "other", TestJwts.claims("devkey", Map.of("roomList", true, "roomCreate", true)))
+                .split("\\.")[1];
 
         HttpResponse<String> response = listRooms("Bearer " + parts[0] + "." + forged + "." + parts[2]);
 
@@ -186,7 +194,8 @@ class FakeLiveKitServerAuthTest {
         HttpResponse<String> response = listRooms(null);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText()).isEqualTo("unauthenticated");
+        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText())
+                .isEqualTo("unauthenticated");
     }
 
     @Test
@@ -204,15 +213,16 @@ class FakeLiveKitServerAuthTest {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText()).isEqualTo("unauthenticated");
+        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText())
+                .isEqualTo("unauthenticated");
     }
 
     @Test
     @DisplayName("DeleteRoom needs roomCreate, not roomAdmin")
     void deleteRoomNeedsRoomCreate() throws Exception {
         livekit.joinParticipant("standup", "alice");
-        String adminToken = TestJwts.token("HS256", SECRET,
-                TestJwts.claims("devkey", Map.of("roomAdmin", true, "room", "standup")));
+        String adminToken = TestJwts.token(
+                "HS256", SECRET, TestJwts.claims("devkey", Map.of("roomAdmin", true, "room", "standup")));
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(livekit.url() + "/twirp/livekit.RoomService/DeleteRoom"))
                 .header("Content-Type", "application/json")
@@ -228,8 +238,8 @@ class FakeLiveKitServerAuthTest {
 
     @Test
     void egressRpcsNeedRoomRecord() throws Exception {
-        String noRecord = TestJwts.token("HS256", SECRET,
-                TestJwts.claims("devkey", Map.of("roomCreate", true, "roomList", true)));
+        String noRecord = TestJwts.token(
+                "HS256", SECRET, TestJwts.claims("devkey", Map.of("roomCreate", true, "roomList", true)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(livekit.url() + "/twirp/livekit.Egress/ListEgress"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + noRecord)
@@ -239,6 +249,7 @@ class FakeLiveKitServerAuthTest {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText()).isEqualTo("unauthenticated");
+        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText())
+                .isEqualTo("unauthenticated");
     }
 }

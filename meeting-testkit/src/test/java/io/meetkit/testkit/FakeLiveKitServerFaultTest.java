@@ -112,12 +112,16 @@ class FakeLiveKitServerFaultTest {
     @Test
     @DisplayName("a delay longer than the client's read timeout fails the call; the request still takes effect")
     void delayBeyondTheClientTimeout() {
-        RoomServiceClient impatient = RoomServiceClient.createClient(livekit.url(), livekit.apiKey(),
-                livekit.apiSecret(), () -> new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build());
+        RoomServiceClient impatient = RoomServiceClient.createClient(
+                livekit.url(),
+                livekit.apiKey(),
+                livekit.apiSecret(),
+                () -> new OkHttpClient.Builder()
+                        .readTimeout(Duration.ofMillis(200))
+                        .build());
         livekit.failNext(1, Fault.delay(Duration.ofMillis(800)));
 
-        assertThatThrownBy(() -> impatient.createRoom("late").execute())
-                .isInstanceOf(SocketTimeoutException.class);
+        assertThatThrownBy(() -> impatient.createRoom("late").execute()).isInstanceOf(SocketTimeoutException.class);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> livekit.room("late").isPresent());
     }
@@ -147,13 +151,17 @@ class FakeLiveKitServerFaultTest {
 
     @Test
     void faultsAreValidated() {
-        assertThatThrownBy(() -> Fault.http(200)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Fault.http(200))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("200");
-        assertThatThrownBy(() -> Fault.delay(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Fault.delay(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT0S");
-        assertThatThrownBy(() -> Fault.twirp("nope", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Fault.twirp("nope", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nope");
-        assertThatThrownBy(() -> livekit.failNext(0, Fault.http(503))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> livekit.failNext(0, Fault.http(503)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
     }
 }

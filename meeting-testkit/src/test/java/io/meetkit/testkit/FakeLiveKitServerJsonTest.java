@@ -25,8 +25,11 @@ class FakeLiveKitServerJsonTest {
 
     @BeforeAll
     static void start() {
-        livekit = FakeLiveKitServer.builder().apiKey("APIjson").apiSecret("a-secret-that-is-long-enough-0123456789")
-                .build().start();
+        livekit = FakeLiveKitServer.builder()
+                .apiKey("APIjson")
+                .apiSecret("a-secret-that-is-long-enough-0123456789")
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -52,7 +55,9 @@ class FakeLiveKitServerJsonTest {
 
     @Test
     void createRoomInJsonIsAnsweredInJsonWithInt64AsStrings() throws Exception {
-        HttpResponse<String> response = post("livekit.RoomService", "CreateRoom",
+        HttpResponse<String> response = post(
+                "livekit.RoomService",
+                "CreateRoom",
                 "{\"name\":\"standup\",\"emptyTimeout\":600,\"maxParticipants\":5,\"metadata\":\"{}\","
                         + "\"someFutureField\":{\"x\":1}}",
                 Map.of("roomCreate", true));
@@ -64,16 +69,22 @@ class FakeLiveKitServerJsonTest {
         assertThat(room.path("name").asText()).isEqualTo("standup");
         assertThat(room.path("emptyTimeout").asInt()).isEqualTo(600);
         assertThat(room.path("maxParticipants").asInt()).isEqualTo(5);
-        assertThat(room.path("creationTime").isTextual()).as("int64 is a JSON string").isTrue();
+        assertThat(room.path("creationTime").isTextual())
+                .as("int64 is a JSON string")
+                .isTrue();
         assertThat(Long.parseLong(room.path("creationTime").asText())).isPositive();
-        assertThat(livekit.requests("CreateRoom")).singleElement()
+        assertThat(livekit.requests("CreateRoom"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.isJson()).isTrue());
     }
 
     @Test
     void snakeCaseFieldNamesAreAcceptedToo() throws Exception {
-        HttpResponse<String> response = post("livekit.RoomService", "CreateRoom",
-                "{\"name\":\"snake\",\"empty_timeout\":42}", Map.of("roomCreate", true));
+        HttpResponse<String> response = post(
+                "livekit.RoomService",
+                "CreateRoom",
+                "{\"name\":\"snake\",\"empty_timeout\":42}",
+                Map.of("roomCreate", true));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(livekit.room("snake").orElseThrow().getEmptyTimeout()).isEqualTo(42);
@@ -83,9 +94,14 @@ class FakeLiveKitServerJsonTest {
     void listParticipantsAndSendDataInJson() throws Exception {
         livekit.joinParticipant("standup", "alice", "Alice", null, FakeTrack.microphone());
 
-        HttpResponse<String> list = post("livekit.RoomService", "ListParticipants", "{\"room\":\"standup\"}",
+        HttpResponse<String> list = post(
+                "livekit.RoomService",
+                "ListParticipants",
+                "{\"room\":\"standup\"}",
                 Map.of("roomAdmin", true, "room", "standup"));
-        HttpResponse<String> send = post("livekit.RoomService", "SendData",
+        HttpResponse<String> send = post(
+                "livekit.RoomService",
+                "SendData",
                 "{\"room\":\"standup\",\"data\":\"aGVsbG8=\",\"kind\":\"RELIABLE\","
                         + "\"destinationIdentities\":[\"alice\"],\"topic\":\"chat\"}",
                 Map.of("roomAdmin", true, "room", "standup"));
@@ -96,7 +112,8 @@ class FakeLiveKitServerJsonTest {
         assertThat(participants.get(0).path("identity").asText()).isEqualTo("alice");
         assertThat(participants.get(0).path("state").asText()).isEqualTo("ACTIVE");
         assertThat(participants.get(0).path("joinedAt").isTextual()).isTrue();
-        assertThat(participants.get(0).path("tracks").get(0).path("source").asText()).isEqualTo("MICROPHONE");
+        assertThat(participants.get(0).path("tracks").get(0).path("source").asText())
+                .isEqualTo("MICROPHONE");
         assertThat(send.statusCode()).isEqualTo(200);
         assertThat(send.body()).isEqualTo("{}");
         assertThat(livekit.sentData()).singleElement().satisfies(d -> {
@@ -108,8 +125,8 @@ class FakeLiveKitServerJsonTest {
 
     @Test
     void errorsAreTwirpJsonEvenForJsonRequests() throws Exception {
-        HttpResponse<String> response = post("livekit.RoomService", "DeleteRoom", "{\"room\":\"nope\"}",
-                Map.of("roomCreate", true));
+        HttpResponse<String> response =
+                post("livekit.RoomService", "DeleteRoom", "{\"room\":\"nope\"}", Map.of("roomCreate", true));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -120,11 +137,12 @@ class FakeLiveKitServerJsonTest {
 
     @Test
     void malformedJsonIsMalformed() throws Exception {
-        HttpResponse<String> response = post("livekit.RoomService", "CreateRoom", "{\"name\":",
-                Map.of("roomCreate", true));
+        HttpResponse<String> response =
+                post("livekit.RoomService", "CreateRoom", "{\"name\":", Map.of("roomCreate", true));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText()).isEqualTo("malformed");
+        assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText())
+                .isEqualTo("malformed");
     }
 
     @Test
@@ -139,15 +157,22 @@ class FakeLiveKitServerJsonTest {
 
     @Test
     void unknownPathAndWrongHttpMethodAndContentTypeAreBadRoute() throws Exception {
-        HttpResponse<String> unknownPath = HTTP.send(HttpRequest.newBuilder(URI.create(livekit.url() + "/nope"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+        HttpResponse<String> unknownPath = HTTP.send(
+                HttpRequest.newBuilder(URI.create(livekit.url() + "/nope"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(
-                URI.create(livekit.url() + "/twirp/livekit.RoomService/ListRooms")).GET().build(),
+        HttpResponse<String> get = HTTP.send(
+                HttpRequest.newBuilder(URI.create(livekit.url() + "/twirp/livekit.RoomService/ListRooms"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> text = HTTP.send(HttpRequest.newBuilder(
-                URI.create(livekit.url() + "/twirp/livekit.RoomService/ListRooms"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+        HttpResponse<String> text = HTTP.send(
+                HttpRequest.newBuilder(URI.create(livekit.url() + "/twirp/livekit.RoomService/ListRooms"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         for (HttpResponse<String> r : List.of(unknownPath, get, text)) {

@@ -26,23 +26,31 @@ class FakeLiveKitServerLifecycleTest {
     @Test
     void builderNamesBadValues() {
         assertThatThrownBy(() -> FakeLiveKitServer.builder().port(70000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be 0..65535: 70000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port must be 0..65535: 70000");
         assertThatThrownBy(() -> FakeLiveKitServer.builder().apiKey(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiKey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey");
         assertThatThrownBy(() -> FakeLiveKitServer.builder().apiSecret(""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiSecret");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiSecret");
         assertThatThrownBy(() -> FakeLiveKitServer.builder().tokenLeeway(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> FakeLiveKitServer.builder().webhookUrl(URI.create("ftp://x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://x");
         assertThatThrownBy(() -> FakeLiveKitServer.builder().workerThreads(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
     }
 
     @Test
     void urlNeedsAStartedServerAndStartIsOnce() {
         FakeLiveKitServer server = FakeLiveKitServer.builder().build();
-        assertThatThrownBy(server::url).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+        assertThatThrownBy(server::url)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start()");
 
         try (server) {
             server.start();
@@ -51,7 +59,9 @@ class FakeLiveKitServerLifecycleTest {
             assertThat(server.toString()).doesNotContain(server.apiSecret());
             assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
         }
-        assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(server::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         server.close();
     }
 
@@ -64,7 +74,9 @@ class FakeLiveKitServerLifecycleTest {
         server.close();
 
         assertThatThrownBy(() -> RoomServiceClient.createClient(server.url(), server.apiKey(), server.apiSecret())
-                .listRooms().execute()).isInstanceOf(IOException.class);
+                        .listRooms()
+                        .execute())
+                .isInstanceOf(IOException.class);
     }
 
     @Test
@@ -73,15 +85,19 @@ class FakeLiveKitServerLifecycleTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        try (FakeLiveKitServer server = FakeLiveKitServer.builder().port(port).build().start()) {
+        try (FakeLiveKitServer server =
+                FakeLiveKitServer.builder().port(port).build().start()) {
             assertThat(server.url()).isEqualTo("http://127.0.0.1:" + port);
         }
     }
 
     @Test
     void mainParsesItsArguments() {
-        FakeLiveKitServer server = FakeLiveKitServerMain.parse(new String[] {"--port", "0", "--api-key", "k",
-                "--api-secret", "s", "--webhook-url", "http://127.0.0.1:9/hook"}, System.out);
+        FakeLiveKitServer server = FakeLiveKitServerMain.parse(
+                new String[] {
+                    "--port", "0", "--api-key", "k", "--api-secret", "s", "--webhook-url", "http://127.0.0.1:9/hook"
+                },
+                System.out);
 
         assertThat(server).isNotNull();
         try (FakeLiveKitServer s = server.start()) {
@@ -89,18 +105,22 @@ class FakeLiveKitServerLifecycleTest {
             assertThat(s.apiSecret()).isEqualTo("s");
         }
         assertThatThrownBy(() -> FakeLiveKitServerMain.parse(new String[] {"--bogus"}, System.out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bogus");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--bogus");
         assertThatThrownBy(() -> FakeLiveKitServerMain.parse(new String[] {"--port", "x"}, System.out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x");
         ByteArrayOutputStream help = new ByteArrayOutputStream();
-        assertThat(FakeLiveKitServerMain.parse(new String[] {"--help"},
-                new PrintStream(help, true, StandardCharsets.UTF_8))).isNull();
+        assertThat(FakeLiveKitServerMain.parse(
+                        new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8)))
+                .isNull();
         assertThat(help.toString(StandardCharsets.UTF_8)).contains("--api-key");
     }
 
     @Test
     void concurrentClientsAndTestCallsKeepTheStateConsistent() throws Exception {
-        try (FakeLiveKitServer server = FakeLiveKitServer.builder().workerThreads(4).build().start()) {
+        try (FakeLiveKitServer server =
+                FakeLiveKitServer.builder().workerThreads(4).build().start()) {
             RoomServiceClient client =
                     RoomServiceClient.createClient(server.url(), server.apiKey(), server.apiSecret());
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -108,7 +128,8 @@ class FakeLiveKitServerLifecycleTest {
                 List<Callable<Boolean>> tasks = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     int n = i;
-                    tasks.add(() -> client.createRoom("room" + (n % 5)).execute().isSuccessful());
+                    tasks.add(
+                            () -> client.createRoom("room" + (n % 5)).execute().isSuccessful());
                     tasks.add(() -> server.joinParticipant("room" + (n % 5), "p" + n) != null);
                 }
                 for (Future<Boolean> f : pool.invokeAll(tasks)) {

@@ -29,7 +29,11 @@ class FakeLiveKitServerRoomServiceTest {
 
     @BeforeAll
     static void start() {
-        livekit = FakeLiveKitServer.builder().apiKey("APIroomtest").apiSecret("secret").build().start();
+        livekit = FakeLiveKitServer.builder()
+                .apiKey("APIroomtest")
+                .apiSecret("secret")
+                .build()
+                .start();
         client = RoomServiceClient.createClient(livekit.url(), livekit.apiKey(), livekit.apiSecret());
     }
 
@@ -46,7 +50,8 @@ class FakeLiveKitServerRoomServiceTest {
     @Test
     @DisplayName("CreateRoom creates a room with a RM_ sid and LiveKit's defaults, answered in protobuf")
     void createRoom() throws Exception {
-        Response<Room> response = client.createRoom("standup", 0, 10, null, "{\"m\":1}").execute();
+        Response<Room> response =
+                client.createRoom("standup", 0, 10, null, "{\"m\":1}").execute();
 
         assertThat(response.isSuccessful()).isTrue();
         Room room = response.body();
@@ -59,7 +64,8 @@ class FakeLiveKitServerRoomServiceTest {
         assertThat(room.getMetadata()).isEqualTo("{\"m\":1}");
         assertThat(room.getCreationTime()).isPositive();
         assertThat(livekit.room("standup")).contains(room);
-        assertThat(livekit.requests("CreateRoom")).singleElement()
+        assertThat(livekit.requests("CreateRoom"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.contentType()).isEqualTo("application/protobuf"));
         assertThat(response.headers().get("Content-Type")).isEqualTo("application/protobuf");
     }
@@ -83,7 +89,8 @@ class FakeLiveKitServerRoomServiceTest {
         livekit.joinParticipant("c", "alice");
 
         List<Room> all = client.listRooms().execute().body();
-        List<Room> some = client.listRooms(List.of("b", "c", "missing")).execute().body();
+        List<Room> some =
+                client.listRooms(List.of("b", "c", "missing")).execute().body();
 
         assertThat(all).extracting(Room::getName).containsExactly("a", "b", "c");
         assertThat(some).extracting(Room::getName).containsExactly("b", "c");
@@ -100,9 +107,15 @@ class FakeLiveKitServerRoomServiceTest {
         assertThat(response.isSuccessful()).isTrue();
         assertThat(livekit.room("standup")).isEmpty();
         assertThat(livekit.participants("standup")).isEmpty();
-        assertThat(livekit.sentWebhooks()).extracting(SentWebhook::name).containsExactly(
-                "room_started", "participant_joined", "participant_joined",
-                "participant_left", "participant_left", "room_finished");
+        assertThat(livekit.sentWebhooks())
+                .extracting(SentWebhook::name)
+                .containsExactly(
+                        "room_started",
+                        "participant_joined",
+                        "participant_joined",
+                        "participant_left",
+                        "participant_left",
+                        "room_finished");
     }
 
     @Test
@@ -119,12 +132,19 @@ class FakeLiveKitServerRoomServiceTest {
     @Test
     @DisplayName("participants joined through the test API are listed and fetched with sids, state and tracks")
     void listAndGetParticipants() throws Exception {
-        ParticipantInfo alice = livekit.joinParticipant("standup", "alice", "Alice", "{\"role\":\"moderator\"}",
-                FakeTrack.microphone(), FakeTrack.camera().withMuted(true));
+        ParticipantInfo alice = livekit.joinParticipant(
+                "standup",
+                "alice",
+                "Alice",
+                "{\"role\":\"moderator\"}",
+                FakeTrack.microphone(),
+                FakeTrack.camera().withMuted(true));
         livekit.joinParticipant("standup", "bob");
 
-        List<ParticipantInfo> listed = client.listParticipants("standup").execute().body();
-        ParticipantInfo fetched = client.getParticipant("standup", "alice").execute().body();
+        List<ParticipantInfo> listed =
+                client.listParticipants("standup").execute().body();
+        ParticipantInfo fetched =
+                client.getParticipant("standup", "alice").execute().body();
 
         assertThat(listed).extracting(ParticipantInfo::getIdentity).containsExactly("alice", "bob");
         assertThat(fetched).isEqualTo(alice);
@@ -133,7 +153,8 @@ class FakeLiveKitServerRoomServiceTest {
         assertThat(fetched.getMetadata()).isEqualTo("{\"role\":\"moderator\"}");
         assertThat(fetched.getState()).isEqualTo(ParticipantInfo.State.ACTIVE);
         assertThat(fetched.getJoinedAt()).isPositive();
-        assertThat(fetched.getTracksList()).extracting(TrackInfo::getType, TrackInfo::getSource, TrackInfo::getMuted)
+        assertThat(fetched.getTracksList())
+                .extracting(TrackInfo::getType, TrackInfo::getSource, TrackInfo::getMuted)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(TrackType.AUDIO, TrackSource.MICROPHONE, false),
                         org.assertj.core.groups.Tuple.tuple(TrackType.VIDEO, TrackSource.CAMERA, true));
@@ -145,7 +166,8 @@ class FakeLiveKitServerRoomServiceTest {
 
     @Test
     void listParticipantsOfAnUnknownRoomIsEmptyLikeLiveKit() throws Exception {
-        Response<List<ParticipantInfo>> response = client.listParticipants("nope").execute();
+        Response<List<ParticipantInfo>> response =
+                client.listParticipants("nope").execute();
 
         assertThat(response.isSuccessful()).isTrue();
         assertThat(response.body()).isEmpty();
@@ -155,7 +177,8 @@ class FakeLiveKitServerRoomServiceTest {
     void getUnknownParticipantIsNotFound() throws Exception {
         livekit.joinParticipant("standup", "alice");
 
-        Response<ParticipantInfo> response = client.getParticipant("standup", "bob").execute();
+        Response<ParticipantInfo> response =
+                client.getParticipant("standup", "bob").execute();
 
         assertThat(response.code()).isEqualTo(404);
         var body = TestJwts.errorBody(response);
@@ -172,24 +195,40 @@ class FakeLiveKitServerRoomServiceTest {
         Response<Void> again = client.removeParticipant("standup", "alice").execute();
 
         assertThat(response.isSuccessful()).isTrue();
-        assertThat(livekit.participants("standup")).extracting(ParticipantInfo::getIdentity).containsExactly("bob");
+        assertThat(livekit.participants("standup"))
+                .extracting(ParticipantInfo::getIdentity)
+                .containsExactly("bob");
         SentWebhook left = livekit.sentWebhooks("participant_left").get(0);
         assertThat(left.event().getParticipant().getIdentity()).isEqualTo("alice");
-        assertThat(left.event().getParticipant().getDisconnectReason())
-                .isEqualTo(DisconnectReason.PARTICIPANT_REMOVED);
+        assertThat(left.event().getParticipant().getDisconnectReason()).isEqualTo(DisconnectReason.PARTICIPANT_REMOVED);
         assertThat(again.code()).isEqualTo(404);
         assertThat(TestJwts.errorBody(again).path("code").asText()).isEqualTo("not_found");
     }
 
     @Test
     void updateParticipantSetsMetadataNamePermissionAndAttributes() throws Exception {
-        livekit.joinParticipant("standup", FakeParticipant.builder("alice").name("Alice")
-                .attribute("keep", "1").attribute("drop", "2").build());
+        livekit.joinParticipant(
+                "standup",
+                FakeParticipant.builder("alice")
+                        .name("Alice")
+                        .attribute("keep", "1")
+                        .attribute("drop", "2")
+                        .build());
         ParticipantPermission permission = ParticipantPermission.newBuilder()
-                .setCanSubscribe(true).setCanPublish(false).setCanPublishData(true).build();
+                .setCanSubscribe(true)
+                .setCanPublish(false)
+                .setCanPublishData(true)
+                .build();
 
-        ParticipantInfo updated = client.updateParticipant("standup", "alice", "Alice B.", "{\"role\":\"speaker\"}",
-                permission, Map.of("drop", "", "new", "3")).execute().body();
+        ParticipantInfo updated = client.updateParticipant(
+                        "standup",
+                        "alice",
+                        "Alice B.",
+                        "{\"role\":\"speaker\"}",
+                        permission,
+                        Map.of("drop", "", "new", "3"))
+                .execute()
+                .body();
 
         assertThat(updated).isNotNull();
         assertThat(updated.getName()).isEqualTo("Alice B.");
@@ -203,7 +242,9 @@ class FakeLiveKitServerRoomServiceTest {
     void updateParticipantKeepsWhatTheRequestLeavesEmpty() throws Exception {
         livekit.joinParticipant("standup", "alice", "Alice", "{\"a\":1}");
 
-        ParticipantInfo updated = client.updateParticipant("standup", "alice", null, "{\"a\":2}").execute().body();
+        ParticipantInfo updated = client.updateParticipant("standup", "alice", null, "{\"a\":2}")
+                .execute()
+                .body();
 
         assertThat(updated.getName()).isEqualTo("Alice");
         assertThat(updated.getMetadata()).isEqualTo("{\"a\":2}");
@@ -215,16 +256,25 @@ class FakeLiveKitServerRoomServiceTest {
         ParticipantInfo alice = livekit.joinParticipant("standup", "alice", "Alice", null, FakeTrack.microphone());
         String trackSid = alice.getTracks(0).getSid();
 
-        TrackInfo muted = client.mutePublishedTrack("standup", "alice", trackSid, true).execute().body();
+        TrackInfo muted = client.mutePublishedTrack("standup", "alice", trackSid, true)
+                .execute()
+                .body();
 
         assertThat(muted.getSid()).isEqualTo(trackSid);
         assertThat(muted.getMuted()).isTrue();
-        assertThat(livekit.participant("standup", "alice").orElseThrow().getTracks(0).getMuted()).isTrue();
+        assertThat(livekit.participant("standup", "alice")
+                        .orElseThrow()
+                        .getTracks(0)
+                        .getMuted())
+                .isTrue();
 
-        TrackInfo unmuted = client.mutePublishedTrack("standup", "alice", trackSid, false).execute().body();
+        TrackInfo unmuted = client.mutePublishedTrack("standup", "alice", trackSid, false)
+                .execute()
+                .body();
         assertThat(unmuted.getMuted()).isFalse();
 
-        Response<TrackInfo> unknown = client.mutePublishedTrack("standup", "alice", "TR_nope", true).execute();
+        Response<TrackInfo> unknown =
+                client.mutePublishedTrack("standup", "alice", "TR_nope", true).execute();
         assertThat(unknown.code()).isEqualTo(404);
     }
 
@@ -233,8 +283,9 @@ class FakeLiveKitServerRoomServiceTest {
         livekit.joinParticipant("standup", "alice");
         byte[] payload = "{\"type\":\"role_updated\"}".getBytes(StandardCharsets.UTF_8);
 
-        Response<Void> response = client.sendData("standup", payload, DataPacket.Kind.RELIABLE, List.of(),
-                List.of("alice"), "meet").execute();
+        Response<Void> response = client.sendData(
+                        "standup", payload, DataPacket.Kind.RELIABLE, List.of(), List.of("alice"), "meet")
+                .execute();
 
         assertThat(response.isSuccessful()).isTrue();
         assertThat(livekit.sentData()).singleElement().satisfies(d -> {
@@ -249,7 +300,8 @@ class FakeLiveKitServerRoomServiceTest {
 
     @Test
     void sendDataToAnUnknownRoomIsNotFound() throws Exception {
-        Response<Void> response = client.sendData("nope", new byte[] {1}, DataPacket.Kind.RELIABLE).execute();
+        Response<Void> response = client.sendData("nope", new byte[] {1}, DataPacket.Kind.RELIABLE)
+                .execute();
 
         assertThat(response.code()).isEqualTo(404);
         assertThat(livekit.sentData()).isEmpty();
@@ -259,7 +311,8 @@ class FakeLiveKitServerRoomServiceTest {
     void updateRoomMetadata() throws Exception {
         client.createRoom("standup").execute();
 
-        Room room = client.updateRoomMetadata("standup", "{\"x\":true}").execute().body();
+        Room room =
+                client.updateRoomMetadata("standup", "{\"x\":true}").execute().body();
 
         assertThat(room.getMetadata()).isEqualTo("{\"x\":true}");
         assertThat(livekit.room("standup").orElseThrow().getMetadata()).isEqualTo("{\"x\":true}");

@@ -42,9 +42,12 @@ class FakeLiveKitWebhookTest {
 
     @BeforeEach
     void start() {
-        livekit = FakeLiveKitServer.builder().apiKey(KEY).apiSecret(SECRET)
+        livekit = FakeLiveKitServer.builder()
+                .apiKey(KEY)
+                .apiSecret(SECRET)
                 .webhookSink((body, auth) -> received.add(new Delivery(body, auth)))
-                .build().start();
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -79,10 +82,12 @@ class FakeLiveKitWebhookTest {
         assertThat(joined.getParticipant().getIdentity()).isEqualTo("alice");
         assertThat(joined.getParticipant().getName()).isEqualTo("Alice");
         assertThat(UUID.fromString(joined.getId())).isNotNull();
-        assertThat(joined.getCreatedAt()).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
+        assertThat(joined.getCreatedAt())
+                .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
         WebhookEvent left = parse(received.get(2).body());
         assertThat(left.getParticipant().getDisconnectReason()).isEqualTo(DisconnectReason.CLIENT_INITIATED);
-        assertThat(livekit.sentWebhooks()).extracting(SentWebhook::name)
+        assertThat(livekit.sentWebhooks())
+                .extracting(SentWebhook::name)
                 .containsExactly("room_started", "participant_joined", "participant_left");
     }
 
@@ -95,14 +100,16 @@ class FakeLiveKitWebhookTest {
         for (Delivery d : received) {
             JsonNode claims = TestJwts.verifyWebhook(d.authorization(), d.body(), SECRET, KEY);
             long now = Instant.now().getEpochSecond();
-            assertThat(claims.path("exp").asLong() - claims.path("nbf").asLong()).isEqualTo(300);
+            assertThat(claims.path("exp").asLong() - claims.path("nbf").asLong())
+                    .isEqualTo(300);
             assertThat(claims.path("nbf").asLong()).isBetween(now - 5, now + 1);
             assertThat(claims.path("iat").asLong()).isEqualTo(claims.path("nbf").asLong());
             assertThat(d.authorization()).doesNotStartWith("Bearer");
 
             SignedJWT jwt = SignedJWT.parse(d.authorization());
             assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-            assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+            assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
+                    .isTrue();
             assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(KEY);
 
             WebhookEvent viaSdk = receiver.receive(new String(d.body(), StandardCharsets.UTF_8), d.authorization());
@@ -114,14 +121,15 @@ class FakeLiveKitWebhookTest {
     void aTamperedBodyNoLongerMatchesTheSha256Claim() throws Exception {
         livekit.joinParticipant("standup", "alice");
         Delivery d = received.get(1);
-        byte[] tampered = new String(d.body(), StandardCharsets.UTF_8).replace("alice", "mallory")
+        byte[] tampered = new String(d.body(), StandardCharsets.UTF_8)
+                .replace("alice", "mallory")
                 .getBytes(StandardCharsets.UTF_8);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> TestJwts.verifyWebhook(d.authorization(), tampered, SECRET, KEY))
+                        () -> TestJwts.verifyWebhook(d.authorization(), tampered, SECRET, KEY))
                 .hasMessageContaining("sha256");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebhookReceiver(KEY, SECRET)
-                .receive(new String(tampered, StandardCharsets.UTF_8), d.authorization()))
+                        .receive(new String(tampered, StandardCharsets.UTF_8), d.authorization()))
                 .isInstanceOf(Exception.class);
     }
 
@@ -131,7 +139,8 @@ class FakeLiveKitWebhookTest {
 
         String auth = livekit.signWebhook(body);
 
-        assertThat(TestJwts.verifyWebhook(auth, body, SECRET, KEY).path("iss").asText()).isEqualTo(KEY);
+        assertThat(TestJwts.verifyWebhook(auth, body, SECRET, KEY).path("iss").asText())
+                .isEqualTo(KEY);
     }
 
     @Test
@@ -164,8 +173,8 @@ class FakeLiveKitWebhookTest {
         assertThat(livekit.finishRoom("standup")).isTrue();
         assertThat(livekit.finishRoom("standup")).isFalse();
 
-        assertThat(receivedNames()).containsExactly("room_started", "participant_joined", "participant_left",
-                "room_finished");
+        assertThat(receivedNames())
+                .containsExactly("room_started", "participant_joined", "participant_left", "room_finished");
         assertThat(livekit.room("standup")).isEmpty();
     }
 
@@ -191,8 +200,8 @@ class FakeLiveKitWebhookTest {
 
         assertThat(secondSid).isNotEqualTo(firstSid);
         assertThat(livekit.participants("standup")).hasSize(1);
-        assertThat(receivedNames()).containsExactly("room_started", "participant_joined", "participant_left",
-                "participant_joined");
+        assertThat(receivedNames())
+                .containsExactly("room_started", "participant_joined", "participant_left", "participant_joined");
         assertThat(parse(received.get(2).body()).getParticipant().getDisconnectReason())
                 .isEqualTo(DisconnectReason.DUPLICATE_IDENTITY);
     }
@@ -203,9 +212,10 @@ class FakeLiveKitWebhookTest {
 
         livekit.joinParticipant("standup", "alice");
 
-        assertThat(receivedNames()).containsExactly("room_started", "room_started", "participant_joined",
-                "participant_joined");
-        assertThat(parse(received.get(0).body()).getId()).isEqualTo(parse(received.get(1).body()).getId());
+        assertThat(receivedNames())
+                .containsExactly("room_started", "room_started", "participant_joined", "participant_joined");
+        assertThat(parse(received.get(0).body()).getId())
+                .isEqualTo(parse(received.get(1).body()).getId());
         assertThat(received.get(0).body()).isEqualTo(received.get(1).body());
         assertThat(livekit.sentWebhooks()).hasSize(4);
     }
@@ -221,8 +231,8 @@ class FakeLiveKitWebhookTest {
 
         assertThat(livekit.releaseHeldWebhooks(WebhookOrder.REVERSED)).isEqualTo(4);
 
-        assertThat(receivedNames()).containsExactly("room_finished", "participant_left", "participant_joined",
-                "room_started");
+        assertThat(receivedNames())
+                .containsExactly("room_finished", "participant_left", "participant_joined", "room_started");
         for (Delivery d : received) {
             TestJwts.verifyWebhook(d.authorization(), d.body(), SECRET, KEY);
         }
@@ -261,7 +271,8 @@ class FakeLiveKitWebhookTest {
 
         assertThat(client.createRoom("standup").execute().isSuccessful()).isTrue();
 
-        assertThat(livekit.webhookDeliveryErrors()).singleElement()
+        assertThat(livekit.webhookDeliveryErrors())
+                .singleElement()
                 .satisfies(e -> assertThat(e).hasMessage("sink down"));
     }
 
@@ -286,7 +297,8 @@ class FakeLiveKitWebhookTest {
         List<Posted> posted = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/livekit/webhook", exchange -> {
-            posted.add(new Posted(exchange.getRequestHeaders().getFirst("Content-Type"),
+            posted.add(new Posted(
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("User-Agent"),
                     exchange.getRequestBody().readAllBytes()));
@@ -295,8 +307,8 @@ class FakeLiveKitWebhookTest {
         });
         receiver.start();
         try {
-            livekit.webhookUrl(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort()
-                    + "/livekit/webhook"));
+            livekit.webhookUrl(
+                    URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/livekit/webhook"));
 
             livekit.joinParticipant("standup", "alice");
 
@@ -330,11 +342,14 @@ class FakeLiveKitWebhookTest {
     void asyncSinkDeliversOnTheWebhookThreadInOrder() throws Exception {
         List<String> threads = new CopyOnWriteArrayList<>();
         List<String> names = new CopyOnWriteArrayList<>();
-        try (FakeLiveKitServer async = FakeLiveKitServer.builder().asyncWebhookSink(true)
+        try (FakeLiveKitServer async = FakeLiveKitServer.builder()
+                .asyncWebhookSink(true)
                 .webhookSink((body, auth) -> {
                     threads.add(Thread.currentThread().getName());
                     names.add(parse(body).getEvent());
-                }).build().start()) {
+                })
+                .build()
+                .start()) {
 
             async.joinParticipant("standup", "alice");
             async.leaveParticipant("standup", "alice");

@@ -74,7 +74,8 @@ final class TestJwts {
         if (!apiKey.equals(claims.path("iss").asText())) {
             throw new AssertionError("iss is " + claims.path("iss"));
         }
-        String sha = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+        String sha = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         if (!sha.equals(claims.path("sha256").asText())) {
             throw new AssertionError("sha256 claim does not match the body");
         }

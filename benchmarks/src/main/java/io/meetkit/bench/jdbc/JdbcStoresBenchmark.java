@@ -99,8 +99,8 @@ public final class JdbcStoresBenchmark {
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("max_connections", "100")
                 .start()) {
-            JdbcStoresBenchmark b = new JdbcStoresBenchmark(pg.getJdbcUrl("postgres", "postgres"), rows, rounds,
-                    seconds);
+            JdbcStoresBenchmark b =
+                    new JdbcStoresBenchmark(pg.getJdbcUrl("postgres", "postgres"), rows, rounds, seconds);
             b.run();
         }
     }
@@ -117,10 +117,12 @@ public final class JdbcStoresBenchmark {
     private void run() throws Exception {
         try (HikariDataSource admin = pool(2)) {
             JdbcStores.create(admin).initializeSchema();
-            exec(admin, "CREATE TABLE bench_meetings (id uuid PRIMARY KEY, name text, status text,"
-                    + " created_at timestamptz, owner text, room_name text, description text, updated_at timestamptz)",
+            exec(
+                    admin,
+                    "CREATE TABLE bench_meetings (id uuid PRIMARY KEY, name text, status text,"
+                            + " created_at timestamptz, owner text, room_name text, description text, updated_at timestamptz)",
                     "CREATE TABLE bench_name_reservations (meeting_id uuid, name_lower text, display_name text,"
-                    + " expires_at timestamptz, PRIMARY KEY (meeting_id, name_lower))");
+                            + " expires_at timestamptz, PRIMARY KEY (meeting_id, name_lower))");
             System.out.println("PostgreSQL " + scalar(admin, "SHOW server_version"));
             inserts();
             reservations(admin);
@@ -143,7 +145,8 @@ public final class JdbcStoresBenchmark {
             String rawRef = "INSERT INTO bench_meetings (id, name, status, created_at, owner, room_name, description,"
                     + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
             Op rawReference = () -> {
-                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(rawRef)) {
+                try (Connection c = ds.getConnection();
+                        PreparedStatement ps = c.prepareStatement(rawRef)) {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                     UUID id = UUID.randomUUID();
                     ps.setObject(1, id);
@@ -160,7 +163,8 @@ public final class JdbcStoresBenchmark {
             String rawSame = "INSERT INTO meetkit_meetings (" + MEETING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
                     + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             Op rawSameRow = () -> {
-                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(rawSame)) {
+                try (Connection c = ds.getConnection();
+                        PreparedStatement ps = c.prepareStatement(rawSame)) {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
                     UUID id = UUID.randomUUID();
                     int i = 1;
@@ -194,9 +198,16 @@ public final class JdbcStoresBenchmark {
             Op meetKit = () -> {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 UUID id = UUID.randomUUID();
-                store.insert(Meeting.builder().id(id).roomName("weekly-sync-" + id).title("Weekly sync")
-                        .createdBy("user-1").moderatorSecret("mod-" + id).speakerSecret("spk-" + id).createdAt(now)
-                        .updatedAt(now).build());
+                store.insert(Meeting.builder()
+                        .id(id)
+                        .roomName("weekly-sync-" + id)
+                        .title("Weekly sync")
+                        .createdBy("user-1")
+                        .moderatorSecret("mod-" + id)
+                        .speakerSecret("spk-" + id)
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .build());
             };
             throughput(rawSameRow, 4, 2); // warm-up of both
             throughput(meetKit, 4, 2);
@@ -210,13 +221,28 @@ public final class JdbcStoresBenchmark {
             }
             double same = sameSum / reps;
             double kit = kitSum / reps;
-            System.out.printf(Locale.ROOT, "  raw 8-column row (reference §3a): %,.0f/s; raw meetkit_meetings row:"
-                    + " %,.0f/s; JdbcMeetingStore.insert: %,.0f/s (means of %d alternating runs)%n",
-                    ref, same, kit, reps);
-            rows.add(new String[] {"Single-row insert, 4 threads (ops/s): same 24-column meetkit_meetings row",
-                    fmt(same), fmt(kit), ratio(kit / same), "≥ 0.80× " + pass(kit / same >= 0.8)});
-            rows.add(new String[] {"Single-row insert, 4 threads (ops/s): vs the reference's 8-column table",
-                    fmt(ref), fmt(kit), ratio(kit / ref), "(information)"});
+            System.out.printf(
+                    Locale.ROOT,
+                    "  raw 8-column row (reference §3a): %,.0f/s; raw meetkit_meetings row:"
+                            + " %,.0f/s; JdbcMeetingStore.insert: %,.0f/s (means of %d alternating runs)%n",
+                    ref,
+                    same,
+                    kit,
+                    reps);
+            rows.add(new String[] {
+                "Single-row insert, 4 threads (ops/s): same 24-column meetkit_meetings row",
+                fmt(same),
+                fmt(kit),
+                ratio(kit / same),
+                "≥ 0.80× " + pass(kit / same >= 0.8)
+            });
+            rows.add(new String[] {
+                "Single-row insert, 4 threads (ops/s): vs the reference's 8-column table",
+                fmt(ref),
+                fmt(kit),
+                ratio(kit / ref),
+                "(information)"
+            });
         }
     }
 
@@ -292,21 +318,34 @@ public final class JdbcStoresBenchmark {
                 NameReservation r = names.reserve(meeting, "Alice", null, "SPEAKER", now, now.plusSeconds(3600));
                 return r.displayName();
             };
-            RoundResult[] results = rounds(raw, meeting -> count(admin,
-                    "SELECT count(*) FROM bench_name_reservations WHERE meeting_id = ?", meeting), kit,
-                    meeting -> count(admin, "SELECT count(*) FROM meetkit_name_reservations WHERE meeting_id = ?",
-                            meeting));
+            RoundResult[] results = rounds(
+                    raw,
+                    meeting ->
+                            count(admin, "SELECT count(*) FROM bench_name_reservations WHERE meeting_id = ?", meeting),
+                    kit,
+                    meeting -> count(
+                            admin, "SELECT count(*) FROM meetkit_name_reservations WHERE meeting_id = ?", meeting));
             RoundResult rawResult = results[0];
             RoundResult kitResult = results[1];
-            System.out.printf(Locale.ROOT, "  raw approach A: %,.0f/s, %d/%d rounds correct, median round %.1f ms;"
-                    + " JdbcParticipantNameStore: %,.0f/s, %d/%d rounds correct, median round %.1f ms%n",
-                    rawResult.rate, rawResult.correct, rounds, rawResult.medianMs, kitResult.rate, kitResult.correct,
-                    rounds, kitResult.medianMs);
-            rows.add(new String[] {"16-way reservation of one name (reservations/s, rounds correct)",
-                    fmt(rawResult.rate) + ", " + rawResult.correct + "/" + rounds,
-                    fmt(kitResult.rate) + ", " + kitResult.correct + "/" + rounds, ratio(kitResult.rate / rawResult.rate),
-                    "≥ 0.70×, all correct " + pass(kitResult.rate / rawResult.rate >= 0.7
-                            && kitResult.correct == rounds)});
+            System.out.printf(
+                    Locale.ROOT,
+                    "  raw approach A: %,.0f/s, %d/%d rounds correct, median round %.1f ms;"
+                            + " JdbcParticipantNameStore: %,.0f/s, %d/%d rounds correct, median round %.1f ms%n",
+                    rawResult.rate,
+                    rawResult.correct,
+                    rounds,
+                    rawResult.medianMs,
+                    kitResult.rate,
+                    kitResult.correct,
+                    rounds,
+                    kitResult.medianMs);
+            rows.add(new String[] {
+                "16-way reservation of one name (reservations/s, rounds correct)",
+                fmt(rawResult.rate) + ", " + rawResult.correct + "/" + rounds,
+                fmt(kitResult.rate) + ", " + kitResult.correct + "/" + rounds,
+                ratio(kitResult.rate / rawResult.rate),
+                "≥ 0.70×, all correct " + pass(kitResult.rate / rawResult.rate >= 0.7 && kitResult.correct == rounds)
+            });
         }
     }
 
@@ -370,8 +409,7 @@ public final class JdbcStoresBenchmark {
             long total = Arrays.stream(roundNanos[k]).sum();
             long[] sorted = roundNanos[k].clone();
             Arrays.sort(sorted);
-            results[k] = new RoundResult(threads * (double) rounds * 1e9 / total, correct[k],
-                    sorted[rounds / 2] / 1e6);
+            results[k] = new RoundResult(threads * (double) rounds * 1e9 / total, correct[k], sorted[rounds / 2] / 1e6);
         }
         return results;
     }
@@ -379,21 +417,26 @@ public final class JdbcStoresBenchmark {
     // ---- 3. keyset pages over 1M meetings
 
     private void paging(HikariDataSource admin) throws Exception {
-        System.out.printf(Locale.ROOT, "Paging: %,d meetings, 50 per page, newest first; OFFSET 21 runs, the"
-                + " others 201 runs in rotation after 1 s of warm-up%n",
+        System.out.printf(
+                Locale.ROOT,
+                "Paging: %,d meetings, 50 per page, newest first; OFFSET 21 runs, the"
+                        + " others 201 runs in rotation after 1 s of warm-up%n",
                 tableRows);
         long t0 = System.nanoTime();
-        exec(admin, "TRUNCATE meetkit_meetings",
+        exec(
+                admin,
+                "TRUNCATE meetkit_meetings",
                 "INSERT INTO meetkit_meetings (" + MEETING_COLUMNS + ") SELECT gen_random_uuid(), 'room-' || g,"
-                + " 'Meeting ' || g, 'user-' || (g % 100), 'OPEN', 'NONE', true, true, true, 0, 300, false, NULL,"
-                + " 'WHEN_MEETING_ENDS', 'CLOSE', '{}', 'm' || g, 's' || g, ts, ts, NULL, NULL, NULL, 0"
-                + " FROM generate_series(1, " + tableRows + ") g,"
-                + " LATERAL (SELECT timestamptz '2026-01-01 00:00:00+00' + g * interval '1 millisecond' AS ts) t",
+                        + " 'Meeting ' || g, 'user-' || (g % 100), 'OPEN', 'NONE', true, true, true, 0, 300, false, NULL,"
+                        + " 'WHEN_MEETING_ENDS', 'CLOSE', '{}', 'm' || g, 's' || g, ts, ts, NULL, NULL, NULL, 0"
+                        + " FROM generate_series(1, " + tableRows + ") g,"
+                        + " LATERAL (SELECT timestamptz '2026-01-01 00:00:00+00' + g * interval '1 millisecond' AS ts) t",
                 "VACUUM ANALYZE meetkit_meetings");
         System.out.printf(Locale.ROOT, "  loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         int depth = tableRows * 9 / 10;
         KeysetPosition deep;
-        try (Connection c = admin.getConnection(); Statement st = c.createStatement();
+        try (Connection c = admin.getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT created_at, id FROM meetkit_meetings"
                         + " ORDER BY created_at DESC, id DESC OFFSET " + (depth - 1) + " LIMIT 1")) {
             rs.next();
@@ -404,7 +447,8 @@ public final class JdbcStoresBenchmark {
             String select = "SELECT " + MEETING_COLUMNS + " FROM meetkit_meetings";
             String order = " ORDER BY created_at DESC, id DESC";
             double[] offset = timed(21, () -> query(ds, select + order + " OFFSET " + depth + " LIMIT 50", null))[0];
-            double[][] fast = timed(201,
+            double[][] fast = timed(
+                    201,
                     () -> query(ds, select + order + " LIMIT 50", null),
                     () -> query(ds, select + " WHERE (created_at, id) < (?, ?)" + order + " LIMIT 50", deep),
                     () -> check(store.page(MeetingFilter.ALL, null, 50).size()),
@@ -413,19 +457,39 @@ public final class JdbcStoresBenchmark {
             double[] rawDeep = fast[1];
             double[] kitFirst = fast[2];
             double[] kitDeep = fast[3];
-            System.out.printf(Locale.ROOT, "  median (p90) ms: OFFSET %,d: %.3f (%.3f); raw keyset first %.3f (%.3f),"
-                    + " deep %.3f (%.3f); JdbcMeetingStore.page first %.3f (%.3f), deep %.3f (%.3f)%n", depth,
-                    offset[0], offset[1], rawFirst[0], rawFirst[1], rawDeep[0], rawDeep[1], kitFirst[0], kitFirst[1],
-                    kitDeep[0], kitDeep[1]);
-            rows.add(new String[] {String.format(Locale.ROOT, "Page of 50 at depth %,d of %,d (median ms)", depth,
-                    tableRows), String.format(Locale.ROOT, "OFFSET %.2f; keyset %.3f", offset[0], rawDeep[0]),
-                    String.format(Locale.ROOT, "%.3f", kitDeep[0]),
-                    String.format(Locale.ROOT, "%.2f× raw keyset; OFFSET is %.0f× slower", kitDeep[0] / rawDeep[0],
-                            offset[0] / kitDeep[0]), "< 1 ms " + pass(kitDeep[0] < 1.0)});
-            rows.add(new String[] {"MeetKit deep page vs its first page (median ms)",
-                    String.format(Locale.ROOT, "first %.3f", rawFirst[0]),
-                    String.format(Locale.ROOT, "first %.3f, deep %.3f", kitFirst[0], kitDeep[0]),
-                    ratio(kitDeep[0] / kitFirst[0]), "≤ 1.5× " + pass(kitDeep[0] <= 1.5 * kitFirst[0])});
+            System.out.printf(
+                    Locale.ROOT,
+                    "  median (p90) ms: OFFSET %,d: %.3f (%.3f); raw keyset first %.3f (%.3f),"
+                            + " deep %.3f (%.3f); JdbcMeetingStore.page first %.3f (%.3f), deep %.3f (%.3f)%n",
+                    depth,
+                    offset[0],
+                    offset[1],
+                    rawFirst[0],
+                    rawFirst[1],
+                    rawDeep[0],
+                    rawDeep[1],
+                    kitFirst[0],
+                    kitFirst[1],
+                    kitDeep[0],
+                    kitDeep[1]);
+            rows.add(new String[] {
+                String.format(Locale.ROOT, "Page of 50 at depth %,d of %,d (median ms)", depth, tableRows),
+                String.format(Locale.ROOT, "OFFSET %.2f; keyset %.3f", offset[0], rawDeep[0]),
+                String.format(Locale.ROOT, "%.3f", kitDeep[0]),
+                String.format(
+                        Locale.ROOT,
+                        "%.2f× raw keyset; OFFSET is %.0f× slower",
+                        kitDeep[0] / rawDeep[0],
+                        offset[0] / kitDeep[0]),
+                "< 1 ms " + pass(kitDeep[0] < 1.0)
+            });
+            rows.add(new String[] {
+                "MeetKit deep page vs its first page (median ms)",
+                String.format(Locale.ROOT, "first %.3f", rawFirst[0]),
+                String.format(Locale.ROOT, "first %.3f, deep %.3f", kitFirst[0], kitDeep[0]),
+                ratio(kitDeep[0] / kitFirst[0]),
+                "≤ 1.5× " + pass(kitDeep[0] <= 1.5 * kitFirst[0])
+            });
         }
     }
 
@@ -436,7 +500,8 @@ public final class JdbcStoresBenchmark {
     }
 
     private static void query(HikariDataSource ds, String sql, @Nullable KeysetPosition after) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (after != null) {
                 ps.setObject(1, OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
                 ps.setObject(2, after.id());
@@ -484,7 +549,8 @@ public final class JdbcStoresBenchmark {
     // ---- helpers
 
     private static void exec(HikariDataSource ds, String... statements) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }
@@ -492,14 +558,17 @@ public final class JdbcStoresBenchmark {
     }
 
     private static String scalar(HikariDataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
     }
 
     private static long count(HikariDataSource ds, String sql, UUID meeting) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, meeting);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -519,5 +588,4 @@ public final class JdbcStoresBenchmark {
     private static String pass(boolean ok) {
         return ok ? "(met)" : "(NOT met)";
     }
-
 }

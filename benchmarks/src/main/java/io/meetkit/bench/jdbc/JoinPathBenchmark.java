@@ -51,8 +51,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class JoinPathBenchmark {
 
-    private JoinPathBenchmark() {
-    }
+    private JoinPathBenchmark() {}
 
     /**
      * Runs the benchmark and prints the table.
@@ -88,24 +87,33 @@ public final class JoinPathBenchmark {
         }
         System.out.println("Starting embedded PostgreSQL 17 (zonky, fsync=off) and FakeLiveKitServer ...");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("max_connections", "100")
-                .start();
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("shared_buffers", "256MB")
+                        .setServerConfig("max_connections", "100")
+                        .start();
                 HikariDataSource ds = pool(pg.getJdbcUrl("postgres", "postgres"), pool);
                 FakeLiveKitServer liveKit = FakeLiveKitServer.builder().build().start()) {
             JdbcStores.create(ds).initializeSchema();
-            System.out.printf(Locale.ROOT, "Join path: ParticipantTokens.issue(), %d threads over %d meetings (new"
-                    + " ones per run), names User-<n> per meeting, no release; HikariCP pool %d; %d s warm-up + %d s"
-                    + " measured per run; JDBC and in-memory runs alternating, %d each%n", threads, meetings, pool,
-                    warmup, seconds, reps);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Join path: ParticipantTokens.issue(), %d threads over %d meetings (new"
+                            + " ones per run), names User-<n> per meeting, no release; HikariCP pool %d; %d s warm-up + %d s"
+                            + " measured per run; JDBC and in-memory runs alternating, %d each%n",
+                    threads,
+                    meetings,
+                    pool,
+                    warmup,
+                    seconds,
+                    reps);
             List<Result> jdbc = new ArrayList<>();
             List<Result> memory = new ArrayList<>();
             for (int rep = 0; rep < reps; rep++) {
-                jdbc.add(print("JdbcStores", run(JdbcStores.create(ds), liveKit, threads, meetings, warmup * 1000L,
-                        seconds * 1000L)));
-                memory.add(print("InMemoryStores", run(new InMemoryStores(), liveKit, threads, meetings,
-                        warmup * 1000L, seconds * 1000L)));
+                jdbc.add(print(
+                        "JdbcStores",
+                        run(JdbcStores.create(ds), liveKit, threads, meetings, warmup * 1000L, seconds * 1000L)));
+                memory.add(print(
+                        "InMemoryStores",
+                        run(new InMemoryStores(), liveKit, threads, meetings, warmup * 1000L, seconds * 1000L)));
             }
             table(Result.pooled(jdbc), Result.pooled(memory), threads, meetings);
         }
@@ -127,8 +135,14 @@ public final class JoinPathBenchmark {
      *
      * @throws Exception if a join fails, or a join got another name than it asked for
      */
-    static Result run(MeetKitStores stores, FakeLiveKitServer liveKit, int threads, int meetings, long warmupMillis,
-            long measureMillis) throws Exception {
+    static Result run(
+            MeetKitStores stores,
+            FakeLiveKitServer liveKit,
+            int threads,
+            int meetings,
+            long warmupMillis,
+            long measureMillis)
+            throws Exception {
         try (MeetKit kit = MeetKit.builder()
                 .liveKitUrl(liveKit.url())
                 .apiKey(liveKit.apiKey())
@@ -139,7 +153,10 @@ public final class JoinPathBenchmark {
             UUID[] ids = new UUID[meetings];
             AtomicInteger[] joined = new AtomicInteger[meetings];
             for (int m = 0; m < meetings; m++) {
-                ids[m] = kit.meetings().create(CreateMeeting.builder("Join benchmark " + m, "bench").build()).id();
+                ids[m] = kit.meetings()
+                        .create(CreateMeeting.builder("Join benchmark " + m, "bench")
+                                .build())
+                        .id();
                 joined[m] = new AtomicInteger(1);
                 tokens.issue(ids[m], TokenRequest.of("User-1", "SPEAKER")); // creates the room; cached from now on
             }
@@ -183,8 +200,8 @@ public final class JoinPathBenchmark {
                     all.addAll(f.get(5, TimeUnit.MINUTES));
                 }
                 if (renamed.sum() > 0) {
-                    throw new IllegalStateException(renamed.sum() + " joins got a suffixed name: the names User-<n>"
-                            + " were not distinct");
+                    throw new IllegalStateException(
+                            renamed.sum() + " joins got a suffixed name: the names User-<n>" + " were not distinct");
                 }
                 long issued = 0;
                 long reserved = 0;
@@ -210,10 +227,19 @@ public final class JoinPathBenchmark {
     }
 
     private static Result print(String stores, Result r) {
-        System.out.printf(Locale.ROOT, "  %-14s %,8.0f joins/s  p50 %6.3f ms  p99 %6.3f ms  max %8.3f ms  (%,d joins"
-                + " in %.0f s; CreateRoom calls in the window: %d; reservations held: %,d)%n", stores,
-                r.joinsPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(100), r.latencies().length,
-                r.seconds(), r.createRoomCalls(), r.reservations());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-14s %,8.0f joins/s  p50 %6.3f ms  p99 %6.3f ms  max %8.3f ms  (%,d joins"
+                        + " in %.0f s; CreateRoom calls in the window: %d; reservations held: %,d)%n",
+                stores,
+                r.joinsPerSecond(),
+                r.percentileMs(50),
+                r.percentileMs(99),
+                r.percentileMs(100),
+                r.latencies().length,
+                r.seconds(),
+                r.createRoomCalls(),
+                r.reservations());
         return r;
     }
 
@@ -221,17 +247,31 @@ public final class JoinPathBenchmark {
         double rate = jdbc.joinsPerSecond();
         double p99 = jdbc.percentileMs(99);
         System.out.println();
-        System.out.printf(Locale.ROOT, "Pooled over all runs: joins/s = all measured joins / all measured seconds;"
-                + " percentiles over all joins.%n%n");
+        System.out.printf(
+                Locale.ROOT,
+                "Pooled over all runs: joins/s = all measured joins / all measured seconds;"
+                        + " percentiles over all joins.%n%n");
         System.out.println("| Join path, " + threads + " threads over " + meetings
                 + " meetings | InMemoryStores | JdbcStores (PostgreSQL) | Ratio JDBC ÷ in-memory | Goal |");
         System.out.println("|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| Joins per second | %,.0f | %,.0f | %.3f× | ≥ 1,500/s %s |%n",
-                memory.joinsPerSecond(), rate, rate / memory.joinsPerSecond(), pass(rate >= 1500));
-        System.out.printf(Locale.ROOT, "| p50 latency (ms) | %.3f | %.3f | | |%n", memory.percentileMs(50),
+        System.out.printf(
+                Locale.ROOT,
+                "| Joins per second | %,.0f | %,.0f | %.3f× | ≥ 1,500/s %s |%n",
+                memory.joinsPerSecond(),
+                rate,
+                rate / memory.joinsPerSecond(),
+                pass(rate >= 1500));
+        System.out.printf(
+                Locale.ROOT,
+                "| p50 latency (ms) | %.3f | %.3f | | |%n",
+                memory.percentileMs(50),
                 jdbc.percentileMs(50));
-        System.out.printf(Locale.ROOT, "| p99 latency (ms) | %.3f | %.2f | | < 20 ms %s |%n", memory.percentileMs(99),
-                p99, pass(p99 < 20));
+        System.out.printf(
+                Locale.ROOT,
+                "| p99 latency (ms) | %.3f | %.2f | | < 20 ms %s |%n",
+                memory.percentileMs(99),
+                p99,
+                pass(p99 < 20));
     }
 
     private static String pass(boolean ok) {

@@ -14,9 +14,8 @@ import java.util.Arrays;
  */
 final class Base64Url {
 
-    private static final byte[] ENCODE =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(
-                    java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ENCODE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final byte[] DECODE = new byte[256];
 

@@ -179,7 +179,8 @@ public final class ClaimsGenerator {
         try {
             gen.writeObjectFieldStart(name);
             for (Map.Entry<String, String> e : values.entrySet()) {
-                gen.writeStringField(Objects.requireNonNull(e.getKey(), "values must not contain a null key"),
+                gen.writeStringField(
+                        Objects.requireNonNull(e.getKey(), "values must not contain a null key"),
                         Objects.requireNonNull(e.getValue(), "values must not contain a null value"));
             }
             gen.writeEndObject();

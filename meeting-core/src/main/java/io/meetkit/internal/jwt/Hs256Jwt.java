@@ -82,7 +82,8 @@ public final class Hs256Jwt {
             .enable(StreamWriteFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final ObjectReader READER = new ObjectMapper(JSON).reader()
+    private static final ObjectReader READER = new ObjectMapper(JSON)
+            .reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
@@ -179,7 +180,8 @@ public final class Hs256Jwt {
         }
         int len = token.length();
         if (len > MAX_TOKEN_LENGTH) {
-            throw new JwtRejectedException(Reason.MALFORMED, "token is longer than " + MAX_TOKEN_LENGTH + " characters");
+            throw new JwtRejectedException(
+                    Reason.MALFORMED, "token is longer than " + MAX_TOKEN_LENGTH + " characters");
         }
         int dot1 = token.indexOf('.');
         int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
@@ -214,8 +216,8 @@ public final class Hs256Jwt {
         } catch (IllegalArgumentException e) {
             throw new JwtRejectedException(Reason.MALFORMED, "payload is not base64url without padding");
         }
-        ObjectNode claims = parseObject(payload.array(), payload.arrayOffset() + payload.position(),
-                payload.remaining(), "payload");
+        ObjectNode claims = parseObject(
+                payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(), "payload");
 
         // 4. Time and issuer.
         OptionalLong exp = numericDate(claims, "exp");
@@ -225,29 +227,35 @@ public final class Hs256Jwt {
         Instant earliest = now.minus(clockSkew);
         long e = exp.getAsLong();
         if (e < earliest.getEpochSecond() || (e == earliest.getEpochSecond() && earliest.getNano() > 0)) {
-            throw new JwtRejectedException(Reason.EXPIRED,
-                    "token expired at " + Instant.ofEpochSecond(Math.max(e, -31557014167219200L))
-                            + ", now is " + now + ", clock skew " + clockSkew);
+            throw new JwtRejectedException(
+                    Reason.EXPIRED,
+                    "token expired at " + Instant.ofEpochSecond(Math.max(e, -31557014167219200L)) + ", now is " + now
+                            + ", clock skew " + clockSkew);
         }
         long latest = now.plus(clockSkew).getEpochSecond();
         OptionalLong nbf = numericDate(claims, "nbf");
         if (nbf.isPresent() && nbf.getAsLong() > latest) {
-            throw new JwtRejectedException(Reason.NOT_YET_VALID, "token is not valid before "
-                    + Instant.ofEpochSecond(Math.min(nbf.getAsLong(), 31556889864403199L))
-                    + ", now is " + now + ", clock skew " + clockSkew);
+            throw new JwtRejectedException(
+                    Reason.NOT_YET_VALID,
+                    "token is not valid before "
+                            + Instant.ofEpochSecond(Math.min(nbf.getAsLong(), 31556889864403199L))
+                            + ", now is " + now + ", clock skew " + clockSkew);
         }
         OptionalLong iat = numericDate(claims, "iat");
         if (iat.isPresent() && iat.getAsLong() > latest) {
-            throw new JwtRejectedException(Reason.NOT_YET_VALID, "token is issued in the future, at "
-                    + Instant.ofEpochSecond(Math.min(iat.getAsLong(), 31556889864403199L))
-                    + ", now is " + now + ", clock skew " + clockSkew);
+            throw new JwtRejectedException(
+                    Reason.NOT_YET_VALID,
+                    "token is issued in the future, at "
+                            + Instant.ofEpochSecond(Math.min(iat.getAsLong(), 31556889864403199L))
+                            + ", now is " + now + ", clock skew " + clockSkew);
         }
         String iss = optionalString(claims, "iss");
         if (iss == null) {
             throw new JwtRejectedException(Reason.MISSING_ISS, "token has no iss claim");
         }
         if (!iss.equals(issuer)) {
-            throw new JwtRejectedException(Reason.WRONG_ISSUER,
+            throw new JwtRejectedException(
+                    Reason.WRONG_ISSUER,
                     "token issuer " + JwtRejectedException.describe(iss) + " is not the configured API key");
         }
         return new JwtClaims(claims, iss, optionalString(claims, "sub"), e, nbf, iat);
@@ -277,8 +285,10 @@ public final class Hs256Jwt {
             throw new JwtRejectedException(Reason.ALG_NOT_ALLOWED, "header has no alg string; only HS256 is accepted");
         }
         if (!alg.textValue().equals("HS256")) {
-            throw new JwtRejectedException(Reason.ALG_NOT_ALLOWED,
-                    "alg " + JwtRejectedException.describe(alg.textValue()) + " is not allowed; only HS256 is accepted");
+            throw new JwtRejectedException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "alg " + JwtRejectedException.describe(alg.textValue())
+                            + " is not allowed; only HS256 is accepted");
         }
         if (header.has("crit")) {
             // RFC 7515 §4.1.11: a recipient must reject extensions it does not understand, and we understand none.
@@ -292,7 +302,9 @@ public final class Hs256Jwt {
             node = READER.readTree(json, offset, length);
         } catch (IOException e) {
             // no cause and no parser message: both may quote the content
-            throw new JwtRejectedException(Reason.MALFORMED, what + " is not valid JSON (" + e.getClass().getSimpleName() + ")");
+            throw new JwtRejectedException(
+                    Reason.MALFORMED,
+                    what + " is not valid JSON (" + e.getClass().getSimpleName() + ")");
         }
         if (node == null || !node.isObject()) {
             throw new JwtRejectedException(Reason.MALFORMED, what + " is not a JSON object");
@@ -401,7 +413,8 @@ public final class Hs256Jwt {
         public Builder clockSkew(Duration clockSkew) {
             Objects.requireNonNull(clockSkew, "clockSkew");
             if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
-                throw new IllegalArgumentException("clockSkew must be between PT0S and " + MAX_CLOCK_SKEW + ": " + clockSkew);
+                throw new IllegalArgumentException(
+                        "clockSkew must be between PT0S and " + MAX_CLOCK_SKEW + ": " + clockSkew);
             }
             this.clockSkew = clockSkew;
             return this;
@@ -433,7 +446,8 @@ public final class Hs256Jwt {
             }
             if (s.length < MIN_SECRET_BYTES && !allowShortSecret) {
                 throw new IllegalArgumentException("secret is " + s.length + " bytes; it must be at least "
-                        + MIN_SECRET_BYTES + " bytes (256 bits, the HS256 key size), as LiveKit requires outside dev mode."
+                        + MIN_SECRET_BYTES
+                        + " bytes (256 bits, the HS256 key size), as LiveKit requires outside dev mode."
                         + " LiveKit's dev mode uses a 6-byte secret; to use such a short secret, set"
                         + " allowShortSecret(true) explicitly, and never in production.");
             }

@@ -126,7 +126,8 @@ public final class JwtClaims {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw new JwtRejectedException(JwtRejectedException.Reason.MALFORMED,
+            throw new JwtRejectedException(
+                    JwtRejectedException.Reason.MALFORMED,
                     "claim " + JwtRejectedException.describe(name) + " is not a string");
         }
         return Optional.of(node.textValue());

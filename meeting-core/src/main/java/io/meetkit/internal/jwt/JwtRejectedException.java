@@ -78,8 +78,17 @@ public final class JwtRejectedException extends RuntimeException {
         }
         for (int i = 0; i < untrusted.length(); i++) {
             char c = untrusted.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == ':' || c == '@' || c == '+' || c == '/' || c == '=' || c == '-';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == ':'
+                    || c == '@'
+                    || c == '+'
+                    || c == '/'
+                    || c == '='
+                    || c == '-';
             if (!ok) {
                 return "(unprintable)";
             }

@@ -63,7 +63,8 @@ public final class WebhookSignatureVerifier {
             throw new JwtRejectedException(Reason.MISSING_TOKEN, "the Authorization header is missing or blank");
         }
         if (authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new JwtRejectedException(Reason.MALFORMED,
+            throw new JwtRejectedException(
+                    Reason.MALFORMED,
                     "the Authorization header has a 'Bearer ' prefix; LiveKit webhooks carry the raw token");
         }
         JwtClaims claims = jwt.verify(authorizationHeader, now);
@@ -74,7 +75,8 @@ public final class WebhookSignatureVerifier {
         MessageDigest digest = digests.get();
         byte[] expected = Base64.getEncoder().encode(digest.digest(rawBody));
         if (!MessageDigest.isEqual(expected, claimed.get().getBytes(StandardCharsets.ISO_8859_1))) {
-            throw new JwtRejectedException(Reason.BODY_HASH_MISMATCH,
+            throw new JwtRejectedException(
+                    Reason.BODY_HASH_MISMATCH,
                     "the sha256 claim does not match the SHA-256 of the " + rawBody.length + "-byte body");
         }
         return claims;

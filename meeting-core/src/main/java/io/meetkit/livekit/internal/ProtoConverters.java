@@ -26,9 +26,16 @@ public final class ProtoConverters {
     /** A room. */
     public static LiveRoom room(LivekitModels.Room r) {
         Instant created = r.getCreationTimeMs() > 0
-                ? Instant.ofEpochMilli(r.getCreationTimeMs()) : Instant.ofEpochSecond(r.getCreationTime());
-        return new LiveRoom(r.getSid(), r.getName(), r.getNumParticipants(), r.getMaxParticipants(),
-                Duration.ofSeconds(r.getEmptyTimeout()), created, r.getMetadata());
+                ? Instant.ofEpochMilli(r.getCreationTimeMs())
+                : Instant.ofEpochSecond(r.getCreationTime());
+        return new LiveRoom(
+                r.getSid(),
+                r.getName(),
+                r.getNumParticipants(),
+                r.getMaxParticipants(),
+                Duration.ofSeconds(r.getEmptyTimeout()),
+                created,
+                r.getMetadata());
     }
 
     /** A participant. */
@@ -39,17 +46,32 @@ public final class ProtoConverters {
             tracks.add(track(t));
         }
         Instant joined = p.getJoinedAtMs() > 0
-                ? Instant.ofEpochMilli(p.getJoinedAtMs()) : Instant.ofEpochSecond(p.getJoinedAt());
-        return new LiveParticipant(p.getSid(), p.getIdentity(), p.getName(), p.getState().name(), p.getMetadata(),
+                ? Instant.ofEpochMilli(p.getJoinedAtMs())
+                : Instant.ofEpochSecond(p.getJoinedAt());
+        return new LiveParticipant(
+                p.getSid(),
+                p.getIdentity(),
+                p.getName(),
+                p.getState().name(),
+                p.getMetadata(),
                 p.getAttributesMap(),
-                new ParticipantPermissions(perm.getCanPublish(), perm.getCanSubscribe(), perm.getCanPublishData(),
-                        perm.getCanUpdateMetadata(), perm.getHidden()),
-                joined, tracks);
+                new ParticipantPermissions(
+                        perm.getCanPublish(),
+                        perm.getCanSubscribe(),
+                        perm.getCanPublishData(),
+                        perm.getCanUpdateMetadata(),
+                        perm.getHidden()),
+                joined,
+                tracks);
     }
 
     /** A track. */
     public static LiveTrack track(LivekitModels.TrackInfo t) {
-        return new LiveTrack(t.getSid(), t.getName(), enumName(t.getType().name()), enumName(t.getSource().name()),
+        return new LiveTrack(
+                t.getSid(),
+                t.getName(),
+                enumName(t.getType().name()),
+                enumName(t.getSource().name()),
                 t.getMuted());
     }
 
@@ -66,14 +88,23 @@ public final class ProtoConverters {
         if (files.isEmpty() && e.hasFile()) {
             files.add(file(e.getFile()));
         }
-        return new EgressSnapshot(e.getEgressId(), e.getRoomName(), status(e.getStatus()),
-                nanos(e.getStartedAt()), nanos(e.getEndedAt()), nanos(e.getUpdatedAt()),
-                e.getError().isEmpty() ? null : e.getError(), files);
+        return new EgressSnapshot(
+                e.getEgressId(),
+                e.getRoomName(),
+                status(e.getStatus()),
+                nanos(e.getStartedAt()),
+                nanos(e.getEndedAt()),
+                nanos(e.getUpdatedAt()),
+                e.getError().isEmpty() ? null : e.getError(),
+                files);
     }
 
     private static EgressSnapshot.File file(LivekitEgress.FileInfo f) {
-        return new EgressSnapshot.File(f.getFilename(), f.getLocation().isEmpty() ? null : f.getLocation(),
-                f.getSize(), Duration.ofNanos(f.getDuration()));
+        return new EgressSnapshot.File(
+                f.getFilename(),
+                f.getLocation().isEmpty() ? null : f.getLocation(),
+                f.getSize(),
+                Duration.ofNanos(f.getDuration()));
     }
 
     /** LiveKit's egress status, one to one; an unknown status is FAILED. */

@@ -62,11 +62,11 @@ public final class TwirpErrors {
         return switch (code.toLowerCase(Locale.ROOT)) {
             case "not_found" -> new NotFoundException(NotFoundException.LIVEKIT_NOT_FOUND, message, code);
             case "unauthenticated", "permission_denied", "bad_route", "unimplemented" ->
-                    new LiveKitMisconfiguredException(message, code);
+                new LiveKitMisconfiguredException(message, code);
             case "invalid_argument", "malformed", "out_of_range" ->
-                    new InvalidRequestException(List.of(new InvalidRequestException.Violation("livekit", message)), code);
+                new InvalidRequestException(List.of(new InvalidRequestException.Violation("livekit", message)), code);
             case "already_exists", "aborted", "failed_precondition" ->
-                    new ConflictException(ConflictException.LIVEKIT_CONFLICT, message, code);
+                new ConflictException(ConflictException.LIVEKIT_CONFLICT, message, code);
             default -> new LiveKitUnavailableException(message, code, null);
         };
     }

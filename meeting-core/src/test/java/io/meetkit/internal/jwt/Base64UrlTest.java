@@ -24,7 +24,8 @@ class Base64UrlTest {
             int end = Base64Url.encode(data, 3, len, out, 1);
 
             assertThat(end).isEqualTo(1 + expected.length());
-            assertThat(new String(out, 1, expected.length(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(new String(out, 1, expected.length(), StandardCharsets.US_ASCII))
+                    .isEqualTo(expected);
             byte[] encoded = ("xx" + expected).getBytes(StandardCharsets.US_ASCII);
             assertThat(Base64Url.decodedLength(expected.length())).isEqualTo(len);
             assertThat(Base64Url.decode(encoded, 2, expected.length())).isEqualTo(slice);
@@ -43,7 +44,8 @@ class Base64UrlTest {
         assertThat(decode("a+b/")).isNull(); // standard alphabet
         assertThat(decode("ab c")).isNull();
         assertThat(decode("-_-_")).isNotNull();
-        assertThat(Base64Url.decode(new byte[] {'A', 'A', (byte) 0xC3, 'A'}, 0, 4)).isNull();
+        assertThat(Base64Url.decode(new byte[] {'A', 'A', (byte) 0xC3, 'A'}, 0, 4))
+                .isNull();
     }
 
     private static byte[] decode(String s) {

@@ -39,12 +39,18 @@ class Hs256JwtConcurrencyTest {
                     List<String> tokens = new ArrayList<>();
                     for (int i = 0; i < TOKENS_PER_THREAD; i++) {
                         String identity = "t" + thread + "-" + i;
-                        String token = jwt.sign(c -> c.iss(API_KEY).sub(identity).exp(t + 600)
+                        String token = jwt.sign(c -> c.iss(API_KEY)
+                                .sub(identity)
+                                .exp(t + 600)
                                 .metadata("{\"i\":" + "x".repeat(thread * 40) + "}")
-                                .startObject("video").bool("roomJoin", true).string("room", identity).endObject());
+                                .startObject("video")
+                                .bool("roomJoin", true)
+                                .string("room", identity)
+                                .endObject());
                         JwtClaims claims = jwt.verify(token, now);
                         assertThat(claims.sub()).contains(identity);
-                        assertThat(claims.video().orElseThrow().get("room").textValue()).isEqualTo(identity);
+                        assertThat(claims.video().orElseThrow().get("room").textValue())
+                                .isEqualTo(identity);
                         byte[] body = identity.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                         String hook = jwt.sign(c -> c.iss(API_KEY).exp(t + 300).sha256(TokenForge.bodyHash(body)));
                         assertThat(webhooks.verify(body, hook, now).iss()).isEqualTo(API_KEY);

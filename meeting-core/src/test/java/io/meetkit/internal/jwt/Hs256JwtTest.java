@@ -87,12 +87,18 @@ class Hs256JwtTest {
 
         @Test
         void roundTripKeepsEveryClaim() {
-            String token = jwt.sign(c -> c
-                    .iss(API_KEY).sub("alice").name("Alice").nbf(T).iat(T).exp(T + 3600)
+            String token = jwt.sign(c -> c.iss(API_KEY)
+                    .sub("alice")
+                    .name("Alice")
+                    .nbf(T)
+                    .iat(T)
+                    .exp(T + 3600)
                     .metadata(METADATA)
                     .stringMap("attributes", Map.of("team", "blue"))
                     .startObject("video")
-                    .bool("roomJoin", true).string("room", "daily").bool("canPublish", true)
+                    .bool("roomJoin", true)
+                    .string("room", "daily")
+                    .bool("canPublish", true)
                     .stringArray("canPublishSources", List.of("camera", "microphone"))
                     .endObject());
 
@@ -110,7 +116,8 @@ class Hs256JwtTest {
             assertThat(video.get("roomJoin").booleanValue()).isTrue();
             assertThat(video.get("room").textValue()).isEqualTo("daily");
             assertThat(video.get("canPublishSources").get(1).textValue()).isEqualTo("microphone");
-            assertThat(claims.claim("attributes").orElseThrow().get("team").textValue()).isEqualTo("blue");
+            assertThat(claims.claim("attributes").orElseThrow().get("team").textValue())
+                    .isEqualTo("blue");
             assertThat(claims.claim("nope")).isEmpty();
             assertThat(claims.toString()).contains("alice").doesNotContain(METADATA);
         }
@@ -141,7 +148,10 @@ class Hs256JwtTest {
 
         @Test
         void acceptsInstantsAsWholeSeconds() {
-            String token = jwt.sign(c -> c.iss(API_KEY).exp(NOW.plusMillis(90_999)).nbf(NOW.plusMillis(999)).iat(NOW));
+            String token = jwt.sign(c -> c.iss(API_KEY)
+                    .exp(NOW.plusMillis(90_999))
+                    .nbf(NOW.plusMillis(999))
+                    .iat(NOW));
 
             JwtClaims claims = jwt.verify(token, NOW);
 
@@ -152,53 +162,80 @@ class Hs256JwtTest {
         @Test
         void requiresIssAndExp() {
             assertThatThrownBy(() -> jwt.sign(c -> c.exp(T + 60).sub("a")))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("iss");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("iss");
             assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).sub("a")))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("exp");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exp");
         }
 
         @Test
         @DisplayName("catalog row 22: a roomJoin grant without an identity is refused when signing")
         void roomJoinNeedsIdentity() {
-            assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60)
-                    .startObject("video").bool("roomJoin", true).string("room", "r").endObject()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("identity");
-            assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60).sub("")
-                    .startObject("video").bool("roomJoin", true).endObject()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("identity");
+            assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY)
+                            .exp(T + 60)
+                            .startObject("video")
+                            .bool("roomJoin", true)
+                            .string("room", "r")
+                            .endObject()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("identity");
+            assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY)
+                            .exp(T + 60)
+                            .sub("")
+                            .startObject("video")
+                            .bool("roomJoin", true)
+                            .endObject()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("identity");
             // identity written after the grant is fine; so is roomJoin outside the video grant or set to false
-            assertThatCode(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60)
-                    .startObject("video").bool("roomJoin", true).endObject().sub("alice"))).doesNotThrowAnyException();
-            assertThatCode(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60)
-                    .startObject("video").bool("roomJoin", false).bool("roomList", true).endObject()))
+            assertThatCode(() -> jwt.sign(c -> c.iss(API_KEY)
+                            .exp(T + 60)
+                            .startObject("video")
+                            .bool("roomJoin", true)
+                            .endObject()
+                            .sub("alice")))
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> jwt.sign(c -> c.iss(API_KEY)
+                            .exp(T + 60)
+                            .startObject("video")
+                            .bool("roomJoin", false)
+                            .bool("roomList", true)
+                            .endObject()))
                     .doesNotThrowAnyException();
         }
 
         @Test
         void refusesMisuse() {
             assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60).startObject("video")))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not ended");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not ended");
             assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60).endObject()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("endObject");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("endObject");
             assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60).exp(T + 120)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("exp");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exp");
             assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60).string("nbf", "soon")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nbf");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nbf");
             assertThatThrownBy(() -> jwt.sign(c -> c.iss(API_KEY).exp(T + 60).stringArray("x", nullList())))
                     .isInstanceOf(NullPointerException.class);
 
             List<ClaimsGenerator> leaked = new ArrayList<>();
             jwt.sign(c -> leaked.add(c.iss(API_KEY).exp(T + 60)));
             assertThatThrownBy(() -> leaked.get(0).sub("late"))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("only valid inside");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only valid inside");
         }
 
         @Test
         void aFailingWriterLeavesTheSignerUsable() {
             assertThatThrownBy(() -> jwt.sign(c -> {
-                c.iss(API_KEY).startObject("video");
-                throw new IllegalArgumentException("boom");
-            })).hasMessage("boom");
+                        c.iss(API_KEY).startObject("video");
+                        throw new IllegalArgumentException("boom");
+                    }))
+                    .hasMessage("boom");
 
             String token = jwt.sign(c -> c.iss(API_KEY).exp(T + 60));
             assertThat(jwt.verify(token, NOW).exp()).isEqualTo(T + 60);
@@ -217,9 +254,16 @@ class Hs256JwtTest {
         @Test
         @DisplayName("nimbus-jose-jwt verifies our tokens and reads the same claims")
         void nimbusVerifiesOurTokens() throws Exception {
-            String token = jwt.sign(c -> c
-                    .iss(API_KEY).sub("alice").name("Alice").nbf(T).exp(T + 3600).metadata(METADATA)
-                    .startObject("video").bool("roomJoin", true).string("room", "daily").bool("canPublish", true)
+            String token = jwt.sign(c -> c.iss(API_KEY)
+                    .sub("alice")
+                    .name("Alice")
+                    .nbf(T)
+                    .exp(T + 3600)
+                    .metadata(METADATA)
+                    .startObject("video")
+                    .bool("roomJoin", true)
+                    .string("room", "daily")
+                    .bool("canPublish", true)
                     .endObject());
 
             SignedJWT parsed = SignedJWT.parse(token);
@@ -235,10 +279,15 @@ class Hs256JwtTest {
             assertThat(claims.getExpirationTime()).isEqualTo(Date.from(Instant.ofEpochSecond(T + 3600)));
             assertThat(claims.getNotBeforeTime()).isEqualTo(Date.from(NOW));
             Map<String, Object> video = claims.getJSONObjectClaim("video");
-            assertThat(video).containsEntry("roomJoin", true).containsEntry("room", "daily")
+            assertThat(video)
+                    .containsEntry("roomJoin", true)
+                    .containsEntry("room", "daily")
                     .containsEntry("canPublish", true);
-            assertThat(new SignedJWT(parsed.getHeader().toBase64URL(), parsed.getPayload().toBase64URL(),
-                    parsed.getSignature()).verify(new MACVerifier("another-secret-another-secret-another!!")))
+            assertThat(new SignedJWT(
+                                    parsed.getHeader().toBase64URL(),
+                                    parsed.getPayload().toBase64URL(),
+                                    parsed.getSignature())
+                            .verify(new MACVerifier("another-secret-another-secret-another!!")))
                     .isFalse();
         }
 
@@ -248,9 +297,16 @@ class Hs256JwtTest {
             Map<String, Object> video = new LinkedHashMap<>();
             video.put("roomJoin", true);
             video.put("room", "daily");
-            SignedJWT signed = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                    .issuer(API_KEY).subject("bob").claim("name", "Bob").claim("video", video)
-                    .expirationTime(Date.from(NOW.plusSeconds(600))).notBeforeTime(Date.from(NOW)).build());
+            SignedJWT signed = new SignedJWT(
+                    new JWSHeader(JWSAlgorithm.HS256),
+                    new JWTClaimsSet.Builder()
+                            .issuer(API_KEY)
+                            .subject("bob")
+                            .claim("name", "Bob")
+                            .claim("video", video)
+                            .expirationTime(Date.from(NOW.plusSeconds(600)))
+                            .notBeforeTime(Date.from(NOW))
+                            .build());
             signed.sign(new MACSigner(SECRET_BYTES));
 
             JwtClaims claims = jwt.verify(signed.serialize(), NOW);
@@ -268,8 +324,13 @@ class Hs256JwtTest {
             at.setName("Carol");
             at.setMetadata(METADATA);
             at.setTtl(Duration.ofMinutes(10).toMillis());
-            at.addGrants(new RoomJoin(true), new RoomName("daily"), new CanPublish(true), new CanSubscribe(true),
-                    new CanPublishData(true), new CanUpdateOwnMetadata(false),
+            at.addGrants(
+                    new RoomJoin(true),
+                    new RoomName("daily"),
+                    new CanPublish(true),
+                    new CanSubscribe(true),
+                    new CanPublishData(true),
+                    new CanUpdateOwnMetadata(false),
                     new CanPublishSources(List.of("camera", "microphone")));
             Instant now = Instant.now();
 
@@ -301,23 +362,28 @@ class Hs256JwtTest {
         void algNone() {
             String token = withSignature("{\"alg\":\"none\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "");
             assertRejected(jwt, token, Reason.ALG_NOT_ALLOWED);
-            assertRejected(jwt, withSignature("{\"alg\":\"none\"}", payload(valid(T + 300)), ""), Reason.ALG_NOT_ALLOWED);
+            assertRejected(
+                    jwt, withSignature("{\"alg\":\"none\"}", payload(valid(T + 300)), ""), Reason.ALG_NOT_ALLOWED);
         }
 
         @Test
         @DisplayName("row 3: HS512 (and HS384) signed with the same secret -> ALG_NOT_ALLOWED")
         void hs512SameSecret() {
-            String hs512 = forge("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "HmacSHA512", SECRET_BYTES);
+            String hs512 =
+                    forge("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "HmacSHA512", SECRET_BYTES);
             JwtRejectedException e = assertRejected(jwt, hs512, Reason.ALG_NOT_ALLOWED);
             assertThat(e.getMessage()).contains("'HS512'");
-            assertRejected(jwt, forge("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "HmacSHA384",
-                    SECRET_BYTES), Reason.ALG_NOT_ALLOWED);
+            assertRejected(
+                    jwt,
+                    forge("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "HmacSHA384", SECRET_BYTES),
+                    Reason.ALG_NOT_ALLOWED);
         }
 
         @Test
         @DisplayName("row 4: RS256 header with an HMAC signature (algorithm confusion) -> ALG_NOT_ALLOWED")
         void rs256Confusion() {
-            String token = forge("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "HmacSHA256", SECRET_BYTES);
+            String token =
+                    forge("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", payload(valid(T + 300)), "HmacSHA256", SECRET_BYTES);
             assertRejected(jwt, token, Reason.ALG_NOT_ALLOWED);
         }
 
@@ -325,7 +391,8 @@ class Hs256JwtTest {
         @DisplayName("row 5: signed with the wrong secret -> BAD_SIGNATURE")
         void wrongSecret() {
             byte[] other = "another-secret-of-44-characters-aaaaaaaaaaa".getBytes(StandardCharsets.UTF_8);
-            assertRejected(jwt, forge(HS256_HEADER, payload(valid(T + 300)), "HmacSHA256", other), Reason.BAD_SIGNATURE);
+            assertRejected(
+                    jwt, forge(HS256_HEADER, payload(valid(T + 300)), "HmacSHA256", other), Reason.BAD_SIGNATURE);
         }
 
         @Test
@@ -340,7 +407,11 @@ class Hs256JwtTest {
         void expired30s() {
             String token = hs256(payload(valid(T - 30)));
             assertThat(jwt.verify(token, NOW).sub()).contains("alice");
-            Hs256Jwt strict = Hs256Jwt.builder().issuer(API_KEY).secret(SECRET).clockSkew(Duration.ZERO).build();
+            Hs256Jwt strict = Hs256Jwt.builder()
+                    .issuer(API_KEY)
+                    .secret(SECRET)
+                    .clockSkew(Duration.ZERO)
+                    .build();
             assertRejected(strict, token, Reason.EXPIRED);
         }
 
@@ -360,7 +431,9 @@ class Hs256JwtTest {
         @Test
         @DisplayName("row 10: sender clock 2 min ahead -> NOT_YET_VALID (by nbf, and by iat alone)")
         void senderTwoMinutesAhead() {
-            assertRejected(jwt, hs256(payload(valid(T + 420) + ",\"nbf\":" + (T + 120) + ",\"iat\":" + (T + 120))),
+            assertRejected(
+                    jwt,
+                    hs256(payload(valid(T + 420) + ",\"nbf\":" + (T + 120) + ",\"iat\":" + (T + 120))),
                     Reason.NOT_YET_VALID);
             assertRejected(jwt, hs256(payload(valid(T + 420) + ",\"iat\":" + (T + 120))), Reason.NOT_YET_VALID);
         }
@@ -368,10 +441,11 @@ class Hs256JwtTest {
         @Test
         @DisplayName("row 11: wrong iss (another API key) -> WRONG_ISSUER")
         void wrongIssuer() {
-            JwtRejectedException e = assertRejected(jwt,
-                    hs256(payload("\"iss\":\"APIother\",\"exp\":" + (T + 300))), Reason.WRONG_ISSUER);
+            JwtRejectedException e = assertRejected(
+                    jwt, hs256(payload("\"iss\":\"APIother\",\"exp\":" + (T + 300))), Reason.WRONG_ISSUER);
             assertThat(e.getMessage()).contains("'APIother'");
-            Hs256Jwt otherKey = Hs256Jwt.builder().issuer("APIother").secret(SECRET).build();
+            Hs256Jwt otherKey =
+                    Hs256Jwt.builder().issuer("APIother").secret(SECRET).build();
             assertRejected(otherKey, jwt.sign(c -> c.iss(API_KEY).exp(T + 60)), Reason.WRONG_ISSUER);
         }
 
@@ -397,7 +471,8 @@ class Hs256JwtTest {
         @Test
         @DisplayName("row 17: null, empty or blank token -> MISSING_TOKEN")
         void missing() {
-            assertThat(catchThrowableOfType(JwtRejectedException.class, () -> jwt.verify(null, NOW)).reason())
+            assertThat(catchThrowableOfType(JwtRejectedException.class, () -> jwt.verify(null, NOW))
+                            .reason())
                     .isEqualTo(Reason.MISSING_TOKEN);
             assertRejected(jwt, "", Reason.MISSING_TOKEN);
             assertRejected(jwt, "  \t", Reason.MISSING_TOKEN);
@@ -407,15 +482,26 @@ class Hs256JwtTest {
         @DisplayName("row 21: a secret shorter than 32 bytes is refused unless allowShortSecret(true)")
         void shortSecret() {
             String devSecret = "devsecret-31-bytes-long-0123456"; // 31 bytes
-            assertThatThrownBy(() -> Hs256Jwt.builder().issuer("devkey").secret(devSecret).build())
+            assertThatThrownBy(() -> Hs256Jwt.builder()
+                            .issuer("devkey")
+                            .secret(devSecret)
+                            .build())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("31 bytes").hasMessageContaining("at least 32")
+                    .hasMessageContaining("31 bytes")
+                    .hasMessageContaining("at least 32")
                     .hasMessageContaining("allowShortSecret")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(devSecret));
-            assertThatCode(() -> Hs256Jwt.builder().issuer("devkey").secret(devSecret + "7").build())
+            assertThatCode(() -> Hs256Jwt.builder()
+                            .issuer("devkey")
+                            .secret(devSecret + "7")
+                            .build())
                     .doesNotThrowAnyException();
 
-            Hs256Jwt dev = Hs256Jwt.builder().issuer("devkey").secret("secret").allowShortSecret(true).build();
+            Hs256Jwt dev = Hs256Jwt.builder()
+                    .issuer("devkey")
+                    .secret("secret")
+                    .allowShortSecret(true)
+                    .build();
             String token = dev.sign(c -> c.iss("devkey").exp(T + 60));
             assertThat(dev.verify(token, NOW).iss()).isEqualTo("devkey");
             assertThat(dev.toString()).contains("shortSecret");
@@ -430,20 +516,28 @@ class Hs256JwtTest {
         void headerVariantsAreParsedAndPinned() {
             String p = payload(valid(T + 300));
             assertThat(jwt.verify(forge("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", p, "HmacSHA256", SECRET_BYTES), NOW)
-                    .sub()).contains("alice");
+                            .sub())
+                    .contains("alice");
             assertThat(jwt.verify(forge("{\"alg\":\"HS256\",\"kid\":\"k1\"}", p, "HmacSHA256", SECRET_BYTES), NOW)
-                    .sub()).contains("alice");
+                            .sub())
+                    .contains("alice");
             assertRejected(jwt, forge("{\"alg\":\"hs256\"}", p, "HmacSHA256", SECRET_BYTES), Reason.ALG_NOT_ALLOWED);
             assertRejected(jwt, forge("{\"typ\":\"JWT\"}", p, "HmacSHA256", SECRET_BYTES), Reason.ALG_NOT_ALLOWED);
             assertRejected(jwt, forge("{\"alg\":256}", p, "HmacSHA256", SECRET_BYTES), Reason.ALG_NOT_ALLOWED);
-            JwtRejectedException e = assertRejected(jwt,
-                    forge("{\"alg\":\"HS256\\n<script>\"}", p, "HmacSHA256", SECRET_BYTES), Reason.ALG_NOT_ALLOWED);
+            JwtRejectedException e = assertRejected(
+                    jwt,
+                    forge("{\"alg\":\"HS256\\n<script>\"}", p, "HmacSHA256", SECRET_BYTES),
+                    Reason.ALG_NOT_ALLOWED);
             assertThat(e.getMessage()).contains("(unprintable)").doesNotContain("script");
-            assertRejected(jwt, forge("{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":false}", p, "HmacSHA256",
-                    SECRET_BYTES), Reason.MALFORMED);
+            assertRejected(
+                    jwt,
+                    forge("{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":false}", p, "HmacSHA256", SECRET_BYTES),
+                    Reason.MALFORMED);
             assertRejected(jwt, forge("[\"HS256\"]", p, "HmacSHA256", SECRET_BYTES), Reason.MALFORMED);
             assertRejected(jwt, forge("{\"alg\":\"HS256\"", p, "HmacSHA256", SECRET_BYTES), Reason.MALFORMED);
-            assertRejected(jwt, forge("{\"alg\":\"HS256\",\"alg\":\"none\"}", p, "HmacSHA256", SECRET_BYTES),
+            assertRejected(
+                    jwt,
+                    forge("{\"alg\":\"HS256\",\"alg\":\"none\"}", p, "HmacSHA256", SECRET_BYTES),
                     Reason.MALFORMED);
         }
 
@@ -462,7 +556,9 @@ class Hs256JwtTest {
             char sibling = alphabet.charAt(alphabet.indexOf(last) ^ 1);
             assertRejected(jwt, input + sig.substring(0, 42) + sibling, Reason.BAD_SIGNATURE);
             // standard-alphabet signature
-            assertRejected(jwt, input + sig.replace('-', '+').replace('_', '/') + (sig.matches(".*[-_].*") ? "" : "+"),
+            assertRejected(
+                    jwt,
+                    input + sig.replace('-', '+').replace('_', '/') + (sig.matches(".*[-_].*") ? "" : "+"),
                     Reason.BAD_SIGNATURE);
         }
 
@@ -480,35 +576,46 @@ class Hs256JwtTest {
         void authenticButMalformedPayloads() {
             String header = b64url(HS256_HEADER);
             assertRejected(jwt, forgeSegments(header, "not*base64", "HmacSHA256", SECRET_BYTES), Reason.MALFORMED);
-            assertRejected(jwt, forgeSegments(header, b64url("{}") + "=", "HmacSHA256", SECRET_BYTES), Reason.MALFORMED);
+            assertRejected(
+                    jwt, forgeSegments(header, b64url("{}") + "=", "HmacSHA256", SECRET_BYTES), Reason.MALFORMED);
             assertRejected(jwt, hs256("not json"), Reason.MALFORMED);
             assertRejected(jwt, hs256("[1,2]"), Reason.MALFORMED);
             assertRejected(jwt, hs256(""), Reason.MALFORMED);
             assertRejected(jwt, hs256(payload(valid(T + 300)) + "{}"), Reason.MALFORMED);
             assertRejected(jwt, hs256(payload(valid(T + 300) + ",\"exp\":" + (T + 99999))), Reason.MALFORMED);
-            assertRejected(jwt, hs256(payload("\"iss\":\"" + API_KEY + "\",\"exp\":\"" + (T + 300) + "\"")),
-                    Reason.MALFORMED);
-            assertRejected(jwt, hs256(payload("\"iss\":\"" + API_KEY + "\",\"exp\":" + (T + 300) + ".5")),
-                    Reason.MALFORMED);
-            assertRejected(jwt, hs256(payload("\"iss\":\"" + API_KEY + "\",\"exp\":123456789012345678901234567890")),
+            assertRejected(
+                    jwt, hs256(payload("\"iss\":\"" + API_KEY + "\",\"exp\":\"" + (T + 300) + "\"")), Reason.MALFORMED);
+            assertRejected(
+                    jwt, hs256(payload("\"iss\":\"" + API_KEY + "\",\"exp\":" + (T + 300) + ".5")), Reason.MALFORMED);
+            assertRejected(
+                    jwt,
+                    hs256(payload("\"iss\":\"" + API_KEY + "\",\"exp\":123456789012345678901234567890")),
                     Reason.MALFORMED);
             assertRejected(jwt, hs256(payload(valid(T + 300) + ",\"nbf\":true")), Reason.MALFORMED);
             assertRejected(jwt, hs256(payload("\"iss\":42,\"exp\":" + (T + 300))), Reason.MALFORMED);
-            assertRejected(jwt, hs256(payload("\"iss\":\"" + API_KEY + "\",\"sub\":7,\"exp\":" + (T + 300))),
+            assertRejected(
+                    jwt,
+                    hs256(payload("\"iss\":\"" + API_KEY + "\",\"sub\":7,\"exp\":" + (T + 300))),
                     Reason.MALFORMED);
-            assertRejected(jwt, hs256(new String(new byte[] {'{', (byte) 0xC3, '}'}, StandardCharsets.ISO_8859_1)),
+            assertRejected(
+                    jwt,
+                    hs256(new String(new byte[] {'{', (byte) 0xC3, '}'}, StandardCharsets.ISO_8859_1)),
                     Reason.MALFORMED);
 
             JwtClaims odd = jwt.verify(hs256(payload(valid(T + 300) + ",\"name\":5,\"video\":\"all\"")), NOW);
-            assertThat(catchThrowableOfType(JwtRejectedException.class, odd::name).reason()).isEqualTo(Reason.MALFORMED);
-            assertThat(catchThrowableOfType(JwtRejectedException.class, odd::video).reason())
+            assertThat(catchThrowableOfType(JwtRejectedException.class, odd::name)
+                            .reason())
+                    .isEqualTo(Reason.MALFORMED);
+            assertThat(catchThrowableOfType(JwtRejectedException.class, odd::video)
+                            .reason())
                     .isEqualTo(Reason.MALFORMED);
         }
 
         @Test
         void tooLongTokensAreNotProcessed() {
             String huge = "a".repeat(Hs256Jwt.MAX_TOKEN_LENGTH) + ".b.c";
-            assertThat(catchThrowableOfType(JwtRejectedException.class, () -> jwt.verify(huge, NOW)).reason())
+            assertThat(catchThrowableOfType(JwtRejectedException.class, () -> jwt.verify(huge, NOW))
+                            .reason())
                     .isEqualTo(Reason.MALFORMED);
         }
 
@@ -516,16 +623,25 @@ class Hs256JwtTest {
         void clockSkewBoundaries() {
             assertThat(jwt.verify(hs256(payload(valid(T - 60))), NOW).exp()).isEqualTo(T - 60);
             assertRejected(jwt, hs256(payload(valid(T - 61))), Reason.EXPIRED);
-            assertThat(catchThrowableOfType(JwtRejectedException.class,
-                    () -> jwt.verify(hs256(payload(valid(T - 60))), NOW.plusMillis(1))).reason())
+            assertThat(catchThrowableOfType(
+                                    JwtRejectedException.class,
+                                    () -> jwt.verify(hs256(payload(valid(T - 60))), NOW.plusMillis(1)))
+                            .reason())
                     .isEqualTo(Reason.EXPIRED);
-            assertThat(jwt.verify(hs256(payload(valid(T + 300) + ",\"nbf\":" + (T + 60))), NOW).nbf()).hasValue(T + 60);
+            assertThat(jwt.verify(hs256(payload(valid(T + 300) + ",\"nbf\":" + (T + 60))), NOW)
+                            .nbf())
+                    .hasValue(T + 60);
             assertRejected(jwt, hs256(payload(valid(T + 300) + ",\"nbf\":" + (T + 61))), Reason.NOT_YET_VALID);
             assertRejected(jwt, hs256(payload(valid(Long.MIN_VALUE))), Reason.EXPIRED);
             assertRejected(jwt, hs256(payload(valid(T + 300) + ",\"nbf\":" + Long.MAX_VALUE)), Reason.NOT_YET_VALID);
-            assertThat(jwt.verify(hs256(payload(valid(Long.MAX_VALUE))), NOW).exp()).isEqualTo(Long.MAX_VALUE);
+            assertThat(jwt.verify(hs256(payload(valid(Long.MAX_VALUE))), NOW).exp())
+                    .isEqualTo(Long.MAX_VALUE);
 
-            Hs256Jwt strict = Hs256Jwt.builder().issuer(API_KEY).secret(SECRET).clockSkew(Duration.ZERO).build();
+            Hs256Jwt strict = Hs256Jwt.builder()
+                    .issuer(API_KEY)
+                    .secret(SECRET)
+                    .clockSkew(Duration.ZERO)
+                    .build();
             assertThat(strict.verify(hs256(payload(valid(T))), NOW).exp()).isEqualTo(T);
             assertRejected(strict, hs256(payload(valid(T - 1))), Reason.EXPIRED);
             assertRejected(strict, hs256(payload(valid(T + 300) + ",\"nbf\":" + (T + 1))), Reason.NOT_YET_VALID);
@@ -538,7 +654,9 @@ class Hs256JwtTest {
             assertRejected(jwt, withSignature(HS256_HEADER, "{}", "xx"), Reason.BAD_SIGNATURE);
             assertRejected(jwt, hs256("{\"iss\":\"APIother\"}"), Reason.MISSING_EXP);
             assertRejected(jwt, hs256("{\"iss\":\"APIother\",\"exp\":" + (T - 600) + "}"), Reason.EXPIRED);
-            assertRejected(jwt, hs256("{\"iss\":\"APIother\",\"exp\":" + (T + 600) + ",\"nbf\":" + (T + 600) + "}"),
+            assertRejected(
+                    jwt,
+                    hs256("{\"iss\":\"APIother\",\"exp\":" + (T + 600) + ",\"nbf\":" + (T + 600) + "}"),
                     Reason.NOT_YET_VALID);
         }
     }
@@ -549,23 +667,30 @@ class Hs256JwtTest {
         @Test
         void validatesAtOnceAndNamesTheValue() {
             assertThatThrownBy(() -> Hs256Jwt.builder().clockSkew(Duration.ofSeconds(-1)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PT-1S");
             assertThatThrownBy(() -> Hs256Jwt.builder().clockSkew(Duration.ofMinutes(11)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT11M");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PT11M");
             assertThatThrownBy(() -> Hs256Jwt.builder().issuer(" "))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("issuer");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("issuer");
             assertThatThrownBy(() -> Hs256Jwt.builder().secret(new byte[0]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("empty");
             assertThatThrownBy(() -> Hs256Jwt.builder().issuer(API_KEY).build())
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("secret");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("secret");
             assertThatThrownBy(() -> Hs256Jwt.builder().secret(SECRET).build())
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("issuer");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("issuer");
         }
 
         @Test
         void copiesTheSecretAndNeverPrintsIt() {
             byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
-            Hs256Jwt fromBytes = Hs256Jwt.builder().issuer(API_KEY).secret(secret).build();
+            Hs256Jwt fromBytes =
+                    Hs256Jwt.builder().issuer(API_KEY).secret(secret).build();
             java.util.Arrays.fill(secret, (byte) 'x');
 
             String token = fromBytes.sign(c -> c.iss(API_KEY).exp(T + 60));

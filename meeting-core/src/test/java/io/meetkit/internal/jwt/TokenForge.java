@@ -16,6 +16,7 @@ final class TokenForge {
     static final String API_KEY = "APIm33tK1tTest";
     /** 44 ASCII characters, like a LiveKit-generated secret. */
     static final String SECRET = "zH8v2Qk9LrT4mXw7Nc1Pb6Ys3Ja5Fd0GeU8iKoLpQrSt";
+
     static final byte[] SECRET_BYTES = SECRET.getBytes(StandardCharsets.UTF_8);
     static final String HS256_HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
@@ -63,7 +64,8 @@ final class TokenForge {
     /** base64(SHA-256(body)), standard alphabet with padding, as LiveKit's Go notifier writes the sha256 claim. */
     static String bodyHash(byte[] body) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
 class WebhookSignatureVerifierTest {
 
     /** An egress_ended event in LiveKit's protojson, with non-ASCII to make sure the raw bytes are what is hashed. */
-    static final byte[] BODY = ("{\"event\":\"egress_ended\",\"egressInfo\":{\"egressId\":\"EG_x1\",\"roomId\":\"RM_a\","
-            + "\"roomName\":\"Café Zoë\",\"status\":\"EGRESS_COMPLETE\",\"startedAt\":\"1777629000000000000\","
-            + "\"endedAt\":\"1777629600000000000\",\"fileResults\":[{\"filename\":\"rec/a.mp4\",\"size\":\"1048576\"}]},"
-            + "\"id\":\"EV_7Gq2\",\"createdAt\":\"1777629600\"}").getBytes(StandardCharsets.UTF_8);
+    static final byte[] BODY =
+            ("{\"event\":\"egress_ended\",\"egressInfo\":{\"egressId\":\"EG_x1\",\"roomId\":\"RM_a\","
+                            + "\"roomName\":\"Café Zoë\",\"status\":\"EGRESS_COMPLETE\",\"startedAt\":\"1777629000000000000\","
+                            + "\"endedAt\":\"1777629600000000000\",\"fileResults\":[{\"filename\":\"rec/a.mp4\",\"size\":\"1048576\"}]},"
+                            + "\"id\":\"EV_7Gq2\",\"createdAt\":\"1777629600\"}")
+                    .getBytes(StandardCharsets.UTF_8);
 
     final Hs256Jwt jwt = Hs256Jwt.builder().issuer(API_KEY).secret(SECRET).build();
     final WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(jwt);
@@ -43,7 +45,8 @@ class WebhookSignatureVerifierTest {
     }
 
     JwtRejectedException assertRejected(byte[] body, @Nullable String header, Reason reason) {
-        JwtRejectedException e = catchThrowableOfType(JwtRejectedException.class, () -> verifier.verify(body, header, NOW));
+        JwtRejectedException e =
+                catchThrowableOfType(JwtRejectedException.class, () -> verifier.verify(body, header, NOW));
         assertThat(e).as("expected a rejection for %s", reason).isNotNull();
         assertThat(e.reason()).isEqualTo(reason);
         assertNoLeak(e, header == null ? "" : header);
@@ -67,16 +70,30 @@ class WebhookSignatureVerifierTest {
         String hash = bodyHash(BODY);
         String p = webhookPayload(T, hash);
         assertRejected(BODY, withSignature("{\"alg\":\"none\"}", p, ""), Reason.ALG_NOT_ALLOWED);
-        assertRejected(BODY, forge("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", p, "HmacSHA512", SECRET_BYTES),
+        assertRejected(
+                BODY,
+                forge("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", p, "HmacSHA512", SECRET_BYTES),
                 Reason.ALG_NOT_ALLOWED);
-        assertRejected(BODY, forge("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", p, "HmacSHA256", SECRET_BYTES),
+        assertRejected(
+                BODY,
+                forge("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", p, "HmacSHA256", SECRET_BYTES),
                 Reason.ALG_NOT_ALLOWED);
-        assertRejected(BODY, forge(HS256_HEADER, p, "HmacSHA256",
-                "wrong-wrong-wrong-wrong-wrong-wrong-wrong-wr".getBytes(StandardCharsets.UTF_8)), Reason.BAD_SIGNATURE);
+        assertRejected(
+                BODY,
+                forge(
+                        HS256_HEADER,
+                        p,
+                        "HmacSHA256",
+                        "wrong-wrong-wrong-wrong-wrong-wrong-wrong-wr".getBytes(StandardCharsets.UTF_8)),
+                Reason.BAD_SIGNATURE);
         assertRejected(BODY, hs256("{\"iss\":\"" + API_KEY + "\",\"sha256\":\"" + hash + "\"}"), Reason.MISSING_EXP);
-        assertThat(verifier.verify(BODY, hs256(webhookPayload(T - 330, hash)), NOW).exp()).isEqualTo(T - 30); // row 7
+        assertThat(verifier.verify(BODY, hs256(webhookPayload(T - 330, hash)), NOW)
+                        .exp())
+                .isEqualTo(T - 30); // row 7
         assertRejected(BODY, hs256(webhookPayload(T - 900, hash)), Reason.EXPIRED); // row 8: expired 10 min ago
-        assertThat(verifier.verify(BODY, hs256(webhookPayload(T + 5, hash)), NOW).nbf()).hasValue(T + 5); // row 9
+        assertThat(verifier.verify(BODY, hs256(webhookPayload(T + 5, hash)), NOW)
+                        .nbf())
+                .hasValue(T + 5); // row 9
         assertRejected(BODY, hs256(webhookPayload(T + 120, hash)), Reason.NOT_YET_VALID); // row 10
         assertRejected(BODY, hs256(webhookPayload(T, hash).replace(API_KEY, "APIother")), Reason.WRONG_ISSUER);
         assertRejected(BODY, hs256("{\"exp\":" + (T + 300) + ",\"sha256\":\"" + hash + "\"}"), Reason.MISSING_ISS);
@@ -89,7 +106,8 @@ class WebhookSignatureVerifierTest {
     @DisplayName("row 13: body changed after signing -> BODY_HASH_MISMATCH")
     void bodyChanged() {
         String token = goWebhookToken(BODY);
-        byte[] changed = new String(BODY, StandardCharsets.UTF_8).replace("1048576", "1048577")
+        byte[] changed = new String(BODY, StandardCharsets.UTF_8)
+                .replace("1048576", "1048577")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertRejected(changed, token, Reason.BODY_HASH_MISMATCH);
@@ -116,12 +134,16 @@ class WebhookSignatureVerifierTest {
     @Test
     @DisplayName("row 14: no sha256 claim -> MISSING_SHA256; a non-string one -> MALFORMED")
     void noSha256() {
-        assertRejected(BODY, hs256("{\"exp\":" + (T + 300) + ",\"iss\":\"" + API_KEY + "\",\"nbf\":" + T + "}"),
+        assertRejected(
+                BODY,
+                hs256("{\"exp\":" + (T + 300) + ",\"iss\":\"" + API_KEY + "\",\"nbf\":" + T + "}"),
                 Reason.MISSING_SHA256);
-        assertRejected(BODY, hs256("{\"exp\":" + (T + 300) + ",\"iss\":\"" + API_KEY + "\",\"sha256\":null}"),
+        assertRejected(
+                BODY,
+                hs256("{\"exp\":" + (T + 300) + ",\"iss\":\"" + API_KEY + "\",\"sha256\":null}"),
                 Reason.MISSING_SHA256);
-        assertRejected(BODY, hs256("{\"exp\":" + (T + 300) + ",\"iss\":\"" + API_KEY + "\",\"sha256\":42}"),
-                Reason.MALFORMED);
+        assertRejected(
+                BODY, hs256("{\"exp\":" + (T + 300) + ",\"iss\":\"" + API_KEY + "\",\"sha256\":42}"), Reason.MALFORMED);
     }
 
     @Test
@@ -162,7 +184,8 @@ class WebhookSignatureVerifierTest {
         @DisplayName("livekit-server's WebhookReceiver accepts a webhook we sign the way LiveKit's notifier does")
         void kotlinSdkAcceptsOurWebhookTokens() {
             long now = Instant.now().getEpochSecond();
-            String token = jwt.sign(c -> c.iss(API_KEY).nbf(now).iat(now).exp(now + 300).sha256(bodyHash(BODY)));
+            String token = jwt.sign(
+                    c -> c.iss(API_KEY).nbf(now).iat(now).exp(now + 300).sha256(bodyHash(BODY)));
 
             LivekitWebhook.WebhookEvent event = new WebhookReceiver(API_KEY, SECRET)
                     .receive(new String(BODY, StandardCharsets.UTF_8), token, false);

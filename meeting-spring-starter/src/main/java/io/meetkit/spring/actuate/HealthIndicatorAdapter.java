@@ -35,8 +35,8 @@ final class HealthIndicatorAdapter implements InvocationHandler {
         try {
             Class<?> indicator = indicatorType(pkg, loader);
             Class<?> healthType = Class.forName(pkg + ".Health", true, loader);
-            return Proxy.newProxyInstance(loader, new Class<?>[] {indicator},
-                    new HealthIndicatorAdapter(healthType, health));
+            return Proxy.newProxyInstance(
+                    loader, new Class<?>[] {indicator}, new HealthIndicatorAdapter(healthType, health));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Actuator's health API is not where MeetKit expects it (" + pkg + ")", e);
         }
@@ -75,7 +75,8 @@ final class HealthIndicatorAdapter implements InvocationHandler {
     }
 
     private Object health() throws ReflectiveOperationException {
-        MeetKitHealth.Report report = Objects.requireNonNull(health.get(), "health").check();
+        MeetKitHealth.Report report =
+                Objects.requireNonNull(health.get(), "health").check();
         Object builder = (report.up() ? up : down).invoke(null);
         builder = builder.getClass().getMethod("withDetails", Map.class).invoke(builder, report.details());
         return builder.getClass().getMethod("build").invoke(builder);

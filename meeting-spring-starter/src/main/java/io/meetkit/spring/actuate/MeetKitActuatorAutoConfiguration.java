@@ -54,8 +54,8 @@ public class MeetKitActuatorAutoConfiguration {
         /** The Micrometer observer, which also binds the recordings gauge. */
         @Bean
         @ConditionalOnMissingBean(MeetKitObserver.class)
-        public MicrometerMeetKitObserver meetKitMicrometerObserver(ObjectProvider<MeterRegistry> registries,
-                ObjectProvider<MeetKit> meetKit) {
+        public MicrometerMeetKitObserver meetKitMicrometerObserver(
+                ObjectProvider<MeterRegistry> registries, ObjectProvider<MeetKit> meetKit) {
             return new MicrometerMeetKitObserver(registries, meetKit);
         }
     }
@@ -63,7 +63,10 @@ public class MeetKitActuatorAutoConfiguration {
     /** The health indicator on Spring Boot 3.5. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = Boot3Health.INDICATOR)
-    @ConditionalOnProperty(prefix = "management.health.meetkit", name = "enabled", havingValue = "true",
+    @ConditionalOnProperty(
+            prefix = "management.health.meetkit",
+            name = "enabled",
+            havingValue = "true",
             matchIfMissing = true)
     @Import(Boot3Health.class)
     public static class HealthOnBoot3 {
@@ -74,8 +77,8 @@ public class MeetKitActuatorAutoConfiguration {
         /** The health check. */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        public MeetKitHealth meetKitHealth(MeetKit meetKit, ObjectProvider<LiveKitGateway> gateway,
-                MeetKitProperties properties) {
+        public MeetKitHealth meetKitHealth(
+                MeetKit meetKit, ObjectProvider<LiveKitGateway> gateway, MeetKitProperties properties) {
             return health(meetKit, gateway.getIfUnique(), properties);
         }
     }
@@ -83,7 +86,10 @@ public class MeetKitActuatorAutoConfiguration {
     /** The health indicator on Spring Boot 4.x. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = Boot4Health.INDICATOR)
-    @ConditionalOnProperty(prefix = "management.health.meetkit", name = "enabled", havingValue = "true",
+    @ConditionalOnProperty(
+            prefix = "management.health.meetkit",
+            name = "enabled",
+            havingValue = "true",
             matchIfMissing = true)
     @Import(Boot4Health.class)
     public static class HealthOnBoot4 {
@@ -94,21 +100,21 @@ public class MeetKitActuatorAutoConfiguration {
         /** The health check. */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        public MeetKitHealth meetKitHealth(MeetKit meetKit, ObjectProvider<LiveKitGateway> gateway,
-                MeetKitProperties properties) {
+        public MeetKitHealth meetKitHealth(
+                MeetKit meetKit, ObjectProvider<LiveKitGateway> gateway, MeetKitProperties properties) {
             return health(meetKit, gateway.getIfUnique(), properties);
         }
     }
 
     static MeetKitHealth health(MeetKit meetKit, @Nullable LiveKitGateway gateway, MeetKitProperties properties) {
         Duration timeout = properties.getLivekit().getTimeout();
-        return new MeetKitHealth(gateway, meetKit.stores(),
-                timeout.compareTo(MAX_PROBE_TIMEOUT) < 0 ? timeout : MAX_PROBE_TIMEOUT);
+        return new MeetKitHealth(
+                gateway, meetKit.stores(), timeout.compareTo(MAX_PROBE_TIMEOUT) < 0 ? timeout : MAX_PROBE_TIMEOUT);
     }
 
     /** Registers the indicator bean, typed as the Boot line's {@code HealthIndicator}. */
-    abstract static class HealthRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware,
-            BeanClassLoaderAware {
+    abstract static class HealthRegistrar
+            implements ImportBeanDefinitionRegistrar, BeanFactoryAware, BeanClassLoaderAware {
         private final String pkg;
         private @Nullable BeanFactory beanFactory;
         private @Nullable ClassLoader classLoader;
@@ -141,8 +147,11 @@ public class MeetKitActuatorAutoConfiguration {
                 return;
             }
             RootBeanDefinition definition = new RootBeanDefinition(type);
-            definition.setInstanceSupplier(() -> HealthIndicatorAdapter.create(pkg, loader,
-                    () -> java.util.Objects.requireNonNull(factory, "beanFactory").getBean(MeetKitHealth.class)));
+            definition.setInstanceSupplier(() -> HealthIndicatorAdapter.create(
+                    pkg,
+                    loader,
+                    () -> java.util.Objects.requireNonNull(factory, "beanFactory")
+                            .getBean(MeetKitHealth.class)));
             registry.registerBeanDefinition(HEALTH_INDICATOR_BEAN, definition);
         }
     }

@@ -75,8 +75,10 @@ public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBi
             return Double.NaN;
         }
         try {
-            return kit.stores().recordings()
-                    .findStale(Instant.now().plus(Duration.ofDays(1)), ACTIVE_RECORDINGS_CAP).size();
+            return kit.stores()
+                    .recordings()
+                    .findStale(Instant.now().plus(Duration.ofDays(1)), ACTIVE_RECORDINGS_CAP)
+                    .size();
         } catch (RuntimeException e) {
             return Double.NaN;
         }
@@ -88,16 +90,19 @@ public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBi
         Class<?>[] types = gateway instanceof AutoCloseable
                 ? new Class<?>[] {LiveKitGateway.class, AutoCloseable.class}
                 : new Class<?>[] {LiveKitGateway.class};
-        return (LiveKitGateway) Proxy.newProxyInstance(LiveKitGateway.class.getClassLoader(), types,
-                new TimedGateway(gateway));
+        return (LiveKitGateway)
+                Proxy.newProxyInstance(LiveKitGateway.class.getClassLoader(), types, new TimedGateway(gateway));
     }
 
     @Override
     public void tokenIssued(String role) {
         MeterRegistry r = registry();
         if (r != null) {
-            Counter.builder("meetkit.tokens.issued").description("Participant tokens issued")
-                    .tag("role", role).register(r).increment();
+            Counter.builder("meetkit.tokens.issued")
+                    .description("Participant tokens issued")
+                    .tag("role", role)
+                    .register(r)
+                    .increment();
         }
     }
 
@@ -105,8 +110,12 @@ public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBi
     public void webhookReceived(String event, String outcome) {
         MeterRegistry r = registry();
         if (r != null) {
-            Counter.builder("meetkit.webhooks.received").description("LiveKit webhooks received")
-                    .tag("event", event).tag("outcome", outcome).register(r).increment();
+            Counter.builder("meetkit.webhooks.received")
+                    .description("LiveKit webhooks received")
+                    .tag("event", event)
+                    .tag("outcome", outcome)
+                    .register(r)
+                    .increment();
         }
     }
 
@@ -142,8 +151,11 @@ public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBi
             } finally {
                 MeterRegistry r = registry();
                 if (r != null) {
-                    Timer.builder("meetkit.livekit.calls").description("LiveKit API calls made by MeetKit")
-                            .tag("rpc", method.getName()).tag("outcome", outcome).register(r)
+                    Timer.builder("meetkit.livekit.calls")
+                            .description("LiveKit API calls made by MeetKit")
+                            .tag("rpc", method.getName())
+                            .tag("outcome", outcome)
+                            .register(r)
                             .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
             }

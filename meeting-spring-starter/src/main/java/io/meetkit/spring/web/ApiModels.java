@@ -56,8 +56,13 @@ public final class ApiModels {
             @Nullable Boolean autoRecord) {
 
         static SettingsView of(MeetingSettings s) {
-            return new SettingsView(s.recordingEnabled(), s.chatEnabled(), s.virtualBackgroundEnabled(),
-                    s.maxParticipants(), s.emptyTimeout().toSeconds(), s.autoRecord());
+            return new SettingsView(
+                    s.recordingEnabled(),
+                    s.chatEnabled(),
+                    s.virtualBackgroundEnabled(),
+                    s.maxParticipants(),
+                    s.emptyTimeout().toSeconds(),
+                    s.autoRecord());
         }
 
         MeetingSettings applyTo(MeetingSettings base, List<Violation> violations) {
@@ -75,7 +80,9 @@ public final class ApiModels {
                 guard("settings.maxParticipants", violations, () -> b.maxParticipants(maxParticipants));
             }
             if (emptyTimeoutSeconds != null) {
-                guard("settings.emptyTimeoutSeconds", violations,
+                guard(
+                        "settings.emptyTimeoutSeconds",
+                        violations,
                         () -> b.emptyTimeout(Duration.ofSeconds(emptyTimeoutSeconds)));
             }
             if (autoRecord != null) {
@@ -91,7 +98,8 @@ public final class ApiModels {
      * @param withMeeting {@code FORCE}, {@code WHEN_MEETING_ENDS} or {@code FAIL}
      * @param withRecordings {@code FORCE}, {@code CLOSE} or {@code FAIL}
      */
-    public record PolicyView(@Nullable String withMeeting, @Nullable String withRecordings) {
+    public record PolicyView(
+            @Nullable String withMeeting, @Nullable String withRecordings) {
 
         static PolicyView of(DeletionPolicy p) {
             return new PolicyView(p.withMeeting().name(), p.withRecordings().name());
@@ -139,11 +147,23 @@ public final class ApiModels {
             long version) {
 
         static MeetingView of(Meeting m, boolean withSecrets) {
-            return new MeetingView(m.id(), m.roomName(), m.title(), m.createdBy(), m.status().name(),
-                    m.endAction().name(), SettingsView.of(m.settings()), m.autoDeleteAt().orElse(null),
-                    PolicyView.of(m.autoDeletePolicy()), m.attributes(),
-                    withSecrets ? m.moderatorSecret() : null, withSecrets ? m.speakerSecret() : null,
-                    m.createdAt(), m.updatedAt(), m.startedAt().orElse(null), m.endedAt().orElse(null),
+            return new MeetingView(
+                    m.id(),
+                    m.roomName(),
+                    m.title(),
+                    m.createdBy(),
+                    m.status().name(),
+                    m.endAction().name(),
+                    SettingsView.of(m.settings()),
+                    m.autoDeleteAt().orElse(null),
+                    PolicyView.of(m.autoDeletePolicy()),
+                    m.attributes(),
+                    withSecrets ? m.moderatorSecret() : null,
+                    withSecrets ? m.speakerSecret() : null,
+                    m.createdAt(),
+                    m.updatedAt(),
+                    m.startedAt().orElse(null),
+                    m.endedAt().orElse(null),
                     m.version());
         }
     }
@@ -201,8 +221,8 @@ public final class ApiModels {
             UUID meetingId, String outcome, String code, boolean endedLiveMeeting, int deletedRecordings) {
 
         static DeletionView of(DeletionResult r) {
-            return new DeletionView(r.meetingId(), r.outcome().name(), r.outcome().code(), r.endedLiveMeeting(),
-                    r.deletedRecordings());
+            return new DeletionView(
+                    r.meetingId(), r.outcome().name(), r.outcome().code(), r.endedLiveMeeting(), r.deletedRecordings());
         }
     }
 
@@ -224,9 +244,14 @@ public final class ApiModels {
     public record BulkDeletionView(List<DeletionView> succeeded, List<BulkFailureView> failed) {
 
         static BulkDeletionView of(BulkDeletion b) {
-            return new BulkDeletionView(b.succeeded().stream().map(DeletionView::of).toList(),
-                    b.failed().stream().map(f -> new BulkFailureView(
-                            f.meetingId(), f.error().code(), String.valueOf(f.error().getMessage()))).toList());
+            return new BulkDeletionView(
+                    b.succeeded().stream().map(DeletionView::of).toList(),
+                    b.failed().stream()
+                            .map(f -> new BulkFailureView(
+                                    f.meetingId(),
+                                    f.error().code(),
+                                    String.valueOf(f.error().getMessage())))
+                            .toList());
         }
     }
 
@@ -258,7 +283,8 @@ public final class ApiModels {
      * @param token the participant's current token, required unless the caller is an admin: it proves that the
      *     identity is the caller's
      */
-    public record RefreshRequestBody(@Nullable String identity, @Nullable String token) {}
+    public record RefreshRequestBody(
+            @Nullable String identity, @Nullable String token) {}
 
     /**
      * A participant role with its permissions.
@@ -271,12 +297,23 @@ public final class ApiModels {
      * @param canChat the application: chat
      * @param canChangeVirtualBackground the application: change the virtual background
      */
-    public record RoleView(String name, boolean canPublish, boolean canSubscribe, boolean canPublishData,
-            boolean canRecord, boolean canChat, boolean canChangeVirtualBackground) {
+    public record RoleView(
+            String name,
+            boolean canPublish,
+            boolean canSubscribe,
+            boolean canPublishData,
+            boolean canRecord,
+            boolean canChat,
+            boolean canChangeVirtualBackground) {
 
         static RoleView of(ParticipantRole r) {
-            return new RoleView(r.name(), r.liveKit().canPublish(), r.liveKit().canSubscribe(),
-                    r.liveKit().canPublishData(), r.app().canRecord(), r.app().canChat(),
+            return new RoleView(
+                    r.name(),
+                    r.liveKit().canPublish(),
+                    r.liveKit().canSubscribe(),
+                    r.liveKit().canPublishData(),
+                    r.app().canRecord(),
+                    r.app().canChat(),
                     r.app().canChangeVirtualBackground());
         }
     }
@@ -293,12 +330,26 @@ public final class ApiModels {
      * @param role the role and its permissions
      * @param expiresAt when the token expires
      */
-    public record TokenView(String token, String url, UUID meetingId, String room, @Nullable String identity,
-            @Nullable String displayName, RoleView role, Instant expiresAt) {
+    public record TokenView(
+            String token,
+            String url,
+            UUID meetingId,
+            String room,
+            @Nullable String identity,
+            @Nullable String displayName,
+            RoleView role,
+            Instant expiresAt) {
 
         static TokenView of(ParticipantToken t) {
-            return new TokenView(t.token(), t.url(), t.meetingId(), t.room(), t.identity(), t.displayName(),
-                    RoleView.of(t.role()), t.expiresAt());
+            return new TokenView(
+                    t.token(),
+                    t.url(),
+                    t.meetingId(),
+                    t.room(),
+                    t.identity(),
+                    t.displayName(),
+                    RoleView.of(t.role()),
+                    t.expiresAt());
         }
     }
 
@@ -316,7 +367,9 @@ public final class ApiModels {
      * @param audioOnly record sound only
      * @param encoding an encoding preset name of {@code RecordingEncoding}
      */
-    public record StartRecordingBody(@Nullable String layout, @Nullable Boolean audioOnly,
+    public record StartRecordingBody(
+            @Nullable String layout,
+            @Nullable Boolean audioOnly,
             @Nullable String encoding) {}
 
     /**
@@ -335,15 +388,32 @@ public final class ApiModels {
      * @param error why it failed
      * @param version its version
      */
-    public record RecordingView(UUID id, UUID meetingId, String status, String startedBy, Instant createdAt,
-            @Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Double durationSeconds,
-            @Nullable Long sizeBytes, @Nullable String error, long version) {
+    public record RecordingView(
+            UUID id,
+            UUID meetingId,
+            String status,
+            String startedBy,
+            Instant createdAt,
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt,
+            @Nullable Double durationSeconds,
+            @Nullable Long sizeBytes,
+            @Nullable String error,
+            long version) {
 
         static RecordingView of(Recording r) {
-            return new RecordingView(r.id(), r.meetingId(), r.status().name(), r.startedBy(), r.createdAt(),
-                    r.startedAt().orElse(null), r.endedAt().orElse(null),
-                    r.duration().map(d -> d.toMillis() / 1000.0).orElse(null), r.sizeBytes().orElse(null),
-                    r.error().orElse(null), r.version());
+            return new RecordingView(
+                    r.id(),
+                    r.meetingId(),
+                    r.status().name(),
+                    r.startedBy(),
+                    r.createdAt(),
+                    r.startedAt().orElse(null),
+                    r.endedAt().orElse(null),
+                    r.duration().map(d -> d.toMillis() / 1000.0).orElse(null),
+                    r.sizeBytes().orElse(null),
+                    r.error().orElse(null),
+                    r.version());
         }
     }
 
@@ -357,8 +427,8 @@ public final class ApiModels {
         try {
             return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation(field, "must be one of " + List.of(type.getEnumConstants()) + ": '"
-                    + raw + "'"));
+            violations.add(
+                    new Violation(field, "must be one of " + List.of(type.getEnumConstants()) + ": '" + raw + "'"));
             return null;
         }
     }

@@ -2,6 +2,7 @@ package io.meetkit.spring.web;
 
 import io.meetkit.InvalidRequestException;
 import io.meetkit.MeetingException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Turns failures of MeetKit's controllers (and only theirs) into RFC 9457 {@code application/problem+json} with a
@@ -68,8 +68,12 @@ public class MeetKitProblemHandler {
      */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed_body",
-                "the request body is not the JSON this endpoint takes", request));
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "malformed_body",
+                        "the request body is not the JSON this endpoint takes",
+                        request));
     }
 
     /**
@@ -80,8 +84,8 @@ public class MeetKitProblemHandler {
      * @return the problem
      */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e,
-            HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> typeMismatch(
+            MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return invalid(e.getName(), "has an invalid value", request);
     }
 
@@ -93,8 +97,8 @@ public class MeetKitProblemHandler {
      * @return the problem
      */
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    public ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e,
-            HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> missingParameter(
+            MissingServletRequestParameterException e, HttpServletRequest request) {
         return invalid(e.getParameterName(), "is required", request);
     }
 
@@ -106,15 +110,18 @@ public class MeetKitProblemHandler {
      * @return the problem
      */
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    public ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e,
-            HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type", "send application/json", request));
+    public ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(problem(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json", request));
     }
 
     private static ResponseEntity<ProblemDetail> invalid(String field, String message, HttpServletRequest request) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, InvalidRequestException.INVALID_REQUEST,
-                "invalid request: " + field + " " + message, request);
+        ProblemDetail p = problem(
+                HttpStatus.BAD_REQUEST,
+                InvalidRequestException.INVALID_REQUEST,
+                "invalid request: " + field + " " + message,
+                request);
         p.setProperty("retryable", false);
         p.setProperty("violations", List.of(Map.of("field", field, "message", message)));
         return ResponseEntity.badRequest().body(p);
@@ -130,5 +137,4 @@ public class MeetKitProblemHandler {
         p.setProperty("code", code);
         return p;
     }
-
 }

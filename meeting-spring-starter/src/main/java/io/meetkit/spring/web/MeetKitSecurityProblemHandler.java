@@ -31,7 +31,8 @@ public class MeetKitSecurityProblemHandler {
      */
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(MeetKitProblemHandler.problem(HttpStatus.FORBIDDEN,
-                "forbidden", "this operation needs another role", request));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(MeetKitProblemHandler.problem(
+                        HttpStatus.FORBIDDEN, "forbidden", "this operation needs another role", request));
     }
 }

@@ -29,13 +29,17 @@ import org.springframework.web.servlet.DispatcherServlet;
  * <p>Without Spring Security the application refuses to start while the API is on: an unsecured API would let anyone
  * create meetings and mint tokens.
  */
-@AutoConfiguration(after = MeetKitAutoConfiguration.class, afterName = {
-        // Boot's default "secure everything" chain must be decided before MeetKit's chain exists, or it would back off
-        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+@AutoConfiguration(
+        after = MeetKitAutoConfiguration.class,
+        afterName = {
+            // Boot's default "secure everything" chain must be decided before MeetKit's chain exists, or it would back
+            // off
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(MeetKit.class)
@@ -79,7 +83,8 @@ public class MeetKitWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         public ApiAuthorities meetKitApiAuthorities(MeetKitProperties properties) {
-            return new ApiAuthorities(properties.getWeb().getAdminAuthority(), properties.getWeb().getUserAuthority());
+            return new ApiAuthorities(
+                    properties.getWeb().getAdminAuthority(), properties.getWeb().getUserAuthority());
         }
 
         @Bean
@@ -97,16 +102,24 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitParticipantsController")
-        ParticipantsController meetKitParticipantsController(MeetKit meetKit, ParticipantRoleResolver roles,
-                ApiAuthorities authorities, ObjectProvider<MeetKitObserver> observer) {
-            return new ParticipantsController(meetKit.meetings(), meetKit.tokens(), roles, authorities,
+        ParticipantsController meetKitParticipantsController(
+                MeetKit meetKit,
+                ParticipantRoleResolver roles,
+                ApiAuthorities authorities,
+                ObjectProvider<MeetKitObserver> observer) {
+            return new ParticipantsController(
+                    meetKit.meetings(),
+                    meetKit.tokens(),
+                    roles,
+                    authorities,
                     observer.getIfAvailable(() -> MeetKitObserver.NONE));
         }
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitRecordingsController")
         RecordingsController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
-            return new RecordingsController(meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
+            return new RecordingsController(
+                    meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
         }
 
         /** Maps refusals inside MeetKit's controllers to a 403 problem. */
@@ -126,8 +139,11 @@ public class MeetKitWebAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean(name = "meetKitSecurityFilterChain")
-        public SecurityFilterChain meetKitSecurityFilterChain(HttpSecurity http, MeetKitProperties properties,
-                ApiAuthorities authorities, ObjectProvider<MeetKitHttpSecurityCustomizer> customizers)
+        public SecurityFilterChain meetKitSecurityFilterChain(
+                HttpSecurity http,
+                MeetKitProperties properties,
+                ApiAuthorities authorities,
+                ObjectProvider<MeetKitHttpSecurityCustomizer> customizers)
                 throws Exception {
             MeetKitProperties.Web web = properties.getWeb();
             String webhook = properties.getWebhook().getPath();
@@ -135,15 +151,22 @@ public class MeetKitWebAutoConfiguration {
             String user = authorities.user();
             ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(web.isHttpBasic());
             http.securityMatcher("/api/**", webhook)
-                    .authorizeHttpRequests(a -> a
-                            .requestMatchers(HttpMethod.POST, webhook).permitAll()
-                            .requestMatchers(HttpMethod.GET, "/api/meetings", "/api/meetings/*",
-                                    "/api/meetings/*/recordings", "/api/recordings", "/api/recordings/*",
-                                    "/api/recordings/*/download", "/api/recordings/*/media")
-                                    .hasAnyAuthority(user, admin)
+                    .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, webhook)
+                            .permitAll()
+                            .requestMatchers(
+                                    HttpMethod.GET,
+                                    "/api/meetings",
+                                    "/api/meetings/*",
+                                    "/api/meetings/*/recordings",
+                                    "/api/recordings",
+                                    "/api/recordings/*",
+                                    "/api/recordings/*/download",
+                                    "/api/recordings/*/media")
+                            .hasAnyAuthority(user, admin)
                             .requestMatchers(HttpMethod.POST, "/api/meetings/*/token", "/api/meetings/*/token/refresh")
-                                    .hasAnyAuthority(user, admin)
-                            .anyRequest().hasAuthority(admin))
+                            .hasAnyAuthority(user, admin)
+                            .anyRequest()
+                            .hasAuthority(admin))
                     .csrf(c -> c.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .requestCache(c -> c.disable())
@@ -174,11 +197,13 @@ public class MeetKitWebAutoConfiguration {
          */
         @Bean
         public Object meetKitApiNeedsSpringSecurity() {
-            throw new MeetKitConfigurationException("MeetKit's REST API (/api/**) needs Spring Security, and it is"
-                    + " not on the classpath: an unsecured API would let anyone create meetings and get tokens",
+            throw new MeetKitConfigurationException(
+                    "MeetKit's REST API (/api/**) needs Spring Security, and it is"
+                            + " not on the classpath: an unsecured API would let anyone create meetings and get tokens",
                     "Add org.springframework.boot:spring-boot-starter-security and give your users the authorities"
-                    + " of meetkit.web.admin-authority / meetkit.web.user-authority (ROLE_ADMIN, ROLE_USER), or set"
-                    + " meetkit.web.enabled=false to run without MeetKit's REST API", null);
+                            + " of meetkit.web.admin-authority / meetkit.web.user-authority (ROLE_ADMIN, ROLE_USER), or set"
+                            + " meetkit.web.enabled=false to run without MeetKit's REST API",
+                    null);
         }
     }
 }

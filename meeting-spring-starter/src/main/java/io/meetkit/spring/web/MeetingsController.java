@@ -74,8 +74,8 @@ class MeetingsController {
             b.endAction(endAction);
         }
         if (body.autoDeleteAt() != null) {
-            DeletionPolicy policy = policy(body.autoDeletePolicy(), DeletionPolicy.DEFAULT_AUTO_DELETE,
-                    "autoDeletePolicy", violations);
+            DeletionPolicy policy =
+                    policy(body.autoDeletePolicy(), DeletionPolicy.DEFAULT_AUTO_DELETE, "autoDeletePolicy", violations);
             b.autoDelete(body.autoDeleteAt(), policy);
         }
         if (body.attributes() != null) {
@@ -106,7 +106,8 @@ class MeetingsController {
         throwIfAny(violations);
         Page<Meeting> page = meetings.list(q.build());
         boolean admin = authorities.isAdmin(auth);
-        return new PageView<>(page.items().stream().map(m -> MeetingView.of(m, admin)).toList(), page.nextCursor());
+        return new PageView<>(
+                page.items().stream().map(m -> MeetingView.of(m, admin)).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")
@@ -137,8 +138,13 @@ class MeetingsController {
             }
             u.noAutoDelete();
         } else if (body.autoDeleteAt() != null) {
-            u.autoDelete(body.autoDeleteAt(), policy(body.autoDeletePolicy(), DeletionPolicy.DEFAULT_AUTO_DELETE,
-                    "autoDeletePolicy", violations));
+            u.autoDelete(
+                    body.autoDeleteAt(),
+                    policy(
+                            body.autoDeletePolicy(),
+                            DeletionPolicy.DEFAULT_AUTO_DELETE,
+                            "autoDeletePolicy",
+                            violations));
         }
         if (body.attributes() != null) {
             u.attributes(body.attributes());
@@ -168,8 +174,8 @@ class MeetingsController {
             @RequestParam(required = false) @Nullable String withMeeting,
             @RequestParam(required = false) @Nullable String withRecordings) {
         List<Violation> violations = new ArrayList<>();
-        DeletionPolicy policy = policy(new PolicyView(withMeeting, withRecordings), DeletionPolicy.FAIL_IF_IN_USE,
-                "", violations);
+        DeletionPolicy policy =
+                policy(new PolicyView(withMeeting, withRecordings), DeletionPolicy.FAIL_IF_IN_USE, "", violations);
         throwIfAny(violations);
         DeletionResult result = meetings.delete(id, policy);
         return ResponseEntity.status(result.outcome().scheduled() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -182,8 +188,8 @@ class MeetingsController {
             @RequestParam(required = false) @Nullable String withMeeting,
             @RequestParam(required = false) @Nullable String withRecordings) {
         List<Violation> violations = new ArrayList<>();
-        DeletionPolicy policy = policy(new PolicyView(withMeeting, withRecordings), DeletionPolicy.FAIL_IF_IN_USE,
-                "", violations);
+        DeletionPolicy policy =
+                policy(new PolicyView(withMeeting, withRecordings), DeletionPolicy.FAIL_IF_IN_USE, "", violations);
         if (ids == null || ids.isEmpty()) {
             violations.add(new Violation("ids", "must not be empty"));
         }
@@ -213,11 +219,12 @@ class MeetingsController {
             return defaults;
         }
         String p = prefix.isEmpty() ? "" : prefix + ".";
-        LiveMeetingPolicy withMeeting = parseEnum(LiveMeetingPolicy.class, p + "withMeeting", view.withMeeting(),
-                violations);
-        RecordingsPolicy withRecordings = parseEnum(RecordingsPolicy.class, p + "withRecordings",
-                view.withRecordings(), violations);
-        return new DeletionPolicy(withMeeting == null ? defaults.withMeeting() : withMeeting,
+        LiveMeetingPolicy withMeeting =
+                parseEnum(LiveMeetingPolicy.class, p + "withMeeting", view.withMeeting(), violations);
+        RecordingsPolicy withRecordings =
+                parseEnum(RecordingsPolicy.class, p + "withRecordings", view.withRecordings(), violations);
+        return new DeletionPolicy(
+                withMeeting == null ? defaults.withMeeting() : withMeeting,
                 withRecordings == null ? defaults.withRecordings() : withRecordings);
     }
 }

@@ -39,8 +39,12 @@ class ParticipantsController {
     private final ApiAuthorities authorities;
     private final MeetKitObserver observer;
 
-    ParticipantsController(MeetingManager meetings, ParticipantTokens tokens, ParticipantRoleResolver roles,
-            ApiAuthorities authorities, MeetKitObserver observer) {
+    ParticipantsController(
+            MeetingManager meetings,
+            ParticipantTokens tokens,
+            ParticipantRoleResolver roles,
+            ApiAuthorities authorities,
+            MeetKitObserver observer) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.roles = Objects.requireNonNull(roles, "roles");
@@ -50,7 +54,9 @@ class ParticipantsController {
 
     /** Issues a token: the role from the meeting's role secret if one is sent, else from the role resolver. */
     @PostMapping("/token")
-    TokenView token(@PathVariable UUID id, @RequestBody(required = false) @Nullable TokenRequestBody body,
+    TokenView token(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable TokenRequestBody body,
             Authentication auth) {
         TokenRequestBody b = body != null ? body : new TokenRequestBody(null, null, null, null);
         TokenRequest.Builder request = TokenRequest.builder()
@@ -87,7 +93,8 @@ class ParticipantsController {
             ParticipantClaims claims = tokens.verify(body.token());
             Meeting meeting = meetings.require(id);
             if (!identity.equals(claims.identity()) || !meeting.roomName().equals(claims.room())) {
-                throw new PermissionDeniedException(PermissionDeniedException.PERMISSION_DENIED,
+                throw new PermissionDeniedException(
+                        PermissionDeniedException.PERMISSION_DENIED,
                         "the token is not the identity's token of this meeting");
             }
         }

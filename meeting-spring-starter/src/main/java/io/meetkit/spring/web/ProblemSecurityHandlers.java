@@ -20,19 +20,29 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException authException) throws IOException {
+    public void commence(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
+            throws IOException {
         if (basicChallenge) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"MeetKit\"");
         }
-        Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "authentication is required", request.getRequestURI());
+        Problems.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "unauthenticated",
+                "authentication is required",
+                request.getRequestURI());
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response,
-            AccessDeniedException accessDeniedException) throws IOException {
-        Problems.write(response, HttpStatus.FORBIDDEN, "forbidden",
-                "this operation needs another role", request.getRequestURI());
+    public void handle(
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException accessDeniedException)
+            throws IOException {
+        Problems.write(
+                response,
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "this operation needs another role",
+                request.getRequestURI());
     }
 }

@@ -1,12 +1,12 @@
 package io.meetkit.spring.web;
 
+import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitMisconfiguredException;
 import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
-import io.meetkit.ConflictException;
 import io.meetkit.StorageException;
 import io.meetkit.StoreException;
 import io.meetkit.WebhookRejectedException;
@@ -36,7 +36,8 @@ final class Problems {
                 return HttpStatus.UNAUTHORIZED;
             }
             return w.reason() == WebhookRejectedException.Reason.BODY_TOO_LARGE
-                    ? HttpStatus.valueOf(413) : HttpStatus.BAD_REQUEST; // 413 is renamed in Spring 7
+                    ? HttpStatus.valueOf(413)
+                    : HttpStatus.BAD_REQUEST; // 413 is renamed in Spring 7
         }
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
@@ -63,8 +64,9 @@ final class Problems {
     }
 
     /** Writes a problem without a JSON library (used by the security filter chain, before MVC). */
-    static void write(HttpServletResponse response, HttpStatus status, String code, String detail,
-            @Nullable String instance) throws IOException {
+    static void write(
+            HttpServletResponse response, HttpStatus status, String code, String detail, @Nullable String instance)
+            throws IOException {
         StringBuilder json = new StringBuilder(256).append('{');
         field(json, "type", TYPE_PREFIX + code).append(',');
         field(json, "title", status.getReasonPhrase()).append(',');
@@ -104,6 +106,8 @@ final class Problems {
     }
 
     static List<Map<String, String>> violations(InvalidRequestException e) {
-        return e.violations().stream().map(v -> Map.of("field", v.field(), "message", v.message())).toList();
+        return e.violations().stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message()))
+                .toList();
     }
 }

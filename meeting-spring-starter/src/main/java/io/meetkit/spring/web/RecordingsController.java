@@ -59,8 +59,10 @@ class RecordingsController {
     }
 
     @PostMapping(path = "/api/meetings/{id}/recordings", produces = "application/json")
-    ResponseEntity<RecordingView> start(@PathVariable UUID id,
-            @RequestBody(required = false) @Nullable StartRecordingBody body, Authentication auth) {
+    ResponseEntity<RecordingView> start(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable StartRecordingBody body,
+            Authentication auth) {
         List<Violation> violations = new ArrayList<>();
         RecordingOptions.Builder options = RecordingOptions.builder();
         if (body != null) {
@@ -82,7 +84,8 @@ class RecordingsController {
     }
 
     @GetMapping(path = "/api/meetings/{id}/recordings", produces = "application/json")
-    PageView<RecordingView> listOfMeeting(@PathVariable UUID id,
+    PageView<RecordingView> listOfMeeting(
+            @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -90,7 +93,8 @@ class RecordingsController {
     }
 
     @GetMapping(path = "/api/recordings", produces = "application/json")
-    PageView<RecordingView> list(@RequestParam(required = false) @Nullable UUID meetingId,
+    PageView<RecordingView> list(
+            @RequestParam(required = false) @Nullable UUID meetingId,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -127,28 +131,39 @@ class RecordingsController {
     @GetMapping("/api/recordings/{rid}/download")
     ResponseEntity<Void> download(@PathVariable UUID rid) {
         DownloadUrl url = recordings.downloadUrl(rid, downloadTtl);
-        return ResponseEntity.status(HttpStatus.FOUND).location(url.url())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(url.url())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 
     /** The file itself, whole (200) or one byte range (206), streamed from the storage. */
     @GetMapping("/api/recordings/{rid}/media")
-    void media(@PathVariable UUID rid, @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
-            HttpServletResponse response) throws IOException {
+    void media(
+            @PathVariable UUID rid,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
+            HttpServletResponse response)
+            throws IOException {
         ByteRange byteRange = range == null ? null : ByteRange.parseHttp(range);
         RecordingContent content;
         try {
             content = recordings.open(rid, byteRange);
         } catch (InvalidRequestException e) {
-            if (byteRange != null && e.violations().stream().anyMatch(v -> v.field().equals("range"))) {
+            if (byteRange != null
+                    && e.violations().stream().anyMatch(v -> v.field().equals("range"))) {
                 response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-                Problems.write(response, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable",
-                        String.valueOf(e.getMessage()), "/api/recordings/" + rid + "/media");
+                Problems.write(
+                        response,
+                        HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                        "range_not_satisfiable",
+                        String.valueOf(e.getMessage()),
+                        "/api/recordings/" + rid + "/media");
                 return;
             }
             throw e;
         }
-        try (content; InputStream in = content.stream()) {
+        try (content;
+                InputStream in = content.stream()) {
             response.setStatus(content.partial() ? HttpStatus.PARTIAL_CONTENT.value() : HttpStatus.OK.value());
             response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
             response.setContentType(content.contentType());

@@ -40,7 +40,8 @@ class WebhookController {
         try {
             long declared = request.getContentLengthLong();
             if (declared > webhooks.bodyLimit()) {
-                throw new WebhookRejectedException(WebhookRejectedException.Reason.BODY_TOO_LARGE,
+                throw new WebhookRejectedException(
+                        WebhookRejectedException.Reason.BODY_TOO_LARGE,
                         "the body is larger than the limit of " + webhooks.bodyLimit() + " bytes");
             }
             try (InputStream body = request.getInputStream()) {

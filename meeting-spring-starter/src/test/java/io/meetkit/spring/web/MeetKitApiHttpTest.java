@@ -47,16 +47,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * MeetKit's REST API through real HTTP on a random port, against FakeLiveKitServer, as admin, as user, as a user
  * with the wrong role (403) and anonymously (401). One Spring context for the whole class.
  */
-@SpringBootTest(classes = MeetKitApiHttpTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = MeetKitApiHttpTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoint.health.show-details=always", "meetkit.maintenance.interval=1h"})
 class MeetKitApiHttpTest {
 
     static final String BUCKET = "recordings";
     static final InProcessS3 S3 = InProcessS3.start(BUCKET);
-    static final FakeLiveKitServer LIVEKIT =
-            FakeLiveKitServer.builder().egressStorage(S3.client(), BUCKET).build().start();
+    static final FakeLiveKitServer LIVEKIT = FakeLiveKitServer.builder()
+            .egressStorage(S3.client(), BUCKET)
+            .build()
+            .start();
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static final String ADMIN = "admin";
     static final String USER = "alice";
@@ -103,9 +108,18 @@ class MeetKitApiHttpTest {
         @Bean
         UserDetailsService users() {
             return new InMemoryUserDetailsManager(
-                    User.withUsername(ADMIN).password("{noop}" + ADMIN + "-pw").roles("ADMIN").build(),
-                    User.withUsername(USER).password("{noop}" + USER + "-pw").roles("USER").build(),
-                    User.withUsername(GUEST).password("{noop}" + GUEST + "-pw").roles("GUEST").build());
+                    User.withUsername(ADMIN)
+                            .password("{noop}" + ADMIN + "-pw")
+                            .roles("ADMIN")
+                            .build(),
+                    User.withUsername(USER)
+                            .password("{noop}" + USER + "-pw")
+                            .roles("USER")
+                            .build(),
+                    User.withUsername(GUEST)
+                            .password("{noop}" + GUEST + "-pw")
+                            .roles("GUEST")
+                            .build());
         }
     }
 
@@ -118,7 +132,8 @@ class MeetKitApiHttpTest {
         @Test
         @DisplayName("anonymous: 401 problem with a Basic challenge, on user and admin endpoints")
         void anonymous() throws Exception {
-            for (Res r : List.of(call("GET", "/api/meetings", null, null),
+            for (Res r : List.of(
+                    call("GET", "/api/meetings", null, null),
                     call("POST", "/api/meetings", null, "{\"title\":\"x\"}"),
                     call("GET", "/api/meetings/" + UUID.randomUUID() + "/participants", null, null),
                     call("POST", "/api/meetings/" + UUID.randomUUID() + "/end", null, null))) {
@@ -161,30 +176,39 @@ class MeetKitApiHttpTest {
                     new Endpoint("GET", r + "/media", false));
             for (Endpoint e : endpoints) {
                 String body = e.method.equals("GET") || e.method.equals("DELETE") ? null : "{}";
-                assertThat(call(e.method, e.path, null, body).status).as("anonymous " + e).isEqualTo(401);
-                assertThat(call(e.method, e.path, GUEST, body).status).as("guest " + e).isEqualTo(403);
+                assertThat(call(e.method, e.path, null, body).status)
+                        .as("anonymous " + e)
+                        .isEqualTo(401);
+                assertThat(call(e.method, e.path, GUEST, body).status)
+                        .as("guest " + e)
+                        .isEqualTo(403);
                 int asUser = call(e.method, e.path, USER, body).status;
                 if (e.adminOnly) {
                     assertThat(asUser).as("user " + e).isEqualTo(403);
                 } else {
                     assertThat(asUser).as("user " + e).isNotIn(401, 403);
                 }
-                assertThat(call(e.method, e.path, ADMIN, body).status).as("admin " + e).isNotIn(401, 403);
+                assertThat(call(e.method, e.path, ADMIN, body).status)
+                        .as("admin " + e)
+                        .isNotIn(401, 403);
             }
         }
 
         @Test
         @DisplayName("wrong password: 401")
         void wrongPassword() throws Exception {
-            Res r = send(HttpRequest.newBuilder(uri("/api/meetings")).GET()
-                    .header("Authorization", basic(ADMIN, "wrong")).build());
+            Res r = send(HttpRequest.newBuilder(uri("/api/meetings"))
+                    .GET()
+                    .header("Authorization", basic(ADMIN, "wrong"))
+                    .build());
             assertThat(r.status).isEqualTo(401);
         }
 
         @Test
         @DisplayName("a user without MeetKit's authorities: 403 problem everywhere")
         void wrongRole() throws Exception {
-            for (Res r : List.of(call("GET", "/api/meetings", GUEST, null),
+            for (Res r : List.of(
+                    call("GET", "/api/meetings", GUEST, null),
                     call("POST", "/api/meetings", GUEST, "{\"title\":\"x\"}"))) {
                 assertThat(r.status).isEqualTo(403);
                 assertThat(r.header("Content-Type")).startsWith("application/problem+json");
@@ -196,15 +220,21 @@ class MeetKitApiHttpTest {
         @DisplayName("a user may read but not change: admin operations answer 403")
         void userCannotAdmin() throws Exception {
             UUID id = newMeeting("User may not change this");
-            assertThat(call("POST", "/api/meetings", USER, "{\"title\":\"mine\"}").status).isEqualTo(403);
+            assertThat(call("POST", "/api/meetings", USER, "{\"title\":\"mine\"}").status)
+                    .isEqualTo(403);
             assertThat(call("PATCH", "/api/meetings/" + id, USER, "{\"version\":0,\"title\":\"x\"}").status)
                     .isEqualTo(403);
-            assertThat(call("POST", "/api/meetings/" + id + "/close", USER, null).status).isEqualTo(403);
-            assertThat(call("POST", "/api/meetings/" + id + "/reopen", USER, null).status).isEqualTo(403);
-            assertThat(call("POST", "/api/meetings/" + id + "/end", USER, null).status).isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/close", USER, null).status)
+                    .isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/reopen", USER, null).status)
+                    .isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/end", USER, null).status)
+                    .isEqualTo(403);
             assertThat(call("DELETE", "/api/meetings/" + id, USER, null).status).isEqualTo(403);
-            assertThat(call("DELETE", "/api/meetings?ids=" + id, USER, null).status).isEqualTo(403);
-            assertThat(call("GET", "/api/meetings/" + id + "/participants", USER, null).status).isEqualTo(403);
+            assertThat(call("DELETE", "/api/meetings?ids=" + id, USER, null).status)
+                    .isEqualTo(403);
+            assertThat(call("GET", "/api/meetings/" + id + "/participants", USER, null).status)
+                    .isEqualTo(403);
             assertThat(call("DELETE", "/api/meetings/" + id + "/participants/bob", USER, null).status)
                     .isEqualTo(403);
             assertThat(call("GET", "/api/meetings/" + id, USER, null).status).isEqualTo(200);
@@ -233,7 +263,8 @@ class MeetKitApiHttpTest {
                      "attributes":{"team":"core"}}""");
             assertThat(r.status).isEqualTo(201);
             JsonNode m = r.json();
-            assertThat(r.header("Location")).isEqualTo("/api/meetings/" + m.get("id").asText());
+            assertThat(r.header("Location"))
+                    .isEqualTo("/api/meetings/" + m.get("id").asText());
             assertThat(m.get("title").asText()).isEqualTo("Team sync");
             assertThat(m.get("createdBy").asText()).isEqualTo(ADMIN);
             assertThat(m.get("status").asText()).isEqualTo("OPEN");
@@ -249,7 +280,10 @@ class MeetKitApiHttpTest {
         @Test
         @DisplayName("bad input: 400 listing every bad field; malformed JSON: 400 malformed_body")
         void validation() throws Exception {
-            Res r = call("POST", "/api/meetings", ADMIN,
+            Res r = call(
+                    "POST",
+                    "/api/meetings",
+                    ADMIN,
                     "{\"title\":\"  \",\"endAction\":\"explode\",\"settings\":{\"maxParticipants\":-3}}");
             assertThat(r.status).isEqualTo(400);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
@@ -277,7 +311,8 @@ class MeetKitApiHttpTest {
             assertThat(first.status).isEqualTo(200);
             JsonNode page1 = first.json();
             assertThat(page1.get("items")).hasSize(2);
-            assertThat(page1.get("items").get(0).get("moderatorSecret").isNull()).isTrue();
+            assertThat(page1.get("items").get(0).get("moderatorSecret").isNull())
+                    .isTrue();
             String cursor = page1.get("nextCursor").asText();
             JsonNode page2 = call("GET", "/api/meetings?title=" + tag + "&limit=2&cursor=" + cursor, USER, null)
                     .json();
@@ -285,8 +320,12 @@ class MeetKitApiHttpTest {
             assertThat(page2.get("nextCursor").isNull()).isTrue();
 
             assertThat(call("GET", "/api/meetings?status=OPEN&createdBy=" + ADMIN + "&title=" + tag, ADMIN, null)
-                    .json().get("items")).hasSize(3);
-            assertThat(call("GET", "/api/meetings?status=CLOSED&title=" + tag, ADMIN, null).json().get("items"))
+                            .json()
+                            .get("items"))
+                    .hasSize(3);
+            assertThat(call("GET", "/api/meetings?status=CLOSED&title=" + tag, ADMIN, null)
+                            .json()
+                            .get("items"))
                     .isEmpty();
             Res badStatus = call("GET", "/api/meetings?status=SLEEPING", USER, null);
             assertThat(badStatus.status).isEqualTo(400);
@@ -321,7 +360,10 @@ class MeetKitApiHttpTest {
         @DisplayName("update: needs the version; a stale version is 409 stale_version")
         void update() throws Exception {
             UUID id = newMeeting("Before");
-            Res ok = call("PATCH", "/api/meetings/" + id, ADMIN,
+            Res ok = call(
+                    "PATCH",
+                    "/api/meetings/" + id,
+                    ADMIN,
                     "{\"version\":0,\"title\":\"After\",\"settings\":{\"autoRecord\":true}}");
             assertThat(ok.status).isEqualTo(200);
             assertThat(ok.json().get("title").asText()).isEqualTo("After");
@@ -336,8 +378,8 @@ class MeetKitApiHttpTest {
             assertThat(noVersion.status).isEqualTo(400);
             assertThat(fields(noVersion.json())).containsExactly("version");
 
-            Res past = call("PATCH", "/api/meetings/" + id, ADMIN,
-                    "{\"version\":1,\"autoDeleteAt\":\"2001-01-01T00:00:00Z\"}");
+            Res past = call(
+                    "PATCH", "/api/meetings/" + id, ADMIN, "{\"version\":1,\"autoDeleteAt\":\"2001-01-01T00:00:00Z\"}");
             assertThat(past.status).isEqualTo(400);
             assertThat(fields(past.json())).contains("autoDeleteAt");
         }
@@ -346,9 +388,15 @@ class MeetKitApiHttpTest {
         @DisplayName("close, reopen and end")
         void closeReopenEnd() throws Exception {
             UUID id = newMeeting("Lifecycle");
-            assertThat(call("POST", "/api/meetings/" + id + "/close", ADMIN, null).json().get("status").asText())
+            assertThat(call("POST", "/api/meetings/" + id + "/close", ADMIN, null)
+                            .json()
+                            .get("status")
+                            .asText())
                     .isEqualTo("CLOSED");
-            assertThat(call("POST", "/api/meetings/" + id + "/reopen", ADMIN, null).json().get("status").asText())
+            assertThat(call("POST", "/api/meetings/" + id + "/reopen", ADMIN, null)
+                            .json()
+                            .get("status")
+                            .asText())
                     .isEqualTo("OPEN");
             Res notLive = call("POST", "/api/meetings/" + id + "/end", ADMIN, null);
             assertThat(notLive.status).isEqualTo(200);
@@ -379,8 +427,11 @@ class MeetKitApiHttpTest {
             assertThat(refused.status).isEqualTo(409);
             assertThat(refused.json().get("code").asText()).isEqualTo("meeting_has_active_meeting");
 
-            Res scheduled = call("DELETE", "/api/meetings/" + live + "?withMeeting=WHEN_MEETING_ENDS"
-                    + "&withRecordings=FORCE", ADMIN, null);
+            Res scheduled = call(
+                    "DELETE",
+                    "/api/meetings/" + live + "?withMeeting=WHEN_MEETING_ENDS" + "&withRecordings=FORCE",
+                    ADMIN,
+                    null);
             assertThat(scheduled.status).isEqualTo(202);
             assertThat(scheduled.json().get("outcome").asText()).isEqualTo("SCHEDULED_TO_BE_DELETED");
 
@@ -473,11 +524,18 @@ class MeetKitApiHttpTest {
 
             Res again = call("POST", "/api/meetings/" + id + "/token", USER, null);
             assertThat(again.status).isEqualTo(200);
-            assertThat(again.json().get("displayName").asText()).isNotEqualTo(USER).startsWithIgnoringCase(USER);
+            assertThat(again.json().get("displayName").asText())
+                    .isNotEqualTo(USER)
+                    .startsWithIgnoringCase(USER);
 
-            assertThat(call("POST", "/api/meetings/" + id + "/token", null, "{}").status).isEqualTo(401);
-            assertThat(call("POST", "/api/meetings/" + id + "/token", GUEST, "{}").status).isEqualTo(403);
-            assertThat(meters.find("meetkit.tokens.issued").tag("role", "SPEAKER").counter().count())
+            assertThat(call("POST", "/api/meetings/" + id + "/token", null, "{}").status)
+                    .isEqualTo(401);
+            assertThat(call("POST", "/api/meetings/" + id + "/token", GUEST, "{}").status)
+                    .isEqualTo(403);
+            assertThat(meters.find("meetkit.tokens.issued")
+                            .tag("role", "SPEAKER")
+                            .counter()
+                            .count())
                     .isGreaterThanOrEqualTo(2);
         }
 
@@ -486,8 +544,12 @@ class MeetKitApiHttpTest {
         void secretsAndClosed() throws Exception {
             UUID id = newMeeting("Guest links");
             JsonNode m = call("GET", "/api/meetings/" + id, ADMIN, null).json();
-            Res moderator = call("POST", "/api/meetings/" + id + "/token", USER,
-                    JSON.writeValueAsString(java.util.Map.of("secret", m.get("moderatorSecret").asText())));
+            Res moderator = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token",
+                    USER,
+                    JSON.writeValueAsString(
+                            java.util.Map.of("secret", m.get("moderatorSecret").asText())));
             assertThat(moderator.json().get("role").get("name").asText()).isEqualTo("MODERATOR");
             Res wrong = call("POST", "/api/meetings/" + id + "/token", USER, "{\"secret\":\"nope\"}");
             assertThat(wrong.status).isEqualTo(403);
@@ -505,24 +567,40 @@ class MeetKitApiHttpTest {
         @DisplayName("refresh: the participant's own token proves the identity; admins need none")
         void refresh() throws Exception {
             UUID id = newMeeting("Refresh me");
-            JsonNode t = call("POST", "/api/meetings/" + id + "/token", USER, "{}").json();
+            JsonNode t =
+                    call("POST", "/api/meetings/" + id + "/token", USER, "{}").json();
             String identity = t.get("identity").asText();
             LIVEKIT.joinParticipant(roomName(id), identity);
-            JsonNode other = call("POST", "/api/meetings/" + id + "/token", ADMIN, "{}").json();
+            JsonNode other =
+                    call("POST", "/api/meetings/" + id + "/token", ADMIN, "{}").json();
 
-            Res ok = call("POST", "/api/meetings/" + id + "/token/refresh", USER, JSON.writeValueAsString(
-                    java.util.Map.of("identity", identity, "token", t.get("token").asText())));
+            Res ok = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token/refresh",
+                    USER,
+                    JSON.writeValueAsString(java.util.Map.of(
+                            "identity", identity, "token", t.get("token").asText())));
             assertThat(ok.status).as(ok.body).isEqualTo(200);
             assertThat(ok.json().get("identity").asText()).isEqualTo(identity);
             assertThat(ok.json().get("role").get("name").asText()).isEqualTo("SPEAKER");
 
-            Res noToken = call("POST", "/api/meetings/" + id + "/token/refresh", USER,
+            Res noToken = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token/refresh",
+                    USER,
                     JSON.writeValueAsString(java.util.Map.of("identity", identity)));
             assertThat(noToken.status).isEqualTo(400);
-            Res othersToken = call("POST", "/api/meetings/" + id + "/token/refresh", USER, JSON.writeValueAsString(
-                    java.util.Map.of("identity", identity, "token", other.get("token").asText())));
+            Res othersToken = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token/refresh",
+                    USER,
+                    JSON.writeValueAsString(java.util.Map.of(
+                            "identity", identity, "token", other.get("token").asText())));
             assertThat(othersToken.status).isEqualTo(403);
-            Res admin = call("POST", "/api/meetings/" + id + "/token/refresh", ADMIN,
+            Res admin = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token/refresh",
+                    ADMIN,
                     JSON.writeValueAsString(java.util.Map.of("identity", identity)));
             assertThat(admin.status).isEqualTo(200);
         }
@@ -531,16 +609,20 @@ class MeetKitApiHttpTest {
         @DisplayName("role change of a connected participant: admin only, unknown roles 400")
         void roleChange() throws Exception {
             UUID id = newMeeting("Promote me");
-            String identity = call("POST", "/api/meetings/" + id + "/token", USER, "{}").json()
-                    .get("identity").asText();
+            String identity = call("POST", "/api/meetings/" + id + "/token", USER, "{}")
+                    .json()
+                    .get("identity")
+                    .asText();
             LIVEKIT.joinParticipant(roomName(id), identity);
             String path = "/api/meetings/" + id + "/participants/" + identity + "/role";
-            assertThat(call("PUT", path, USER, "{\"role\":\"MODERATOR\"}").status).isEqualTo(403);
+            assertThat(call("PUT", path, USER, "{\"role\":\"MODERATOR\"}").status)
+                    .isEqualTo(403);
             Res promoted = call("PUT", path, ADMIN, "{\"role\":\"MODERATOR\"}");
             assertThat(promoted.status).as(promoted.body).isEqualTo(200);
             assertThat(promoted.json().get("name").asText()).isEqualTo("MODERATOR");
             assertThat(promoted.json().get("canRecord").asBoolean()).isTrue();
-            assertThat(call("PUT", path, ADMIN, "{\"role\":\"EMPEROR\"}").status).isEqualTo(400);
+            assertThat(call("PUT", path, ADMIN, "{\"role\":\"EMPEROR\"}").status)
+                    .isEqualTo(400);
         }
     }
 
@@ -556,7 +638,8 @@ class MeetKitApiHttpTest {
             UUID id = newMeeting("Recorded");
             goLive(id);
             LIVEKIT.joinParticipant(roomName(id), "dave");
-            assertThat(call("POST", "/api/meetings/" + id + "/recordings", USER, "{}").status).isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/recordings", USER, "{}").status)
+                    .isEqualTo(403);
             Res started = call("POST", "/api/meetings/" + id + "/recordings", ADMIN, "{\"layout\":\"speaker\"}");
             assertThat(started.status).as(started.body).isEqualTo(201);
             String rid = started.json().get("id").asText();
@@ -566,49 +649,78 @@ class MeetKitApiHttpTest {
             assertThat(second.status).isEqualTo(409);
             assertThat(second.json().get("code").asText()).isEqualTo("recording_in_progress");
 
-            assertThat(call("POST", "/api/recordings/" + rid + "/stop", USER, null).status).isEqualTo(403);
-            assertThat(call("POST", "/api/recordings/" + rid + "/stop", ADMIN, null).status).isEqualTo(200);
-            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                    call("GET", "/api/recordings/" + rid, USER, null).json().get("status").asText())
-                    .isEqualTo("COMPLETE"));
+            assertThat(call("POST", "/api/recordings/" + rid + "/stop", USER, null).status)
+                    .isEqualTo(403);
+            assertThat(call("POST", "/api/recordings/" + rid + "/stop", ADMIN, null).status)
+                    .isEqualTo(200);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(call("GET", "/api/recordings/" + rid, USER, null)
+                                    .json()
+                                    .get("status")
+                                    .asText())
+                            .isEqualTo("COMPLETE"));
 
-            JsonNode ofMeeting = call("GET", "/api/meetings/" + id + "/recordings", USER, null).json();
+            JsonNode ofMeeting = call("GET", "/api/meetings/" + id + "/recordings", USER, null)
+                    .json();
             assertThat(ofMeeting.get("items")).hasSize(1);
-            assertThat(call("GET", "/api/recordings?meetingId=" + id + "&status=COMPLETE", USER, null).json()
-                    .get("items")).hasSize(1);
-            long size = call("GET", "/api/recordings/" + rid, USER, null).json().get("sizeBytes").asLong();
+            assertThat(call("GET", "/api/recordings?meetingId=" + id + "&status=COMPLETE", USER, null)
+                            .json()
+                            .get("items"))
+                    .hasSize(1);
+            long size = call("GET", "/api/recordings/" + rid, USER, null)
+                    .json()
+                    .get("sizeBytes")
+                    .asLong();
             assertThat(size).isPositive();
 
             Res download = call("GET", "/api/recordings/" + rid + "/download", USER, null);
             assertThat(download.status).isEqualTo(302);
-            HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(download.header("Location")))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> file = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(download.header("Location")))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(file.statusCode()).isEqualTo(200);
             assertThat(file.body()).hasSize((int) size);
 
-            HttpResponse<byte[]> whole = HTTP.send(HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
-                    .header("Authorization", basic(USER, USER + "-pw")).GET().build(),
+            HttpResponse<byte[]> whole = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
+                            .header("Authorization", basic(USER, USER + "-pw"))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(whole.statusCode()).isEqualTo(200);
             assertThat(whole.body()).isEqualTo(file.body());
             assertThat(whole.headers().firstValue("Accept-Ranges")).contains("bytes");
 
-            HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
-                    .header("Authorization", basic(USER, USER + "-pw")).header("Range", "bytes=4-11").GET().build(),
+            HttpResponse<byte[]> part = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
+                            .header("Authorization", basic(USER, USER + "-pw"))
+                            .header("Range", "bytes=4-11")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(part.statusCode()).isEqualTo(206);
             assertThat(part.headers().firstValue("Content-Range")).contains("bytes 4-11/" + size);
             assertThat(part.headers().firstValue("Accept-Ranges")).contains("bytes");
             assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(file.body(), 4, 12));
 
-            HttpResponse<String> past = HTTP.send(HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
-                    .header("Authorization", basic(USER, USER + "-pw")).header("Range", "bytes=" + size + "-")
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> past = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/recordings/" + rid + "/media"))
+                            .header("Authorization", basic(USER, USER + "-pw"))
+                            .header("Range", "bytes=" + size + "-")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(past.statusCode()).isEqualTo(416);
 
-            assertThat(call("GET", "/api/recordings/" + rid + "/media", null, null).status).isEqualTo(401);
-            assertThat(call("DELETE", "/api/recordings/" + rid, USER, null).status).isEqualTo(403);
-            assertThat(call("DELETE", "/api/recordings/" + rid, ADMIN, null).status).isEqualTo(204);
+            assertThat(call("GET", "/api/recordings/" + rid + "/media", null, null).status)
+                    .isEqualTo(401);
+            assertThat(call("DELETE", "/api/recordings/" + rid, USER, null).status)
+                    .isEqualTo(403);
+            assertThat(call("DELETE", "/api/recordings/" + rid, ADMIN, null).status)
+                    .isEqualTo(204);
             Res gone = call("GET", "/api/recordings/" + rid, USER, null);
             assertThat(gone.status).isEqualTo(404);
             assertThat(gone.json().get("code").asText()).isEqualTo("recording_not_found");
@@ -622,19 +734,26 @@ class MeetKitApiHttpTest {
     class Webhooks {
 
         @Test
-        @DisplayName("deliveries signed by the fake LiveKit drive the meeting: started, joined, finished; no user login")
+        @DisplayName(
+                "deliveries signed by the fake LiveKit drive the meeting: started, joined, finished; no user login")
         void signedDeliveries() throws Exception {
             UUID id = newMeeting("Driven by webhooks");
             LIVEKIT.createRoom(roomName(id));
             awaitStatus(id, MeetingStatus.ACTIVE);
             LIVEKIT.joinParticipant(roomName(id), "carol");
-            assertThat(call("GET", "/api/meetings/" + id, USER, null).json().get("status").asText())
+            assertThat(call("GET", "/api/meetings/" + id, USER, null)
+                            .json()
+                            .get("status")
+                            .asText())
                     .isEqualTo("ACTIVE");
             LIVEKIT.finishRoom(roomName(id));
             awaitStatus(id, MeetingStatus.OPEN);
             assertThat(LIVEKIT.sentWebhooks("room_finished")).isNotEmpty();
-            assertThat(meters.find("meetkit.webhooks.received").tag("event", "room_started")
-                    .tag("outcome", "processed").counter()).isNotNull();
+            assertThat(meters.find("meetkit.webhooks.received")
+                            .tag("event", "room_started")
+                            .tag("outcome", "processed")
+                            .counter())
+                    .isNotNull();
         }
 
         @Test
@@ -671,7 +790,8 @@ class MeetKitApiHttpTest {
             Res bearer = capture.post(body, "Bearer " + signature);
             assertThat(bearer.status).isEqualTo(401);
 
-            try (FakeLiveKitServer other = FakeLiveKitServer.builder().apiKey("otherkey").build()) {
+            try (FakeLiveKitServer other =
+                    FakeLiveKitServer.builder().apiKey("otherkey").build()) {
                 Res foreign = capture.post(body, other.signWebhook(body));
                 assertThat(foreign.status).isEqualTo(401);
             }
@@ -681,7 +801,10 @@ class MeetKitApiHttpTest {
             Res oversized = capture.post(huge, LIVEKIT.signWebhook(huge));
             assertThat(oversized.status).isEqualTo(413);
             assertThat(oversized.json().get("code").asText()).isEqualTo("webhook_body_too_large");
-            assertThat(meters.find("meetkit.webhooks.received").tag("outcome", "rejected").counter().count())
+            assertThat(meters.find("meetkit.webhooks.received")
+                            .tag("outcome", "rejected")
+                            .counter()
+                            .count())
                     .isGreaterThanOrEqualTo(5);
         }
     }
@@ -689,7 +812,8 @@ class MeetKitApiHttpTest {
     /** Posts raw webhook bodies as LiveKit does ({@code application/webhook+json}, JWT without "Bearer"). */
     class SentWebhookCapture {
         Res post(byte[] body, @Nullable String authorization) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri("/livekit/webhook")).timeout(Duration.ofSeconds(10))
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri("/livekit/webhook"))
+                    .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/webhook+json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (authorization != null) {
@@ -731,7 +855,9 @@ class MeetKitApiHttpTest {
         void metrics() throws Exception {
             UUID id = newMeeting("Metered");
             call("GET", "/api/meetings/" + id + "/participants", ADMIN, null);
-            Timer calls = meters.find("meetkit.livekit.calls").tag("rpc", "listParticipants").timer();
+            Timer calls = meters.find("meetkit.livekit.calls")
+                    .tag("rpc", "listParticipants")
+                    .timer();
             assertThat(calls).isNotNull();
             assertThat(calls.count()).isPositive();
             assertThat(meters.find("meetkit.recordings.active").gauge()).isNotNull();
@@ -760,8 +886,10 @@ class MeetKitApiHttpTest {
     void awaitStatus(UUID id, MeetingStatus status) throws Exception {
         assertThat(LIVEKIT.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
         assertThat(LIVEKIT.webhookDeliveryErrors()).isEmpty();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(stores.meetings().findById(id).map(Meeting::status)).contains(status));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stores.meetings().findById(id).map(Meeting::status))
+                        .contains(status));
     }
 
     static List<String> fields(JsonNode problem) {
@@ -775,9 +903,11 @@ class MeetKitApiHttpTest {
     }
 
     Res call(String method, String path, @Nullable String user, @Nullable String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }

@@ -42,8 +42,11 @@ public final class EgressSimulator implements AutoCloseable {
      * @param publisher       publishes webhook events
      * @param activationDelay the default STARTING → ACTIVE delay
      */
-    public EgressSimulator(LiveKitState state, EgressUploader uploader, Consumer<List<WebhookEvent>> publisher,
-                           Duration activationDelay) {
+    public EgressSimulator(
+            LiveKitState state,
+            EgressUploader uploader,
+            Consumer<List<WebhookEvent>> publisher,
+            Duration activationDelay) {
         this.state = Objects.requireNonNull(state, "state");
         this.uploader = Objects.requireNonNull(uploader, "uploader");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -95,10 +98,12 @@ public final class EgressSimulator implements AutoCloseable {
                 schedule(() -> fail(id, "egress failed (simulated by FakeLiveKitServer)"), delayMs);
                 break;
             case LIMIT_REACHED:
-                schedule(() -> {
-                    activate(id);
-                    schedule(() -> finish(id, EgressStatus.EGRESS_LIMIT_REACHED), delayMs);
-                }, delayMs);
+                schedule(
+                        () -> {
+                            activate(id);
+                            schedule(() -> finish(id, EgressStatus.EGRESS_LIMIT_REACHED), delayMs);
+                        },
+                        delayMs);
                 break;
             default:
                 break;
@@ -121,7 +126,8 @@ public final class EgressSimulator implements AutoCloseable {
         }
         LiveKitState.UploadTarget target = state.beginEnding(id, events);
         if (target == null) {
-            throw new TwirpException(TwirpCode.FAILED_PRECONDITION,
+            throw new TwirpException(
+                    TwirpCode.FAILED_PRECONDITION,
                     "egress with status " + state.egressStatus(id) + " cannot be stopped");
         }
         publisher.accept(events);
@@ -136,14 +142,16 @@ public final class EgressSimulator implements AutoCloseable {
      */
     public void roomClosed(List<String> ids) {
         for (String id : ids) {
-            schedule(() -> {
-                List<WebhookEvent> events = new ArrayList<>();
-                boolean aborted = state.abortIfStarting(id, "room closed before the egress started", events);
-                publisher.accept(events);
-                if (!aborted) {
-                    finish(id, EgressStatus.EGRESS_COMPLETE);
-                }
-            }, 0);
+            schedule(
+                    () -> {
+                        List<WebhookEvent> events = new ArrayList<>();
+                        boolean aborted = state.abortIfStarting(id, "room closed before the egress started", events);
+                        publisher.accept(events);
+                        if (!aborted) {
+                            finish(id, EgressStatus.EGRESS_COMPLETE);
+                        }
+                    },
+                    0);
         }
     }
 
@@ -209,8 +217,7 @@ public final class EgressSimulator implements AutoCloseable {
             state.endEgress(target.egressId(), terminal, file, events);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "simulated egress upload failed", e);
-            state.failEgress(target.egressId(), EgressStatus.EGRESS_FAILED, "upload failed: " + e.getMessage(),
-                    events);
+            state.failEgress(target.egressId(), EgressStatus.EGRESS_FAILED, "upload failed: " + e.getMessage(), events);
         }
         publisher.accept(events);
     }
@@ -241,7 +248,7 @@ public final class EgressSimulator implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public boolean awaitIdle(@Nullable Duration timeout) throws InterruptedException {
-        var marker = scheduler.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
+        var marker = scheduler.schedule(() -> {}, 0, TimeUnit.MILLISECONDS);
         try {
             marker.get(timeout == null ? Long.MAX_VALUE : timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

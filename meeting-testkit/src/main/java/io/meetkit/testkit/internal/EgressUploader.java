@@ -59,8 +59,8 @@ public final class EgressUploader {
                 put(client, s3.getBucket(), key, bytes);
             }
             String endpoint = s3.getEndpoint();
-            return new Uploaded(location(endpoint.isEmpty() ? null : URI.create(endpoint), s3.getBucket(), key),
-                    bytes.length);
+            return new Uploaded(
+                    location(endpoint.isEmpty() ? null : URI.create(endpoint), s3.getBucket(), key), bytes.length);
         }
         if (configuredClient == null || configuredBucket == null) {
             throw new IllegalStateException("no S3 storage: the request has no S3Upload credentials and the fake "
@@ -73,7 +73,12 @@ public final class EgressUploader {
     }
 
     private static void put(S3Client client, String bucket, String key, byte[] bytes) {
-        client.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("video/mp4").build(),
+        client.putObject(
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType("video/mp4")
+                        .build(),
                 RequestBody.fromBytes(bytes));
     }
 

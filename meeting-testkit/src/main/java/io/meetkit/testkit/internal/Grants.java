@@ -27,8 +27,11 @@ public record Grants(boolean roomCreate, boolean roomList, boolean roomRecord, b
         if (!video.isObject()) {
             return NONE;
         }
-        return new Grants(video.path("roomCreate").asBoolean(false), video.path("roomList").asBoolean(false),
-                video.path("roomRecord").asBoolean(false), video.path("roomAdmin").asBoolean(false),
+        return new Grants(
+                video.path("roomCreate").asBoolean(false),
+                video.path("roomList").asBoolean(false),
+                video.path("roomRecord").asBoolean(false),
+                video.path("roomAdmin").asBoolean(false),
                 video.path("room").asText(""));
     }
 

@@ -27,8 +27,8 @@ public final class Hs256Jwt {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final String HEADER = B64URL.encodeToString(
-            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    private static final String HEADER =
+            B64URL.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
     private Hs256Jwt() {}
 
@@ -87,8 +87,8 @@ public final class Hs256Jwt {
         JsonNode header = decodeJson(parts[0], "header");
         JsonNode alg = header.get("alg");
         if (alg == null || !alg.isTextual() || !"HS256".equals(alg.asText())) {
-            throw new InvalidTokenException("unsupported algorithm " + (alg == null ? "(none)" : alg.toString())
-                    + ", only HS256 is accepted");
+            throw new InvalidTokenException(
+                    "unsupported algorithm " + (alg == null ? "(none)" : alg.toString()) + ", only HS256 is accepted");
         }
         byte[] signature;
         try {

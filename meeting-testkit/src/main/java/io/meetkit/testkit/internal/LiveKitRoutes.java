@@ -50,8 +50,8 @@ public final class LiveKitRoutes {
      * @param publisher publishes webhook events (called after the state lock is released, before the answer)
      * @return routes keyed by {@code <service>/<method>}
      */
-    public static Map<String, TwirpHttpHandler.Route> create(LiveKitState state, EgressSimulator egress,
-                                                             Consumer<List<WebhookEvent>> publisher) {
+    public static Map<String, TwirpHttpHandler.Route> create(
+            LiveKitState state, EgressSimulator egress, Consumer<List<WebhookEvent>> publisher) {
         Map<String, TwirpHttpHandler.Route> r = new HashMap<>();
 
         room(r, "CreateRoom", CreateRoomRequest.getDefaultInstance(), (m, g) -> {
@@ -65,7 +65,8 @@ public final class LiveKitRoutes {
         room(r, "ListRooms", ListRoomsRequest.getDefaultInstance(), (m, g) -> {
             g.requireList();
             return ListRoomsResponse.newBuilder()
-                    .addAllRooms(state.listRooms(((ListRoomsRequest) m).getNamesList())).build();
+                    .addAllRooms(state.listRooms(((ListRoomsRequest) m).getNamesList()))
+                    .build();
         });
         room(r, "DeleteRoom", DeleteRoomRequest.getDefaultInstance(), (m, g) -> {
             g.requireCreate();
@@ -78,7 +79,9 @@ public final class LiveKitRoutes {
         room(r, "ListParticipants", ListParticipantsRequest.getDefaultInstance(), (m, g) -> {
             String room = ((ListParticipantsRequest) m).getRoom();
             g.requireAdmin(room);
-            return ListParticipantsResponse.newBuilder().addAllParticipants(state.listParticipants(room)).build();
+            return ListParticipantsResponse.newBuilder()
+                    .addAllParticipants(state.listParticipants(room))
+                    .build();
         });
         room(r, "GetParticipant", RoomParticipantIdentity.getDefaultInstance(), (m, g) -> {
             RoomParticipantIdentity req = (RoomParticipantIdentity) m;
@@ -136,7 +139,8 @@ public final class LiveKitRoutes {
             g.requireRecord();
             ListEgressRequest req = (ListEgressRequest) m;
             return ListEgressResponse.newBuilder()
-                    .addAllItems(state.listEgress(req.getRoomName(), req.getEgressId(), req.getActive())).build();
+                    .addAllItems(state.listEgress(req.getRoomName(), req.getEgressId(), req.getActive()))
+                    .build();
         });
         egress(r, "UpdateLayout", UpdateLayoutRequest.getDefaultInstance(), (m, g) -> {
             g.requireRecord();
@@ -146,13 +150,19 @@ public final class LiveKitRoutes {
         return r;
     }
 
-    private static void room(Map<String, TwirpHttpHandler.Route> r, String method,
-                             com.google.protobuf.Message prototype, TwirpHttpHandler.Rpc rpc) {
+    private static void room(
+            Map<String, TwirpHttpHandler.Route> r,
+            String method,
+            com.google.protobuf.Message prototype,
+            TwirpHttpHandler.Rpc rpc) {
         r.put(ROOM_SERVICE + "/" + method, new TwirpHttpHandler.Route(prototype, rpc));
     }
 
-    private static void egress(Map<String, TwirpHttpHandler.Route> r, String method,
-                               com.google.protobuf.Message prototype, TwirpHttpHandler.Rpc rpc) {
+    private static void egress(
+            Map<String, TwirpHttpHandler.Route> r,
+            String method,
+            com.google.protobuf.Message prototype,
+            TwirpHttpHandler.Rpc rpc) {
         r.put(EGRESS_SERVICE + "/" + method, new TwirpHttpHandler.Route(prototype, rpc));
     }
 }

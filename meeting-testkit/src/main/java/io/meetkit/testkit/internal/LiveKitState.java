@@ -126,14 +126,18 @@ public final class LiveKitState {
         if (existing != null) {
             return snapshot(existing);
         }
-        RoomEntry entry = newRoom(req.getName(), req.getEmptyTimeout(), req.getDepartureTimeout(),
-                req.getMaxParticipants(), req.getMetadata());
+        RoomEntry entry = newRoom(
+                req.getName(),
+                req.getEmptyTimeout(),
+                req.getDepartureTimeout(),
+                req.getMaxParticipants(),
+                req.getMetadata());
         events.add(event("room_started", snapshot(entry), null, null));
         return snapshot(entry);
     }
 
-    private RoomEntry newRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants,
-                              String metadata) {
+    private RoomEntry newRoom(
+            String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata) {
         Instant now = clock.instant();
         Room.Builder room = Room.newBuilder()
                 .setSid(Ids.next("RM_"))
@@ -240,8 +244,7 @@ public final class LiveKitState {
      * @return the participant as LiveKit reports it
      * @throws IllegalStateException if the room is full
      */
-    public synchronized ParticipantInfo join(String roomName, FakeParticipant participant,
-                                             List<WebhookEvent> events) {
+    public synchronized ParticipantInfo join(String roomName, FakeParticipant participant, List<WebhookEvent> events) {
         RoomEntry entry = rooms.get(roomName);
         if (entry == null) {
             entry = newRoom(roomName, 0, 0, 0, "");
@@ -254,13 +257,17 @@ public final class LiveKitState {
         }
         if (old != null) {
             entry.participants.remove(participant.identity());
-            events.add(event("participant_left", snapshot(entry),
-                    disconnected(old, DisconnectReason.DUPLICATE_IDENTITY), null));
+            events.add(event(
+                    "participant_left", snapshot(entry), disconnected(old, DisconnectReason.DUPLICATE_IDENTITY), null));
         }
         Instant now = clock.instant();
-        ParticipantPermission permission = participant.permission() != null ? participant.permission()
+        ParticipantPermission permission = participant.permission() != null
+                ? participant.permission()
                 : ParticipantPermission.newBuilder()
-                        .setCanSubscribe(true).setCanPublish(true).setCanPublishData(true).build();
+                        .setCanSubscribe(true)
+                        .setCanPublish(true)
+                        .setCanPublishData(true)
+                        .build();
         ParticipantInfo.Builder p = ParticipantInfo.newBuilder()
                 .setSid(Ids.next("PA_"))
                 .setIdentity(participant.identity())
@@ -305,8 +312,8 @@ public final class LiveKitState {
         return removeParticipant(entry, identity, DisconnectReason.CLIENT_INITIATED, events);
     }
 
-    private List<String> removeParticipant(RoomEntry entry, String identity, DisconnectReason reason,
-                                           List<WebhookEvent> events) {
+    private List<String> removeParticipant(
+            RoomEntry entry, String identity, DisconnectReason reason, List<WebhookEvent> events) {
         ParticipantInfo.Builder p = entry.participants.remove(identity);
         events.add(event("participant_left", snapshot(entry), disconnected(p, reason), null));
         if (finishRoomWhenEmpty && entry.participants.isEmpty()) {
@@ -384,8 +391,7 @@ public final class LiveKitState {
      * @return running egress ids of the room if it finished as a result
      * @throws TwirpException not_found ("participant not found", LiveKit's wording here) if absent
      */
-    public synchronized List<String> removeParticipant(String roomName, String identity,
-                                                       List<WebhookEvent> events) {
+    public synchronized List<String> removeParticipant(String roomName, String identity, List<WebhookEvent> events) {
         RoomEntry entry = rooms.get(roomName);
         if (entry == null || !entry.participants.containsKey(identity)) {
             throw new TwirpException(TwirpCode.NOT_FOUND, "participant not found");
@@ -454,12 +460,19 @@ public final class LiveKitState {
     @SuppressWarnings("deprecation") // destination_sids is deprecated but still sent by older clients
     public synchronized void sendData(SendDataRequest req) {
         if (req.getNonce().size() != 0 && req.getNonce().size() != 16) {
-            throw new TwirpException(TwirpCode.INVALID_ARGUMENT,
-                    "nonce should be 16-bytes or not present, got: " + req.getNonce().size() + " bytes");
+            throw new TwirpException(
+                    TwirpCode.INVALID_ARGUMENT,
+                    "nonce should be 16-bytes or not present, got: "
+                            + req.getNonce().size() + " bytes");
         }
         requireRoom(req.getRoom());
-        sentData.add(new SentData(req.getRoom(), req.getData().toByteArray(), req.getKind(),
-                req.getDestinationIdentitiesList(), req.getDestinationSidsList(), req.getTopic()));
+        sentData.add(new SentData(
+                req.getRoom(),
+                req.getData().toByteArray(),
+                req.getKind(),
+                req.getDestinationIdentitiesList(),
+                req.getDestinationSidsList(),
+                req.getTopic()));
     }
 
     /** @return the data messages sent so far, oldest first */
@@ -480,10 +493,11 @@ public final class LiveKitState {
     @SuppressWarnings("deprecation") // the Kotlin SDK fills the deprecated `file` as well as file_outputs
     public synchronized EgressInfo startEgress(RoomCompositeEgressRequest req, List<WebhookEvent> events) {
         RoomEntry entry = requireRoom(req.getRoomName());
-        EncodedFileOutput output = req.hasFile() ? req.getFile()
-                : req.getFileOutputsCount() > 0 ? req.getFileOutputs(0) : null;
+        EncodedFileOutput output =
+                req.hasFile() ? req.getFile() : req.getFileOutputsCount() > 0 ? req.getFileOutputs(0) : null;
         if (output == null) {
-            throw new TwirpException(TwirpCode.INVALID_ARGUMENT,
+            throw new TwirpException(
+                    TwirpCode.INVALID_ARGUMENT,
                     "the fake egress supports EncodedFileOutput only (file or file_outputs)");
         }
         Instant now = clock.instant();
@@ -547,14 +561,16 @@ public final class LiveKitState {
      * @return whether it changed (false if it was no longer ENDING)
      */
     @SuppressWarnings("deprecation") // the deprecated `file` result is filled too, for clients that still read it
-    public synchronized boolean endEgress(String id, EgressStatus terminal, FileInfo file,
-                                          List<WebhookEvent> events) {
+    public synchronized boolean endEgress(String id, EgressStatus terminal, FileInfo file, List<WebhookEvent> events) {
         EgressEntry e = requireEgress(id);
         if (e.info.getStatus() != EgressStatus.EGRESS_ENDING) {
             return false;
         }
-        e.info.setStatus(terminal).setEndedAt(file.getEndedAt()).setUpdatedAt(file.getEndedAt())
-                .addFileResults(file).setFile(file);
+        e.info.setStatus(terminal)
+                .setEndedAt(file.getEndedAt())
+                .setUpdatedAt(file.getEndedAt())
+                .addFileResults(file)
+                .setFile(file);
         events.add(event("egress_ended", null, null, e.info.build()));
         return true;
     }
@@ -574,8 +590,11 @@ public final class LiveKitState {
             return false;
         }
         long now = nanos(clock.instant());
-        e.info.setStatus(status).setError(error).setErrorCode(status == EgressStatus.EGRESS_FAILED ? 500 : 0)
-                .setEndedAt(now).setUpdatedAt(now);
+        e.info.setStatus(status)
+                .setError(error)
+                .setErrorCode(status == EgressStatus.EGRESS_FAILED ? 500 : 0)
+                .setEndedAt(now)
+                .setUpdatedAt(now);
         events.add(event("egress_ended", null, null, e.info.build()));
         return true;
     }
@@ -618,8 +637,7 @@ public final class LiveKitState {
         EgressEntry e = requireEgress(id);
         EgressStatus s = e.info.getStatus();
         if (s != EgressStatus.EGRESS_STARTING && s != EgressStatus.EGRESS_ACTIVE) {
-            throw new TwirpException(TwirpCode.FAILED_PRECONDITION,
-                    "egress with status " + s + " cannot be updated");
+            throw new TwirpException(TwirpCode.FAILED_PRECONDITION, "egress with status " + s + " cannot be updated");
         }
         e.info.getRoomCompositeBuilder().setLayout(layout);
         e.info.setUpdatedAt(nanos(clock.instant()));
@@ -675,8 +693,10 @@ public final class LiveKitState {
      * @return true if the egress will not change again
      */
     public static boolean isTerminal(EgressStatus s) {
-        return s == EgressStatus.EGRESS_COMPLETE || s == EgressStatus.EGRESS_FAILED
-                || s == EgressStatus.EGRESS_ABORTED || s == EgressStatus.EGRESS_LIMIT_REACHED;
+        return s == EgressStatus.EGRESS_COMPLETE
+                || s == EgressStatus.EGRESS_FAILED
+                || s == EgressStatus.EGRESS_ABORTED
+                || s == EgressStatus.EGRESS_LIMIT_REACHED;
     }
 
     static String resolveFilepath(EncodedFileOutput output, String roomName, String roomId, Instant now) {
@@ -697,9 +717,12 @@ public final class LiveKitState {
 
     private static String extension(EncodedFileType type) {
         switch (type) {
-            case OGG: return ".ogg";
-            case MP3: return ".mp3";
-            default: return ".mp4";
+            case OGG:
+                return ".ogg";
+            case MP3:
+                return ".mp3";
+            default:
+                return ".mp4";
         }
     }
 
@@ -739,13 +762,13 @@ public final class LiveKitState {
         }
         boolean recording = false;
         for (EgressEntry e : egresses.values()) {
-            if (e.info.getRoomName().equals(entry.room.getName())
-                    && e.info.getStatus() == EgressStatus.EGRESS_ACTIVE) {
+            if (e.info.getRoomName().equals(entry.room.getName()) && e.info.getStatus() == EgressStatus.EGRESS_ACTIVE) {
                 recording = true;
                 break;
             }
         }
-        return entry.room.clone()
+        return entry.room
+                .clone()
                 .setNumParticipants(entry.participants.size())
                 .setNumPublishers(publishers)
                 .setActiveRecording(recording)
@@ -753,11 +776,14 @@ public final class LiveKitState {
     }
 
     private static ParticipantInfo disconnected(ParticipantInfo.Builder p, DisconnectReason reason) {
-        return p.clone().setState(ParticipantInfo.State.DISCONNECTED).setDisconnectReason(reason).build();
+        return p.clone()
+                .setState(ParticipantInfo.State.DISCONNECTED)
+                .setDisconnectReason(reason)
+                .build();
     }
 
-    private WebhookEvent event(String name, @Nullable Room room, @Nullable ParticipantInfo participant,
-                               @Nullable EgressInfo egress) {
+    private WebhookEvent event(
+            String name, @Nullable Room room, @Nullable ParticipantInfo participant, @Nullable EgressInfo egress) {
         WebhookEvent.Builder b = WebhookEvent.newBuilder()
                 .setEvent(name)
                 .setId(UUID.randomUUID().toString())

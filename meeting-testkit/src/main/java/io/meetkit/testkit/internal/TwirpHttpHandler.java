@@ -86,8 +86,13 @@ public final class TwirpHttpHandler implements HttpHandler {
      * @param leeway    the clock skew allowed on token times
      * @param faults    the armed faults
      */
-    public TwirpHttpHandler(Map<String, Route> routes, String apiKey, String apiSecret, Clock clock,
-                            Duration leeway, FaultQueue faults) {
+    public TwirpHttpHandler(
+            Map<String, Route> routes,
+            String apiKey,
+            String apiSecret,
+            Clock clock,
+            Duration leeway,
+            FaultQueue faults) {
         this.routes = Map.copyOf(routes);
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.apiSecret = Objects.requireNonNull(apiSecret, "apiSecret");
@@ -160,8 +165,10 @@ public final class TwirpHttpHandler implements HttpHandler {
 
         try {
             if (!"POST".equals(ex.getRequestMethod())) {
-                throw badRoute("unsupported method " + quote(ex.getRequestMethod()) + " (only POST is allowed)",
-                        ex.getRequestMethod(), path);
+                throw badRoute(
+                        "unsupported method " + quote(ex.getRequestMethod()) + " (only POST is allowed)",
+                        ex.getRequestMethod(),
+                        path);
             }
             Route route = routes.get(service + "/" + method);
             if (service.isEmpty() || route == null) {
@@ -211,8 +218,9 @@ public final class TwirpHttpHandler implements HttpHandler {
                     request = route.prototype().getParserForType().parseFrom(body);
                 }
             } catch (InvalidProtocolBufferException | RuntimeException e) {
-                throw new TwirpException(TwirpCode.MALFORMED, "the " + (json ? "json" : "protobuf")
-                        + " request could not be decoded: " + e.getMessage());
+                throw new TwirpException(
+                        TwirpCode.MALFORMED,
+                        "the " + (json ? "json" : "protobuf") + " request could not be decoded: " + e.getMessage());
             }
 
             Message response = route.rpc().handle(request, grants);
@@ -233,8 +241,12 @@ public final class TwirpHttpHandler implements HttpHandler {
             return true;
         }
         if (fault instanceof Fault.HttpStatus h) {
-            writeTwirpError(ex, h.status(), TwirpCode.forHttpStatus(h.status()).code(),
-                    "injected HTTP " + h.status(), Map.of());
+            writeTwirpError(
+                    ex,
+                    h.status(),
+                    TwirpCode.forHttpStatus(h.status()).code(),
+                    "injected HTTP " + h.status(),
+                    Map.of());
             return true;
         }
         if (fault instanceof Fault.Raw r) {
@@ -262,8 +274,8 @@ public final class TwirpHttpHandler implements HttpHandler {
         writeTwirpError(ex, e.code().httpStatus(), e.code().code(), String.valueOf(e.getMessage()), e.meta());
     }
 
-    private static void writeTwirpError(HttpExchange ex, int status, String code, String msg,
-                                        Map<String, String> meta) throws IOException {
+    private static void writeTwirpError(HttpExchange ex, int status, String code, String msg, Map<String, String> meta)
+            throws IOException {
         ObjectNode node = JSON.createObjectNode().put("code", code).put("msg", msg);
         if (!meta.isEmpty()) {
             ObjectNode m = node.putObject("meta");

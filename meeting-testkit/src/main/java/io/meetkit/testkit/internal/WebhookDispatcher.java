@@ -23,12 +23,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -76,8 +76,14 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @param asyncSink   whether the sink is called on the background thread instead of the caller's
      * @param shuffleSeed the seed for {@link WebhookOrder#SHUFFLED}
      */
-    public WebhookDispatcher(String apiKey, String apiSecret, Clock clock, @Nullable WebhookSink sink,
-                             @Nullable URI url, boolean asyncSink, long shuffleSeed) {
+    public WebhookDispatcher(
+            String apiKey,
+            String apiSecret,
+            Clock clock,
+            @Nullable WebhookSink sink,
+            @Nullable URI url,
+            boolean asyncSink,
+            long shuffleSeed) {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.apiSecret = Objects.requireNonNull(apiSecret, "apiSecret");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -90,7 +96,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** @param sink the new sink, or null for none */
@@ -257,7 +264,8 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public String token(byte[] body) {
         long now = clock.instant().getEpochSecond();
-        ObjectNode claims = JsonNodeFactory.instance.objectNode()
+        ObjectNode claims = JsonNodeFactory.instance
+                .objectNode()
                 .put("iss", apiKey)
                 .put("nbf", now)
                 .put("iat", now)
@@ -296,7 +304,7 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean awaitBackground(Duration timeout) throws InterruptedException {
-        Future<?> marker = background.submit(() -> { });
+        Future<?> marker = background.submit(() -> {});
         try {
             marker.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

@@ -72,8 +72,8 @@ public final class InProcessS3 implements AutoCloseable {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (!"STARTED".equals(proxy.getState())) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("s3proxy did not start within " + START_TIMEOUT
-                            + " (state " + proxy.getState() + ")");
+                    throw new IllegalStateException(
+                            "s3proxy did not start within " + START_TIMEOUT + " (state " + proxy.getState() + ")");
                 }
                 Thread.sleep(5); // start() returns before Jetty is ready; there is no callback to wait on
             }
@@ -92,7 +92,8 @@ public final class InProcessS3 implements AutoCloseable {
         S3Client client = S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -139,7 +140,8 @@ public final class InProcessS3 implements AutoCloseable {
         String token = null;
         do {
             String t = token;
-            ListObjectsV2Response page = client.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(t));
+            ListObjectsV2Response page =
+                    client.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(t));
             for (S3Object o : page.contents()) {
                 keys.add(o.key());
             }
@@ -151,7 +153,8 @@ public final class InProcessS3 implements AutoCloseable {
     /** Reads an object, or empty if there is none. */
     public Optional<byte[]> read(String bucket, String key) {
         try {
-            return Optional.of(client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(
+                    client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

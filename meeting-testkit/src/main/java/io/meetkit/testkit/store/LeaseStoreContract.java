@@ -50,13 +50,20 @@ public abstract class LeaseStoreContract {
         void heldUntilExpiry() {
             LeaseStore other = otherInstance(leases);
             assertThat(leases.tryAcquire("cleanup", "node-a", T0, T0.plus(TTL))).isTrue();
-            assertThat(other.tryAcquire("cleanup", "node-b", T0.plusSeconds(1), T0.plusSeconds(1).plus(TTL)))
+            assertThat(other.tryAcquire(
+                            "cleanup",
+                            "node-b",
+                            T0.plusSeconds(1),
+                            T0.plusSeconds(1).plus(TTL)))
                     .isFalse();
             Instant justBefore = T0.plus(TTL).minusNanos(1000);
-            assertThat(other.tryAcquire("cleanup", "node-b", justBefore, justBefore.plus(TTL))).isFalse();
+            assertThat(other.tryAcquire("cleanup", "node-b", justBefore, justBefore.plus(TTL)))
+                    .isFalse();
             Instant expiry = T0.plus(TTL);
-            assertThat(other.tryAcquire("cleanup", "node-b", expiry, expiry.plus(TTL))).isTrue();
-            assertThat(leases.tryAcquire("cleanup", "node-a", expiry, expiry.plus(TTL))).isFalse();
+            assertThat(other.tryAcquire("cleanup", "node-b", expiry, expiry.plus(TTL)))
+                    .isTrue();
+            assertThat(leases.tryAcquire("cleanup", "node-a", expiry, expiry.plus(TTL)))
+                    .isFalse();
         }
 
         @Test
@@ -64,9 +71,11 @@ public abstract class LeaseStoreContract {
         void holderExtends() {
             assertThat(leases.tryAcquire("job", "node-a", T0, T0.plus(TTL))).isTrue();
             Instant later = T0.plusSeconds(20);
-            assertThat(leases.tryAcquire("job", "node-a", later, later.plus(TTL))).isTrue();
+            assertThat(leases.tryAcquire("job", "node-a", later, later.plus(TTL)))
+                    .isTrue();
             Instant afterFirstExpiry = T0.plus(TTL).plusSeconds(1);
-            assertThat(leases.tryAcquire("job", "node-b", afterFirstExpiry, afterFirstExpiry.plus(TTL))).isFalse();
+            assertThat(leases.tryAcquire("job", "node-b", afterFirstExpiry, afterFirstExpiry.plus(TTL)))
+                    .isFalse();
         }
 
         @Test
@@ -92,10 +101,11 @@ public abstract class LeaseStoreContract {
         @DisplayName("of 16 owners racing for a free lease on two instances exactly one gets it")
         void oneOfConcurrentOwners() {
             LeaseStore other = otherInstance(leases);
-            var outcomes = Concurrently.run(16,
-                    i -> () -> (i % 2 == 0 ? leases : other).tryAcquire("race", "node-" + i, T0, T0.plus(TTL)));
+            var outcomes = Concurrently.run(
+                    16, i -> () -> (i % 2 == 0 ? leases : other).tryAcquire("race", "node-" + i, T0, T0.plus(TTL)));
             assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
-            assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value()))).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value())))
+                    .hasSize(1);
         }
     }
 }

@@ -80,13 +80,27 @@ public abstract class MeetingStoreContract {
                 .createdBy("app-user-42")
                 .status(MeetingStatus.ACTIVE)
                 .endAction(EndAction.CLOSE)
-                .settings(MeetingSettings.builder().recordingEnabled(false).chatEnabled(false)
-                        .virtualBackgroundEnabled(false).maxParticipants(25).emptyTimeout(Duration.ofSeconds(90))
-                        .autoRecord(true).build())
+                .settings(MeetingSettings.builder()
+                        .recordingEnabled(false)
+                        .chatEnabled(false)
+                        .virtualBackgroundEnabled(false)
+                        .maxParticipants(25)
+                        .emptyTimeout(Duration.ofSeconds(90))
+                        .autoRecord(true)
+                        .build())
                 .autoDeleteAt(T0.plus(Duration.ofDays(7)))
                 .autoDeletePolicy(new DeletionPolicy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FAIL))
-                .attributes(Map.of("team", "blue", "quote", "she said \"hi\"\n\ttab\\slash", "emoji", "😀 ✓",
-                        "ctrl", "a\u0001b", "empty", ""))
+                .attributes(Map.of(
+                        "team",
+                        "blue",
+                        "quote",
+                        "she said \"hi\"\n\ttab\\slash",
+                        "emoji",
+                        "😀 ✓",
+                        "ctrl",
+                        "a\u0001b",
+                        "empty",
+                        ""))
                 .updatedAt(T0.plusMillis(1500).plusNanos(1000))
                 .startedAt(T0.plusSeconds(60))
                 .endedAt(T0.plusSeconds(3600))
@@ -146,7 +160,8 @@ public abstract class MeetingStoreContract {
             store.insert(m);
             Meeting twin = meeting(T0.plusSeconds(1)).toBuilder().id(m.id()).build();
             assertThatThrownBy(() -> store.insert(twin))
-                    .isInstanceOfSatisfying(ConflictException.class,
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.ALREADY_EXISTS));
             assertThat(store.findById(m.id())).contains(m);
         }
@@ -158,7 +173,8 @@ public abstract class MeetingStoreContract {
             store.insert(m);
             Meeting other = meeting(T0).toBuilder().roomName(m.roomName()).build();
             assertThatThrownBy(() -> store.insert(other))
-                    .isInstanceOfSatisfying(ConflictException.class,
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ConflictException.ALREADY_EXISTS));
             assertThat(store.findById(other.id())).isEmpty();
         }
@@ -179,8 +195,13 @@ public abstract class MeetingStoreContract {
         void updatesAndIncrementsVersion() {
             Meeting m = meeting(T0);
             store.insert(m);
-            Meeting changed = m.toBuilder().title("Renamed").status(MeetingStatus.CLOSED)
-                    .attributes(Map.of("k", "v")).updatedAt(T0.plusSeconds(5)).roomSid("RM_1").build();
+            Meeting changed = m.toBuilder()
+                    .title("Renamed")
+                    .status(MeetingStatus.CLOSED)
+                    .attributes(Map.of("k", "v"))
+                    .updatedAt(T0.plusSeconds(5))
+                    .roomSid("RM_1")
+                    .build();
             Optional<Meeting> stored = store.update(changed);
             assertThat(stored).contains(changed.toBuilder().version(1).build());
             assertThat(store.findById(m.id())).isEqualTo(stored);
@@ -191,10 +212,17 @@ public abstract class MeetingStoreContract {
         void clearsOptionalFields() {
             Meeting m = full().toBuilder().version(0).build();
             store.insert(m);
-            Meeting cleared = m.toBuilder().autoDeleteAt(null).startedAt(null).endedAt(null).roomSid(null)
-                    .attributes(Map.of()).build();
-            assertThat(store.update(cleared)).contains(cleared.toBuilder().version(1).build());
-            assertThat(store.findById(m.id())).contains(cleared.toBuilder().version(1).build());
+            Meeting cleared = m.toBuilder()
+                    .autoDeleteAt(null)
+                    .startedAt(null)
+                    .endedAt(null)
+                    .roomSid(null)
+                    .attributes(Map.of())
+                    .build();
+            assertThat(store.update(cleared))
+                    .contains(cleared.toBuilder().version(1).build());
+            assertThat(store.findById(m.id()))
+                    .contains(cleared.toBuilder().version(1).build());
         }
 
         @Test
@@ -217,7 +245,8 @@ public abstract class MeetingStoreContract {
         void refusesRoomNameChange() {
             Meeting m = meeting(T0);
             store.insert(m);
-            assertThatThrownBy(() -> store.update(m.toBuilder().roomName("another-room").build()))
+            assertThatThrownBy(() ->
+                            store.update(m.toBuilder().roomName("another-room").build()))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(store.findById(m.id())).contains(m);
         }
@@ -227,13 +256,16 @@ public abstract class MeetingStoreContract {
         void oneConcurrentUpdateWins() {
             Meeting m = meeting(T0);
             store.insert(m);
-            var outcomes = Concurrently.run(16, i -> () -> store.update(m.toBuilder().title("T" + i).build()));
+            var outcomes = Concurrently.run(
+                    16, i -> () -> store.update(m.toBuilder().title("T" + i).build()));
             List<Meeting> winners = outcomes.stream()
                     .map(o -> {
                         assertThat(o.failure()).isNull();
                         return o.value();
                     })
-                    .filter(Optional::isPresent).map(Optional::get).toList();
+                    .filter(Optional::isPresent)
+                    .map(Optional::get)
+                    .toList();
             assertThat(winners).hasSize(1);
             assertThat(store.findById(m.id())).contains(winners.get(0));
             assertThat(winners.get(0).version()).isEqualTo(1);
@@ -282,51 +314,77 @@ public abstract class MeetingStoreContract {
             }
             // ids whose signed and unsigned order differ
             Meeting high = meeting(T0.plusSeconds(1)).toBuilder()
-                    .id(UUID.fromString("ffffffff-0000-4000-8000-000000000000")).build();
+                    .id(UUID.fromString("ffffffff-0000-4000-8000-000000000000"))
+                    .build();
             Meeting low = meeting(T0.plusSeconds(1)).toBuilder()
-                    .id(UUID.fromString("00000000-0000-4000-8000-000000000001")).build();
+                    .id(UUID.fromString("00000000-0000-4000-8000-000000000001"))
+                    .build();
             store.insert(high);
             store.insert(low);
             all.add(high);
             all.add(low);
             List<UUID> expected = all.stream()
                     .sorted(Comparator.comparing(MeetingStoreContract::position, KeysetPosition.NEWEST_FIRST))
-                    .map(Meeting::id).toList();
-            assertThat(pageAll(MeetingFilter.ALL, 5).stream().map(Meeting::id).toList()).isEqualTo(expected);
-            assertThat(pageAll(MeetingFilter.ALL, 1).stream().map(Meeting::id).toList()).isEqualTo(expected);
+                    .map(Meeting::id)
+                    .toList();
+            assertThat(pageAll(MeetingFilter.ALL, 5).stream().map(Meeting::id).toList())
+                    .isEqualTo(expected);
+            assertThat(pageAll(MeetingFilter.ALL, 1).stream().map(Meeting::id).toList())
+                    .isEqualTo(expected);
             assertThat(store.page(MeetingFilter.ALL, null, 100)).hasSize(14);
         }
 
         @Test
         void filtersByStatusCreatorAndTitle() {
-            Meeting a = meeting(T0).toBuilder().title("Design Review").createdBy("ann").build();
-            Meeting b = meeting(T0.plusSeconds(1)).toBuilder().title("design sync").createdBy("bob")
-                    .status(MeetingStatus.CLOSED).build();
-            Meeting c = meeting(T0.plusSeconds(2)).toBuilder().title("Retro").createdBy("ann")
-                    .status(MeetingStatus.CLOSED).build();
+            Meeting a = meeting(T0).toBuilder()
+                    .title("Design Review")
+                    .createdBy("ann")
+                    .build();
+            Meeting b = meeting(T0.plusSeconds(1)).toBuilder()
+                    .title("design sync")
+                    .createdBy("bob")
+                    .status(MeetingStatus.CLOSED)
+                    .build();
+            Meeting c = meeting(T0.plusSeconds(2)).toBuilder()
+                    .title("Retro")
+                    .createdBy("ann")
+                    .status(MeetingStatus.CLOSED)
+                    .build();
             List.of(a, b, c).forEach(store::insert);
-            assertThat(store.page(new MeetingFilter(MeetingStatus.CLOSED, null, null), null, 10)).containsExactly(c, b);
-            assertThat(store.page(new MeetingFilter(null, "ann", null), null, 10)).containsExactly(c, a);
-            assertThat(store.page(new MeetingFilter(null, null, "DESIGN"), null, 10)).containsExactly(b, a);
-            assertThat(store.page(new MeetingFilter(MeetingStatus.CLOSED, "ann", "retr"), null, 10)).containsExactly(c);
-            assertThat(store.page(new MeetingFilter(MeetingStatus.ACTIVE, null, null), null, 10)).isEmpty();
-            assertThat(store.page(new MeetingFilter(null, null, "design"), position(b), 10)).containsExactly(a);
+            assertThat(store.page(new MeetingFilter(MeetingStatus.CLOSED, null, null), null, 10))
+                    .containsExactly(c, b);
+            assertThat(store.page(new MeetingFilter(null, "ann", null), null, 10))
+                    .containsExactly(c, a);
+            assertThat(store.page(new MeetingFilter(null, null, "DESIGN"), null, 10))
+                    .containsExactly(b, a);
+            assertThat(store.page(new MeetingFilter(MeetingStatus.CLOSED, "ann", "retr"), null, 10))
+                    .containsExactly(c);
+            assertThat(store.page(new MeetingFilter(MeetingStatus.ACTIVE, null, null), null, 10))
+                    .isEmpty();
+            assertThat(store.page(new MeetingFilter(null, null, "design"), position(b), 10))
+                    .containsExactly(a);
         }
 
         @Test
         @DisplayName("filter text is data: % and _ match themselves, SQL is not run")
         void filterTextIsData() {
             Meeting percent = meeting(T0).toBuilder().title("100% done").build();
-            Meeting underscore = meeting(T0.plusSeconds(1)).toBuilder().title("a_b").build();
-            Meeting sql = meeting(T0.plusSeconds(2)).toBuilder().title("x'; DROP TABLE meetings; --").build();
-            Meeting plain = meeting(T0.plusSeconds(3)).toBuilder().title("axb 100 done").build();
+            Meeting underscore =
+                    meeting(T0.plusSeconds(1)).toBuilder().title("a_b").build();
+            Meeting sql = meeting(T0.plusSeconds(2)).toBuilder()
+                    .title("x'; DROP TABLE meetings; --")
+                    .build();
+            Meeting plain =
+                    meeting(T0.plusSeconds(3)).toBuilder().title("axb 100 done").build();
             List.of(percent, underscore, sql, plain).forEach(store::insert);
             assertThat(store.page(new MeetingFilter(null, null, "%"), null, 10)).containsExactly(percent);
             assertThat(store.page(new MeetingFilter(null, null, "_"), null, 10)).containsExactly(underscore);
             assertThat(store.page(new MeetingFilter(null, null, "'; DROP TABLE meetings; --"), null, 10))
                     .containsExactly(sql);
-            assertThat(store.page(new MeetingFilter(null, null, "\\"), null, 10)).isEmpty();
-            assertThat(store.page(new MeetingFilter(null, "' OR '1'='1", null), null, 10)).isEmpty();
+            assertThat(store.page(new MeetingFilter(null, null, "\\"), null, 10))
+                    .isEmpty();
+            assertThat(store.page(new MeetingFilter(null, "' OR '1'='1", null), null, 10))
+                    .isEmpty();
             assertThat(store.page(MeetingFilter.ALL, null, 10)).hasSize(4);
         }
 
@@ -344,11 +402,12 @@ public abstract class MeetingStoreContract {
                     .mapToObj(i -> meeting(T0.plusMillis(i / 3))) // three share each instant
                     .toList();
             Concurrently.run(4, t -> () -> {
-                for (int i = t; i < count; i += 4) {
-                    store.insert(base.get(i));
-                }
-                return null;
-            }).forEach(o -> assertThat(o.failure()).isNull());
+                        for (int i = t; i < count; i += 4) {
+                            store.insert(base.get(i));
+                        }
+                        return null;
+                    })
+                    .forEach(o -> assertThat(o.failure()).isNull());
 
             AtomicBoolean paging = new AtomicBoolean(true);
             Set<UUID> newer = ConcurrentHashMap.newKeySet();
@@ -371,8 +430,10 @@ public abstract class MeetingStoreContract {
             assertThat(new HashSet<>(seenIds)).as("no meeting twice").hasSize(seenIds.size());
             List<UUID> expected = base.stream()
                     .sorted(Comparator.comparing(MeetingStoreContract::position, KeysetPosition.NEWEST_FIRST))
-                    .map(Meeting::id).toList();
-            assertThat(seenIds.stream().filter(id -> !newer.contains(id)).toList()).isEqualTo(expected);
+                    .map(Meeting::id)
+                    .toList();
+            assertThat(seenIds.stream().filter(id -> !newer.contains(id)).toList())
+                    .isEqualTo(expected);
             Set<UUID> known = new HashSet<>(expected);
             assertThat(seenIds).allMatch(id -> newer.contains(id) || known.contains(id));
         }
@@ -385,10 +446,14 @@ public abstract class MeetingStoreContract {
         @Test
         @DisplayName("finds meetings due at or before now, oldest first, up to the limit")
         void findsDueMeetings() {
-            Meeting due1 = meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(10)).build();
-            Meeting due2 = meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(20)).build();
-            Meeting due3 = meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(30)).build();
-            Meeting later = meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(31)).build();
+            Meeting due1 =
+                    meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(10)).build();
+            Meeting due2 =
+                    meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(20)).build();
+            Meeting due3 =
+                    meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(30)).build();
+            Meeting later =
+                    meeting(T0).toBuilder().autoDeleteAt(T0.plusSeconds(31)).build();
             Meeting never = meeting(T0);
             List.of(due3, later, due1, never, due2).forEach(store::insert);
             Instant now = T0.plusSeconds(30);

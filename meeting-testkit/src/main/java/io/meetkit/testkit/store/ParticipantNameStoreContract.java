@@ -61,7 +61,9 @@ public abstract class ParticipantNameStoreContract {
     }
 
     private Set<String> liveNames(Instant now) {
-        return store.list(meeting, now).stream().map(NameReservation::displayName).collect(Collectors.toSet());
+        return store.list(meeting, now).stream()
+                .map(NameReservation::displayName)
+                .collect(Collectors.toSet());
     }
 
     /** Reserving names. */
@@ -106,8 +108,8 @@ public abstract class ParticipantNameStoreContract {
             store.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL));
             Instant later = T0.plusSeconds(60);
             NameReservation again = store.reserve(meeting, "Alice", null, "MODERATOR", later, later.plus(TTL));
-            assertThat(again).isEqualTo(new NameReservation(meeting, "Alice", "Alice", "MODERATOR", later,
-                    later.plus(TTL)));
+            assertThat(again)
+                    .isEqualTo(new NameReservation(meeting, "Alice", "Alice", "MODERATOR", later, later.plus(TTL)));
             assertThat(reserve("Alice").displayName()).isEqualTo("Alice_3");
         }
 
@@ -116,10 +118,11 @@ public abstract class ParticipantNameStoreContract {
         void identityKeepsItsName() {
             NameReservation first = store.reserve(meeting, "Alice", "user-1", "SPEAKER", T0, T0.plus(TTL));
             Instant later = T0.plusSeconds(30);
-            NameReservation again = store.reserve(meeting, "Someone Else", "user-1", "MODERATOR", later,
-                    later.plus(TTL));
-            assertThat(again).isEqualTo(new NameReservation(meeting, "Alice", "user-1", "MODERATOR",
-                    first.reservedAt(), later.plus(TTL)));
+            NameReservation again =
+                    store.reserve(meeting, "Someone Else", "user-1", "MODERATOR", later, later.plus(TTL));
+            assertThat(again)
+                    .isEqualTo(new NameReservation(
+                            meeting, "Alice", "user-1", "MODERATOR", first.reservedAt(), later.plus(TTL)));
             assertThat(store.list(meeting, later)).containsExactly(again);
         }
 
@@ -157,8 +160,10 @@ public abstract class ParticipantNameStoreContract {
             for (int i = 1; i <= ParticipantNameStore.MAX_ATTEMPTS; i++) {
                 reserve("Bob");
             }
-            assertThatThrownBy(() -> reserve("Bob")).isInstanceOfSatisfying(ConflictException.class,
-                    e -> assertThat(e.code()).isEqualTo(ConflictException.NAME_UNAVAILABLE));
+            assertThatThrownBy(() -> reserve("Bob"))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo(ConflictException.NAME_UNAVAILABLE));
             assertThat(store.list(meeting, T0)).hasSize(ParticipantNameStore.MAX_ATTEMPTS);
         }
     }
@@ -173,7 +178,8 @@ public abstract class ParticipantNameStoreContract {
             store.reserve(meeting, "Alice", "u1", "SPEAKER", T0, T0.plusSeconds(60));
             store.reserve(meeting, "Bob", "u2", "SPEAKER", T0, T0.plus(TTL));
             Instant expiry = T0.plusSeconds(60);
-            assertThat(store.findByIdentity(meeting, "u1", expiry.minusNanos(1000))).isPresent();
+            assertThat(store.findByIdentity(meeting, "u1", expiry.minusNanos(1000)))
+                    .isPresent();
             assertThat(store.findByIdentity(meeting, "u1", expiry)).isEmpty();
             assertThat(liveNames(expiry)).containsExactly("Bob");
             assertThat(store.findByIdentity(UUID.randomUUID(), "u2", T0)).isEmpty();
@@ -183,17 +189,23 @@ public abstract class ParticipantNameStoreContract {
         @Test
         void updatesRoleAndRenews() {
             NameReservation r = store.reserve(meeting, "Alice", "u1", "SPEAKER", T0, T0.plus(TTL));
-            NameReservation moderator = store.updateRole(meeting, "u1", "MODERATOR", T0).orElseThrow();
-            assertThat(moderator).isEqualTo(new NameReservation(meeting, "Alice", "u1", "MODERATOR", T0,
-                    r.expiresAt()));
+            NameReservation moderator =
+                    store.updateRole(meeting, "u1", "MODERATOR", T0).orElseThrow();
+            assertThat(moderator)
+                    .isEqualTo(new NameReservation(meeting, "Alice", "u1", "MODERATOR", T0, r.expiresAt()));
             Instant until = T0.plus(TTL).plus(TTL);
-            NameReservation renewed = store.renew(meeting, "u1", T0.plusSeconds(1), until).orElseThrow();
+            NameReservation renewed =
+                    store.renew(meeting, "u1", T0.plusSeconds(1), until).orElseThrow();
             assertThat(renewed).isEqualTo(new NameReservation(meeting, "Alice", "u1", "MODERATOR", T0, until));
             assertThat(store.findByIdentity(meeting, "u1", T0)).contains(renewed);
             assertThat(store.updateRole(meeting, "nobody", "MODERATOR", T0)).isEmpty();
             assertThat(store.renew(meeting, "nobody", T0, until)).isEmpty();
-            assertThat(store.renew(meeting, "u1", until, until.plus(TTL))).as("expired").isEmpty();
-            assertThat(store.updateRole(meeting, "u1", "SPEAKER", until)).as("expired").isEmpty();
+            assertThat(store.renew(meeting, "u1", until, until.plus(TTL)))
+                    .as("expired")
+                    .isEmpty();
+            assertThat(store.updateRole(meeting, "u1", "SPEAKER", until))
+                    .as("expired")
+                    .isEmpty();
         }
 
         @Test
@@ -233,22 +245,29 @@ public abstract class ParticipantNameStoreContract {
         @DisplayName("32 threads on two instances reserving 'Alice' get 32 distinct names; a freed number is reused")
         void thirtyTwoAlices() {
             ParticipantNameStore other = otherInstance(store);
-            var outcomes = Concurrently.run(32, i -> () -> (i % 2 == 0 ? store : other)
-                    .reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL)));
+            var outcomes = Concurrently.run(
+                    32,
+                    i -> () ->
+                            (i % 2 == 0 ? store : other).reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL)));
             assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-            Set<String> names = outcomes.stream().map(o -> o.value().displayName()).collect(Collectors.toSet());
+            Set<String> names =
+                    outcomes.stream().map(o -> o.value().displayName()).collect(Collectors.toSet());
             Set<String> expected = IntStream.rangeClosed(1, 32)
-                    .mapToObj(n -> ParticipantNameStore.candidate("Alice", n)).collect(Collectors.toSet());
+                    .mapToObj(n -> ParticipantNameStore.candidate("Alice", n))
+                    .collect(Collectors.toSet());
             assertThat(names).isEqualTo(expected);
             assertThat(liveNames(T0)).isEqualTo(expected);
 
             assertThat(other.release(meeting, "Alice_7")).isTrue();
             assertThat(store.release(meeting, "Alice_19")).isTrue();
-            assertThat(other.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL)).displayName())
+            assertThat(other.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL))
+                            .displayName())
                     .isEqualTo("Alice_7");
-            assertThat(store.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL)).displayName())
+            assertThat(store.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL))
+                            .displayName())
                     .isEqualTo("Alice_19");
-            assertThat(store.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL)).displayName())
+            assertThat(store.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL))
+                            .displayName())
                     .isEqualTo("Alice_33");
         }
 
@@ -256,10 +275,15 @@ public abstract class ParticipantNameStoreContract {
         @DisplayName("the same identity joining 8 times at once holds one reservation")
         void sameIdentityConcurrently() {
             ParticipantNameStore other = otherInstance(store);
-            var outcomes = Concurrently.run(8, i -> () -> (i % 2 == 0 ? store : other)
-                    .reserve(meeting, "Alice", "user-1", "SPEAKER", T0, T0.plus(TTL)));
+            var outcomes = Concurrently.run(
+                    8,
+                    i -> () -> (i % 2 == 0 ? store : other)
+                            .reserve(meeting, "Alice", "user-1", "SPEAKER", T0, T0.plus(TTL)));
             assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-            assertThat(outcomes.stream().map(o -> o.value().displayName()).distinct().toList())
+            assertThat(outcomes.stream()
+                            .map(o -> o.value().displayName())
+                            .distinct()
+                            .toList())
                     .containsExactly("Alice");
             List<NameReservation> live = store.list(meeting, T0);
             assertThat(live).hasSize(1);

@@ -57,8 +57,9 @@ public abstract class RecordingStoreContract {
     }
 
     private static void assertConflict(Runnable call, String code) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ConflictException.class,
-                e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     /** Inserting and finding. */
@@ -97,7 +98,9 @@ public abstract class RecordingStoreContract {
         void refusesDuplicateId() {
             Recording r = recording(UUID.randomUUID(), RecordingStatus.COMPLETE, T0);
             store.insert(r);
-            assertConflict(() -> store.insert(r.toBuilder().meetingId(UUID.randomUUID()).build()),
+            assertConflict(
+                    () -> store.insert(
+                            r.toBuilder().meetingId(UUID.randomUUID()).build()),
                     ConflictException.ALREADY_EXISTS);
         }
 
@@ -107,8 +110,8 @@ public abstract class RecordingStoreContract {
             UUID meeting = UUID.randomUUID();
             Recording first = recording(meeting, RecordingStatus.ACTIVE, T0);
             store.insert(first);
-            for (RecordingStatus unfinished : List.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE,
-                    RecordingStatus.ENDING)) {
+            for (RecordingStatus unfinished :
+                    List.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE, RecordingStatus.ENDING)) {
                 Recording second = recording(meeting, unfinished, T0.plusSeconds(1));
                 assertConflict(() -> store.insert(second), ConflictException.RECORDING_IN_PROGRESS);
                 assertThat(store.findById(second.id())).isEmpty();
@@ -120,8 +123,12 @@ public abstract class RecordingStoreContract {
         @DisplayName("finished recordings do not count, nor do other meetings' recordings")
         void finishedDoNotCount() {
             UUID meeting = UUID.randomUUID();
-            for (RecordingStatus finished : List.of(RecordingStatus.COMPLETE, RecordingStatus.FAILED,
-                    RecordingStatus.ABORTED, RecordingStatus.LIMIT_REACHED, RecordingStatus.COMPLETE)) {
+            for (RecordingStatus finished : List.of(
+                    RecordingStatus.COMPLETE,
+                    RecordingStatus.FAILED,
+                    RecordingStatus.ABORTED,
+                    RecordingStatus.LIMIT_REACHED,
+                    RecordingStatus.COMPLETE)) {
                 store.insert(recording(meeting, finished, T0));
             }
             store.insert(recording(UUID.randomUUID(), RecordingStatus.ACTIVE, T0));
@@ -138,7 +145,8 @@ public abstract class RecordingStoreContract {
             UUID meeting = UUID.randomUUID();
             Recording first = recording(meeting, RecordingStatus.ACTIVE, T0);
             store.insert(first);
-            store.update(first.toBuilder().status(RecordingStatus.COMPLETE).build()).orElseThrow();
+            store.update(first.toBuilder().status(RecordingStatus.COMPLETE).build())
+                    .orElseThrow();
             Recording second = recording(meeting, RecordingStatus.STARTING, T0.plusSeconds(1));
             store.insert(second);
             assertThat(store.delete(second.id())).isTrue();
@@ -156,13 +164,17 @@ public abstract class RecordingStoreContract {
                 store.insert(r);
                 return r;
             });
-            List<Recording> winners = outcomes.stream().filter(Concurrently.Outcome::succeeded)
-                    .map(Concurrently.Outcome::value).toList();
+            List<Recording> winners = outcomes.stream()
+                    .filter(Concurrently.Outcome::succeeded)
+                    .map(Concurrently.Outcome::value)
+                    .toList();
             assertThat(winners).hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
                     .hasSize(15)
-                    .allSatisfy(f -> assertThat(f).isInstanceOfSatisfying(ConflictException.class,
-                            e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_IN_PROGRESS)));
+                    .allSatisfy(f -> assertThat(f)
+                            .isInstanceOfSatisfying(
+                                    ConflictException.class,
+                                    e -> assertThat(e.code()).isEqualTo(ConflictException.RECORDING_IN_PROGRESS)));
             assertThat(store.findUnfinished(meeting)).contains(winners.get(0));
             assertThat(store.countByMeeting(meeting)).isEqualTo(1);
         }
@@ -176,25 +188,40 @@ public abstract class RecordingStoreContract {
         void updatesAndIncrementsVersion() {
             Recording r = recording(UUID.randomUUID(), RecordingStatus.STARTING, T0);
             store.insert(r);
-            Recording active = r.toBuilder().status(RecordingStatus.ACTIVE).egressId("EG_1")
-                    .startedAt(T0.plusSeconds(1)).updatedAt(T0.plusSeconds(1)).build();
-            assertThat(store.update(active)).contains(active.toBuilder().version(1).build());
-            Recording done = store.findById(r.id()).orElseThrow().toBuilder().status(RecordingStatus.COMPLETE)
-                    .endedAt(T0.plusSeconds(9)).duration(Duration.ofSeconds(8)).sizeBytes(1024L)
-                    .location("s3://b/k").build();
+            Recording active = r.toBuilder()
+                    .status(RecordingStatus.ACTIVE)
+                    .egressId("EG_1")
+                    .startedAt(T0.plusSeconds(1))
+                    .updatedAt(T0.plusSeconds(1))
+                    .build();
+            assertThat(store.update(active))
+                    .contains(active.toBuilder().version(1).build());
+            Recording done = store.findById(r.id()).orElseThrow().toBuilder()
+                    .status(RecordingStatus.COMPLETE)
+                    .endedAt(T0.plusSeconds(9))
+                    .duration(Duration.ofSeconds(8))
+                    .sizeBytes(1024L)
+                    .location("s3://b/k")
+                    .build();
             assertThat(store.update(done)).contains(done.toBuilder().version(2).build());
-            assertThat(store.findById(r.id())).contains(done.toBuilder().version(2).build());
-            assertThat(store.findByEgressId("EG_1")).contains(done.toBuilder().version(2).build());
+            assertThat(store.findById(r.id()))
+                    .contains(done.toBuilder().version(2).build());
+            assertThat(store.findByEgressId("EG_1"))
+                    .contains(done.toBuilder().version(2).build());
         }
 
         @Test
         void refusesStaleVersionAndMissingRecording() {
             Recording r = recording(UUID.randomUUID(), RecordingStatus.STARTING, T0);
             store.insert(r);
-            Recording v1 = store.update(r.toBuilder().status(RecordingStatus.ACTIVE).build()).orElseThrow();
-            assertThat(store.update(r.toBuilder().status(RecordingStatus.FAILED).build())).isEmpty();
+            Recording v1 = store.update(
+                            r.toBuilder().status(RecordingStatus.ACTIVE).build())
+                    .orElseThrow();
+            assertThat(store.update(r.toBuilder().status(RecordingStatus.FAILED).build()))
+                    .isEmpty();
             assertThat(store.findById(r.id())).contains(v1);
-            assertThat(store.update(recording(UUID.randomUUID(), RecordingStatus.ACTIVE, T0))).isEmpty();
+            assertThat(store.update(recording(UUID.randomUUID(), RecordingStatus.ACTIVE, T0)))
+                    .isEmpty();
         }
 
         @Test
@@ -202,7 +229,8 @@ public abstract class RecordingStoreContract {
         void finishedStaysFinished() {
             Recording r = recording(UUID.randomUUID(), RecordingStatus.COMPLETE, T0);
             store.insert(r);
-            assertThatThrownBy(() -> store.update(r.toBuilder().status(RecordingStatus.ACTIVE).build()))
+            assertThatThrownBy(() -> store.update(
+                            r.toBuilder().status(RecordingStatus.ACTIVE).build()))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(store.findById(r.id())).contains(r);
         }
@@ -211,7 +239,8 @@ public abstract class RecordingStoreContract {
         void meetingNeverChanges() {
             Recording r = recording(UUID.randomUUID(), RecordingStatus.STARTING, T0);
             store.insert(r);
-            assertThatThrownBy(() -> store.update(r.toBuilder().meetingId(UUID.randomUUID()).build()))
+            assertThatThrownBy(() -> store.update(
+                            r.toBuilder().meetingId(UUID.randomUUID()).build()))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -220,10 +249,14 @@ public abstract class RecordingStoreContract {
         void oneConcurrentUpdateWins() {
             Recording r = recording(UUID.randomUUID(), RecordingStatus.ACTIVE, T0);
             store.insert(r);
-            var outcomes = Concurrently.run(16, i -> () -> store.update(r.toBuilder().error("e" + i).build()));
+            var outcomes = Concurrently.run(
+                    16, i -> () -> store.update(r.toBuilder().error("e" + i).build()));
             assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
-            List<Recording> winners = outcomes.stream().map(Concurrently.Outcome::value)
-                    .filter(o -> o != null && o.isPresent()).map(Optional::get).toList();
+            List<Recording> winners = outcomes.stream()
+                    .map(Concurrently.Outcome::value)
+                    .filter(o -> o != null && o.isPresent())
+                    .map(Optional::get)
+                    .toList();
             assertThat(winners).hasSize(1);
             assertThat(store.findById(r.id())).contains(winners.get(0));
         }
@@ -256,7 +289,8 @@ public abstract class RecordingStoreContract {
             assertThat(store.page(RecordingFilter.ALL, new KeysetPosition(c.createdAt(), c.id()), 2))
                     .containsExactly(b, a);
             assertThat(store.page(new RecordingFilter(m1, null), null, 10)).containsExactly(d, c, a);
-            assertThat(store.page(new RecordingFilter(m1, RecordingStatus.COMPLETE), null, 10)).containsExactly(a);
+            assertThat(store.page(new RecordingFilter(m1, RecordingStatus.COMPLETE), null, 10))
+                    .containsExactly(a);
             assertThat(store.page(new RecordingFilter(null, RecordingStatus.COMPLETE), null, 10))
                     .containsExactly(b, a);
             assertThatThrownBy(() -> store.page(RecordingFilter.ALL, null, 0))
@@ -278,9 +312,11 @@ public abstract class RecordingStoreContract {
         void findsStale() {
             Recording old1 = recording(UUID.randomUUID(), RecordingStatus.STARTING, T0);
             Recording old2 = recording(UUID.randomUUID(), RecordingStatus.ENDING, T0).toBuilder()
-                    .updatedAt(T0.plusSeconds(5)).build();
+                    .updatedAt(T0.plusSeconds(5))
+                    .build();
             Recording fresh = recording(UUID.randomUUID(), RecordingStatus.ACTIVE, T0).toBuilder()
-                    .updatedAt(T0.plusSeconds(60)).build();
+                    .updatedAt(T0.plusSeconds(60))
+                    .build();
             Recording finished = recording(UUID.randomUUID(), RecordingStatus.COMPLETE, T0);
             List.of(fresh, old2, finished, old1).forEach(store::insert);
             assertThat(store.findStale(T0.plusSeconds(60), 10)).containsExactly(old1, old2);

@@ -86,10 +86,11 @@ public abstract class WebhookEventLogContract {
         @DisplayName("of 16 concurrent deliveries on two instances exactly one is first")
         void oneOfConcurrentDeliveries() {
             WebhookEventLog other = otherInstance(log);
-            var outcomes = Concurrently.run(16,
-                    i -> () -> (i % 2 == 0 ? log : other).firstSeen("EV_race", T0, T0.plus(TTL)));
+            var outcomes =
+                    Concurrently.run(16, i -> () -> (i % 2 == 0 ? log : other).firstSeen("EV_race", T0, T0.plus(TTL)));
             assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
-            assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value()))).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value())))
+                    .hasSize(1);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class FullFlowExample {
                 FakeLiveKitServer liveKit = FakeLiveKitServer.builder()
                         .apiKey("devkey")
                         .apiSecret("a-local-simulation-secret-of-32-bytes-or-more")
-                        .egressStorage(s3.client(), "recordings")     // the simulated egress writes real files
+                        .egressStorage(s3.client(), "recordings") // the simulated egress writes real files
                         .build()
                         .start();
                 MeetKit kit = MeetKit.builder()
@@ -69,7 +69,7 @@ public final class FullFlowExample {
                         .apiKey(liveKit.apiKey())
                         .apiSecret(liveKit.apiSecret())
                         .recordingStorage(s3.recordingStorage("recordings").build())
-                        .listener(events::add)                       // MeetingEvents, after the store changed
+                        .listener(events::add) // MeetingEvents, after the store changed
                         .build()) {
 
             // LiveKit posts webhooks to this endpoint: the raw body and the Authorization header go to MeetKit
@@ -77,8 +77,8 @@ public final class FullFlowExample {
             webhookServer.createContext("/livekit/webhook", exchange -> handleWebhook(kit, exchange));
             webhookServer.start();
             try {
-                liveKit.webhookUrl(URI.create("http://127.0.0.1:" + webhookServer.getAddress().getPort()
-                        + "/livekit/webhook"));
+                liveKit.webhookUrl(URI.create(
+                        "http://127.0.0.1:" + webhookServer.getAddress().getPort() + "/livekit/webhook"));
                 return flow(kit, liveKit, events, out);
             } finally {
                 webhookServer.stop(0);
@@ -105,11 +105,14 @@ public final class FullFlowExample {
         exchange.close();
     }
 
-    private static byte[] flow(MeetKit kit, FakeLiveKitServer liveKit, BlockingQueue<MeetingEvent> events,
-            PrintStream out) throws Exception {
-        Meeting meeting = kit.meetings().create(CreateMeeting.builder("Design review", "admin-1")
-                .settings(MeetingSettings.builder().recordingEnabled(true).build())
-                .build());
+    private static byte[] flow(
+            MeetKit kit, FakeLiveKitServer liveKit, BlockingQueue<MeetingEvent> events, PrintStream out)
+            throws Exception {
+        Meeting meeting = kit.meetings()
+                .create(CreateMeeting.builder("Design review", "admin-1")
+                        .settings(
+                                MeetingSettings.builder().recordingEnabled(true).build())
+                        .build());
         out.println("Created " + meeting.title() + " (" + meeting.status() + ")");
 
         ParticipantToken token = kit.tokens().issue(meeting.id(), TokenRequest.of("Alice", "MODERATOR"));
@@ -119,7 +122,8 @@ public final class FullFlowExample {
         // the client would connect with the token; the simulation joins for it and sends the webhooks
         liveKit.joinParticipant(meeting.roomName(), token.identity(), token.displayName(), null);
         next(events, MeetingEvent.MeetingStarted.class);
-        out.println("Webhook: meeting is " + kit.meetings().require(meeting.id()).status());
+        out.println(
+                "Webhook: meeting is " + kit.meetings().require(meeting.id()).status());
 
         Recording recording = kit.recordings().start(meeting.id(), RecordingOptions.defaults(), "admin-1");
         out.println("Recording " + recording.status());
@@ -127,9 +131,11 @@ public final class FullFlowExample {
         Recording ended = next(events, MeetingEvent.RecordingEnded.class).recording();
         out.println("Recording " + ended.status() + ", " + ended.sizeBytes().orElse(0L) + " bytes");
 
-        URI download = kit.recordings().downloadUrl(recording.id(), Duration.ofMinutes(5)).url();
-        HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(download).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        URI download = kit.recordings()
+                .downloadUrl(recording.id(), Duration.ofMinutes(5))
+                .url();
+        HttpResponse<byte[]> file = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(download).build(), HttpResponse.BodyHandlers.ofByteArray());
         out.println("Downloaded " + file.body().length + " bytes (HTTP " + file.statusCode() + ")");
 
         DeletionResult deleted = kit.meetings().delete(meeting.id(), DeletionPolicy.FORCE);

@@ -42,9 +42,11 @@ public final class PlainJavaExample {
                     + " (local simulation, no media)");
         }
         try {
-            return runWith(fake != null ? fake.url() : url,
+            return runWith(
+                    fake != null ? fake.url() : url,
                     fake != null ? fake.apiKey() : env.get("LIVEKIT_API_KEY"),
-                    fake != null ? fake.apiSecret() : env.get("LIVEKIT_API_SECRET"), out);
+                    fake != null ? fake.apiSecret() : env.get("LIVEKIT_API_SECRET"),
+                    out);
         } finally {
             if (fake != null) {
                 fake.close();
@@ -55,25 +57,31 @@ public final class PlainJavaExample {
     // --8<-- [start:quickstart]
     static Meeting runWith(String liveKitUrl, String apiKey, String apiSecret, PrintStream out) {
         try (MeetKit kit = MeetKit.builder()
-                .liveKitUrl(liveKitUrl)            // wss://… as your clients know it, or http(s)://
+                .liveKitUrl(liveKitUrl) // wss://… as your clients know it, or http(s)://
                 .apiKey(apiKey)
-                .apiSecret(apiSecret)               // at least 32 bytes
-                .build()) {                         // in-memory stores: use JdbcStores in production
+                .apiSecret(apiSecret) // at least 32 bytes
+                .build()) { // in-memory stores: use JdbcStores in production
 
-            Meeting meeting = kit.meetings().create(CreateMeeting.builder("Team sync", "user-42")
-                    .settings(MeetingSettings.builder().maxParticipants(10).build())
-                    .build());
+            Meeting meeting = kit.meetings()
+                    .create(CreateMeeting.builder("Team sync", "user-42")
+                            .settings(MeetingSettings.builder()
+                                    .maxParticipants(10)
+                                    .build())
+                            .build());
             out.println("Created " + meeting.title() + " in LiveKit room " + meeting.roomName());
 
             ParticipantToken token = kit.tokens().issue(meeting.id(), TokenRequest.of("Alice", "SPEAKER"));
-            out.println(token.displayName() + " joins " + token.url() + " as " + token.role().name());
+            out.println(token.displayName() + " joins " + token.url() + " as "
+                    + token.role().name());
 
-            kit.meetings().list(MeetingQuery.builder().createdBy("user-42").build())
+            kit.meetings()
+                    .list(MeetingQuery.builder().createdBy("user-42").build())
                     .items()
                     .forEach(m -> out.println("  " + m.id() + "  " + m.status() + "  " + m.title()));
 
-            boolean wasLive = kit.meetings().end(meeting.id());   // DeleteRoom; no live room is fine
-            out.println("Ended (live room: " + wasLive + "), now " + kit.meetings().require(meeting.id()).status());
+            boolean wasLive = kit.meetings().end(meeting.id()); // DeleteRoom; no live room is fine
+            out.println("Ended (live room: " + wasLive + "), now "
+                    + kit.meetings().require(meeting.id()).status());
             return meeting;
         }
     }

@@ -30,11 +30,16 @@ class ClasspathTest {
 
     @Test
     void noOkHttp4JarIsOnTheClasspath() {
-        List<String> okhttpJars = runtimeJars().stream().map(File::getName)
-                .filter(n -> n.startsWith("okhttp")).toList();
-        assertThat(okhttpJars).as("OkHttp jars").isNotEmpty().allMatch(n -> n.matches("okhttp(-jvm)?-5\\..*\\.jar"),
-                "OkHttp 5.x");
-        assertThat(runtimeJars()).extracting(File::getName)
+        List<String> okhttpJars = runtimeJars().stream()
+                .map(File::getName)
+                .filter(n -> n.startsWith("okhttp"))
+                .toList();
+        assertThat(okhttpJars)
+                .as("OkHttp jars")
+                .isNotEmpty()
+                .allMatch(n -> n.matches("okhttp(-jvm)?-5\\..*\\.jar"), "OkHttp 5.x");
+        assertThat(runtimeJars())
+                .extracting(File::getName)
                 .anyMatch(n -> n.matches("kotlin-stdlib-2\\..*\\.jar"))
                 .noneMatch(n -> n.matches("kotlin-stdlib-jdk[78]-.*\\.jar"));
     }

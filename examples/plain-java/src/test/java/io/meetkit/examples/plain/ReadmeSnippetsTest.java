@@ -34,10 +34,14 @@ class ReadmeSnippetsTest {
         int to = code.indexOf(end);
         assertThat(from).as("start marker of " + name).isNotNegative();
         assertThat(to).as("end marker of " + name).isGreaterThan(from);
-        List<String> lines = code.substring(code.indexOf('\n', from) + 1, to).lines().toList();
+        List<String> lines =
+                code.substring(code.indexOf('\n', from) + 1, to).lines().toList();
         lines = lines.subList(0, lines.size() - (lines.get(lines.size() - 1).isBlank() ? 1 : 0));
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
     }
 }

@@ -18,16 +18,19 @@ class TestingWithTheTestkitTest {
 
     // --8<-- [start:testkit]
     @RegisterExtension
-    static final FakeLiveKitExtension LIVEKIT = new FakeLiveKitExtension();   // one fake LiveKit per test class
+    static final FakeLiveKitExtension LIVEKIT = new FakeLiveKitExtension(); // one fake LiveKit per test class
 
     @Test
     void aParticipantJoiningStartsTheMeeting(FakeLiveKitServer livekit) {
         try (MeetKit kit = MeetKit.builder()
-                .liveKitUrl(livekit.url()).apiKey(livekit.apiKey()).apiSecret(livekit.apiSecret())
+                .liveKitUrl(livekit.url())
+                .apiKey(livekit.apiKey())
+                .apiSecret(livekit.apiSecret())
                 .build()) {
-            livekit.webhookSink((body, auth) -> kit.webhooks().handle(body, auth));  // signed like LiveKit's
+            livekit.webhookSink((body, auth) -> kit.webhooks().handle(body, auth)); // signed like LiveKit's
 
-            Meeting meeting = kit.meetings().create(CreateMeeting.builder("Demo", "admin").build());
+            Meeting meeting =
+                    kit.meetings().create(CreateMeeting.builder("Demo", "admin").build());
             ParticipantToken token = kit.tokens().issue(meeting.id(), TokenRequest.of("Alice", "SPEAKER"));
             livekit.joinParticipant(meeting.roomName(), token.identity(), token.displayName(), null);
 

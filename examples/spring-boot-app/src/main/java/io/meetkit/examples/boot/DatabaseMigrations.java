@@ -1,10 +1,10 @@
 package io.meetkit.examples.boot;
 
+import io.meetkit.jdbc.JdbcStores;
+import io.meetkit.store.MeetKitStores;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import io.meetkit.jdbc.JdbcStores;
-import io.meetkit.store.MeetKitStores;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.DatabaseDriver;
@@ -57,8 +57,8 @@ class DatabaseMigrations {
         try (Connection c = dataSource.getConnection()) {
             DatabaseDriver driver = DatabaseDriver.fromJdbcUrl(c.getMetaData().getURL());
             if (driver != DatabaseDriver.H2 && driver != DatabaseDriver.POSTGRESQL) {
-                throw new IllegalStateException("this example has migrations for H2 and PostgreSQL only, not "
-                        + driver.getId());
+                throw new IllegalStateException(
+                        "this example has migrations for H2 and PostgreSQL only, not " + driver.getId());
             }
             return driver.getId();
         } catch (SQLException e) {

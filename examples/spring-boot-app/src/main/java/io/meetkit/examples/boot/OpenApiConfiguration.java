@@ -31,11 +31,14 @@ class OpenApiConfiguration {
                                 + " LiveKit tokens to join them. Log in with POST /auth/login and send the access"
                                 + " token as Authorization: Bearer <token>.")
                         .license(new License().name("Apache-2.0")))
-                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer")
-                        .bearerFormat("JWT")
-                        .description("the accessToken of POST /auth/login or /auth/refresh")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("the accessToken of POST /auth/login or /auth/refresh")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 

@@ -12,12 +12,14 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = MeetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = MeetingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "spring.datasource.url=jdbc:h2:mem:meetkit-app-test;DB_CLOSE_DELAY=-1",
-                "app.auth.admin.username=admin",
-                "app.auth.admin.password=" + AppTest.ADMIN_PASSWORD,
-                "app.auth.jwt-secret=" + AppTest.JWT_SECRET
+            "spring.datasource.url=jdbc:h2:mem:meetkit-app-test;DB_CLOSE_DELAY=-1",
+            "app.auth.admin.username=admin",
+            "app.auth.admin.password=" + AppTest.ADMIN_PASSWORD,
+            "app.auth.jwt-secret=" + AppTest.JWT_SECRET
         })
 @interface AppTest {
     String ADMIN_PASSWORD = "admin-password-for-tests";

@@ -49,8 +49,8 @@ class AuthTest {
         @Test
         @DisplayName("the configured admin logs in and gets a 15-minute access token and a 7-day refresh token")
         void adminLogsIn() {
-            Http.Response r = http.post("/auth/login", null, Map.of("username", "admin",
-                    "password", AppTest.ADMIN_PASSWORD));
+            Http.Response r =
+                    http.post("/auth/login", null, Map.of("username", "admin", "password", AppTest.ADMIN_PASSWORD));
 
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.at("/tokenType")).isEqualTo("Bearer");
@@ -67,10 +67,10 @@ class AuthTest {
         @Test
         @DisplayName("a wrong password and an unknown user get the same 401 problem")
         void wrongCredentials() {
-            Http.Response wrongPassword = http.post("/auth/login", null, Map.of("username", "admin",
-                    "password", "not-the-password"));
-            Http.Response unknownUser = http.post("/auth/login", null, Map.of("username", unique("nobody"),
-                    "password", "not-the-password"));
+            Http.Response wrongPassword =
+                    http.post("/auth/login", null, Map.of("username", "admin", "password", "not-the-password"));
+            Http.Response unknownUser = http.post(
+                    "/auth/login", null, Map.of("username", unique("nobody"), "password", "not-the-password"));
 
             for (Http.Response r : List.of(wrongPassword, unknownUser)) {
                 assertThat(r.status()).isEqualTo(401);
@@ -104,14 +104,15 @@ class AuthTest {
             assertThat(r.status()).isEqualTo(201);
             assertThat(r.at("/role")).isEqualTo("USER");
             assertThat(r.at("/username")).isEqualTo(name.toLowerCase(java.util.Locale.ROOT));
-            assertThat(http.login(name.toUpperCase(java.util.Locale.ROOT), "correct horse battery")).isNotEmpty();
+            assertThat(http.login(name.toUpperCase(java.util.Locale.ROOT), "correct horse battery"))
+                    .isNotEmpty();
         }
 
         @Test
         @DisplayName("only an admin creates an admin")
         void adminCreatesAdmin() {
-            Map<String, String> body = Map.of("username", unique("root"), "password", "correct horse battery",
-                    "role", "ADMIN");
+            Map<String, String> body =
+                    Map.of("username", unique("root"), "password", "correct horse battery", "role", "ADMIN");
             String user = unique("bob");
             register(user, "correct horse battery");
 
@@ -153,8 +154,8 @@ class AuthTest {
         void login() {
             String name = unique("erin");
             register(name, "correct horse battery");
-            refreshToken = http.post("/auth/login", null, Map.of("username", name,
-                    "password", "correct horse battery")).at("/refreshToken");
+            refreshToken = http.post("/auth/login", null, Map.of("username", name, "password", "correct horse battery"))
+                    .at("/refreshToken");
         }
 
         Http.Response refresh(String token) {
@@ -211,15 +212,19 @@ class AuthTest {
 
         JWTClaimsSet.Builder adminClaims() {
             Instant now = Instant.now();
-            return new JWTClaimsSet.Builder().issuer("meetkit-example").subject(UUID.randomUUID().toString())
-                    .claim("roles", List.of("ADMIN")).issueTime(Date.from(now))
+            return new JWTClaimsSet.Builder()
+                    .issuer("meetkit-example")
+                    .subject(UUID.randomUUID().toString())
+                    .claim("roles", List.of("ADMIN"))
+                    .issueTime(Date.from(now))
                     .expirationTime(Date.from(now.plusSeconds(600)));
         }
 
         @Test
         @DisplayName("a token with the right key and claims is accepted (the control case of the refusals below)")
         void wellFormedForgeryWithTheKeyWorks() throws Exception {
-            String token = sign(JWSAlgorithm.HS256, AppTest.JWT_SECRET, adminClaims().build());
+            String token =
+                    sign(JWSAlgorithm.HS256, AppTest.JWT_SECRET, adminClaims().build());
 
             assertThat(http.get("/api/meetings", token).status()).isEqualTo(200);
         }
@@ -229,19 +234,35 @@ class AuthTest {
         void badTokensAre401() throws Exception {
             String good = http.login("admin", AppTest.ADMIN_PASSWORD);
             String[] parts = good.split("\\.");
-            String tamperedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                            .replace("\"ADMIN\"", "\"ADMIN\",\"USER\"").getBytes(StandardCharsets.UTF_8));
+            String tamperedPayload = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                            .replace("\"ADMIN\"", "\"ADMIN\",\"USER\"")
+                            .getBytes(StandardCharsets.UTF_8));
             Instant past = Instant.now().minusSeconds(3600);
             List<String> bad = List.of(
                     parts[0] + "." + tamperedPayload + "." + parts[2],
-                    sign(JWSAlgorithm.HS256, "another-key-that-is-also-32-bytes-long!!", adminClaims().build()),
-                    sign(JWSAlgorithm.HS256, AppTest.JWT_SECRET, adminClaims().issuer("someone-else").build()),
-                    sign(JWSAlgorithm.HS256, AppTest.JWT_SECRET, adminClaims()
-                            .expirationTime(Date.from(past)).build()),
-                    sign(JWSAlgorithm.HS512, AppTest.JWT_SECRET + AppTest.JWT_SECRET, adminClaims().build()),
-                    parts[0].replace(parts[0], Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)))
+                    sign(
+                            JWSAlgorithm.HS256,
+                            "another-key-that-is-also-32-bytes-long!!",
+                            adminClaims().build()),
+                    sign(
+                            JWSAlgorithm.HS256,
+                            AppTest.JWT_SECRET,
+                            adminClaims().issuer("someone-else").build()),
+                    sign(
+                            JWSAlgorithm.HS256,
+                            AppTest.JWT_SECRET,
+                            adminClaims().expirationTime(Date.from(past)).build()),
+                    sign(
+                            JWSAlgorithm.HS512,
+                            AppTest.JWT_SECRET + AppTest.JWT_SECRET,
+                            adminClaims().build()),
+                    parts[0].replace(
+                                    parts[0],
+                                    Base64.getUrlEncoder()
+                                            .withoutPadding()
+                                            .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)))
                             + "." + parts[1] + ".");
 
             assertThat(http.get("/auth/me", null).status()).isEqualTo(401);

@@ -28,7 +28,8 @@ final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Http(int port) {
@@ -44,14 +45,20 @@ final class Http {
     }
 
     Response post(String path, @Nullable String token, @Nullable Object body) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : json(body))).build());
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : json(body)))
+                .build());
     }
 
     /** GETs an absolute URL (a presigned download) and returns the bytes. */
     HttpResponse<byte[]> bytes(URI url) {
         try {
-            return client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(),
+            return client.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,7 +77,8 @@ final class Http {
     }
 
     private HttpRequest.Builder request(String path, @Nullable String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

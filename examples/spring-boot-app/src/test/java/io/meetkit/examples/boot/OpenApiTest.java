@@ -20,8 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class OpenApiTest {
 
     /** Endpoints that take no bearer token. */
-    static final Set<String> PUBLIC = Set.of("POST /auth/login", "POST /auth/refresh", "POST /auth/logout",
-            "POST /livekit/webhook");
+    static final Set<String> PUBLIC =
+            Set.of("POST /auth/login", "POST /auth/refresh", "POST /auth/logout", "POST /livekit/webhook");
 
     @LocalServerPort
     int port;
@@ -35,7 +35,9 @@ class OpenApiTest {
         List<String> out = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String path : info.getPatternValues()) {
-                if (path.startsWith("/auth") || path.startsWith("/api") || path.startsWith("/local")
+                if (path.startsWith("/auth")
+                        || path.startsWith("/api")
+                        || path.startsWith("/local")
                         || path.equals("/livekit/webhook")) {
                     for (RequestMethod m : info.getMethodsCondition().getMethods()) {
                         out.add(m.name() + " " + path);
@@ -53,23 +55,32 @@ class OpenApiTest {
         JsonNode paths = docs.json().get("paths");
         List<String> endpoints = endpoints();
 
-        assertThat(endpoints).contains("POST /auth/login", "POST /auth/register", "POST /api/meetings",
-                "GET /api/meetings");
+        assertThat(endpoints)
+                .contains("POST /auth/login", "POST /auth/register", "POST /api/meetings", "GET /api/meetings");
         for (String endpoint : endpoints) {
             String method = endpoint.substring(0, endpoint.indexOf(' ')).toLowerCase(Locale.ROOT);
             String path = endpoint.substring(endpoint.indexOf(' ') + 1);
             JsonNode op = paths.path(path).path(method);
             assertThat(op.isObject()).as("%s in /v3/api-docs", endpoint).isTrue();
-            assertThat(op.path("responses").size()).as("responses of %s", endpoint).isPositive();
-            JsonNode security = op.has("security") ? op.get("security") : docs.json().path("security");
+            assertThat(op.path("responses").size())
+                    .as("responses of %s", endpoint)
+                    .isPositive();
+            JsonNode security =
+                    op.has("security") ? op.get("security") : docs.json().path("security");
             if (PUBLIC.contains(endpoint)) {
-                assertThat(security.isEmpty()).as("%s takes no bearer token", endpoint).isTrue();
+                assertThat(security.isEmpty())
+                        .as("%s takes no bearer token", endpoint)
+                        .isTrue();
             } else if (!endpoint.equals("POST /auth/register")) {
                 assertThat(security.toString()).as("security of %s", endpoint).contains("bearer");
             }
         }
-        assertThat(docs.json().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
-        assertThat(docs.json().at("/components/schemas/TokenResponse/properties/refreshToken").isObject()).isTrue();
+        assertThat(docs.json().at("/components/securitySchemes/bearer/scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(docs.json()
+                        .at("/components/schemas/TokenResponse/properties/refreshToken")
+                        .isObject())
+                .isTrue();
     }
 
     @Test

@@ -19,31 +19,40 @@ class PostgresProfileTest {
 
     @Test
     void theAppRunsOnPostgreSql() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-                ConfigurableApplicationContext app = new SpringApplicationBuilder(MeetingApplication.class).run(
-                        "--spring.profiles.active=postgres",
-                        "--server.port=0",
-                        "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--app.auth.admin.password=" + AppTest.ADMIN_PASSWORD,
-                        "--spring.jmx.enabled=false")) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .start();
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(MeetingApplication.class)
+                        .run(
+                                "--spring.profiles.active=postgres",
+                                "--server.port=0",
+                                "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
+                                "--spring.datasource.username=postgres",
+                                "--spring.datasource.password=",
+                                "--app.auth.admin.password=" + AppTest.ADMIN_PASSWORD,
+                                "--spring.jmx.enabled=false")) {
             Http http = RestartTest.http(app);
 
             String admin = http.login("admin", AppTest.ADMIN_PASSWORD);
             Http.Response meeting = http.post("/api/meetings", admin, Map.of("title", "On PostgreSQL"));
             assertThat(meeting.status()).isEqualTo(201);
-            assertThat(http.post("/auth/register", null, Map.of("username", "heidi",
-                    "password", "correct horse battery")).status()).isEqualTo(201);
-            Http.Response login = http.post("/auth/login", null, Map.of("username", "heidi",
-                    "password", "correct horse battery"));
-            Http.Response refreshed = http.post("/auth/refresh", null,
-                    Map.of("refreshToken", login.at("/refreshToken")));
+            assertThat(http.post(
+                                    "/auth/register",
+                                    null,
+                                    Map.of("username", "heidi", "password", "correct horse battery"))
+                            .status())
+                    .isEqualTo(201);
+            Http.Response login =
+                    http.post("/auth/login", null, Map.of("username", "heidi", "password", "correct horse battery"));
+            Http.Response refreshed =
+                    http.post("/auth/refresh", null, Map.of("refreshToken", login.at("/refreshToken")));
             assertThat(refreshed.status()).isEqualTo(200);
-            assertThat(http.get("/api/meetings/" + meeting.at("/id"), refreshed.at("/accessToken")).at("/title"))
+            assertThat(http.get("/api/meetings/" + meeting.at("/id"), refreshed.at("/accessToken"))
+                            .at("/title"))
                     .isEqualTo("On PostgreSQL");
 
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 assertThat(versions(s, "meetkit_schema_history")).contains("1");
                 assertThat(versions(s, "app_schema_history")).contains("0", "1");
             }

@@ -27,12 +27,14 @@ class RestartTest {
     Path dir;
 
     ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(MeetingApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("meetkit").toAbsolutePath(),
-                "--app.auth.admin.password=",
-                "--app.auth.jwt-secret=",
-                "--spring.jmx.enabled=false");
+        return new SpringApplicationBuilder(MeetingApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:file:"
+                                + dir.resolve("meetkit").toAbsolutePath(),
+                        "--app.auth.admin.password=",
+                        "--app.auth.jwt-secret=",
+                        "--spring.jmx.enabled=false");
     }
 
     static Http http(ConfigurableApplicationContext app) {
@@ -49,9 +51,14 @@ class RestartTest {
             adminPassword = m.group(1);
             Http http = http(app);
             String admin = http.login("admin", adminPassword);
-            meetingId = http.post("/api/meetings", admin, Map.of("title", "Survives restarts")).at("/id");
-            assertThat(http.post("/auth/register", null, Map.of("username", "grace",
-                    "password", "correct horse battery")).status()).isEqualTo(201);
+            meetingId = http.post("/api/meetings", admin, Map.of("title", "Survives restarts"))
+                    .at("/id");
+            assertThat(http.post(
+                                    "/auth/register",
+                                    null,
+                                    Map.of("username", "grace", "password", "correct horse battery"))
+                            .status())
+                    .isEqualTo(201);
         }
 
         try (ConfigurableApplicationContext app = start()) {
@@ -63,7 +70,8 @@ class RestartTest {
             assertThat(meeting.at("/title")).isEqualTo("Survives restarts");
             assertThat(http.login("admin", adminPassword)).isNotEmpty();
             assertThat(GENERATED.matcher(output.getAll()).results().count())
-                    .as("the password is printed only on the first start").isEqualTo(1);
+                    .as("the password is printed only on the first start")
+                    .isEqualTo(1);
         }
     }
 }

@@ -41,16 +41,20 @@ final class AdminBootstrap implements ApplicationRunner {
             auth.register(admin.username(), password, Role.ADMIN);
         } catch (AuthException e) {
             if ("username_taken".equals(e.code())) {
-                log.warn("No admin exists, and the username {} (app.auth.admin.username) belongs to a user: no admin"
-                        + " was created. Choose another app.auth.admin.username.", admin.username());
+                log.warn(
+                        "No admin exists, and the username {} (app.auth.admin.username) belongs to a user: no admin"
+                                + " was created. Choose another app.auth.admin.username.",
+                        admin.username());
                 return;
             }
             throw new IllegalStateException("app.auth.admin is invalid: " + e.getMessage(), e);
         }
         if (generated) {
-            log.warn("\n\n    Created the admin user '{}' with the generated password:  {}\n"
-                    + "    It is printed only this once. Set APP_ADMIN_PASSWORD to choose it on a new database.\n",
-                    admin.username(), password);
+            log.warn(
+                    "\n\n    Created the admin user '{}' with the generated password:  {}\n"
+                            + "    It is printed only this once. Set APP_ADMIN_PASSWORD to choose it on a new database.\n",
+                    admin.username(),
+                    password);
         } else {
             log.info("Created the admin user '{}' with the password from app.auth.admin.password", admin.username());
         }

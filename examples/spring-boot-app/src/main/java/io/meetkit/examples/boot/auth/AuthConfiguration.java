@@ -56,11 +56,17 @@ class AuthConfiguration {
     }
 
     @Bean
-    AuthService authService(UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-            PasswordEncoder passwords, TransactionTemplate tx, AuthProperties properties, Clock clock,
+    AuthService authService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            AccessTokens accessTokens,
+            PasswordEncoder passwords,
+            TransactionTemplate tx,
+            AuthProperties properties,
+            Clock clock,
             SecureRandom random) {
-        return new AuthService(users, refreshTokens, accessTokens, passwords, tx, properties.refreshTokenTtl(), clock,
-                random);
+        return new AuthService(
+                users, refreshTokens, accessTokens, passwords, tx, properties.refreshTokenTtl(), clock, random);
     }
 
     @Bean
@@ -76,8 +82,8 @@ class AuthConfiguration {
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
-                new JwtIssuerValidator(properties.issuer())));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(properties.issuer())));
         return decoder;
     }
 
@@ -95,8 +101,8 @@ class AuthConfiguration {
     /** MeetKit's {@code /api/**} chain accepts the same bearer tokens. */
     @Bean
     MeetKitHttpSecurityCustomizer meetKitBearerTokens(JwtDecoder decoder, JwtAuthenticationConverter converter) {
-        return http -> http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder)
-                .jwtAuthenticationConverter(converter)));
+        return http ->
+                http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter)));
     }
 
     /**
@@ -107,17 +113,25 @@ class AuthConfiguration {
      */
     @Bean
     @Order(200)
-    SecurityFilterChain applicationSecurity(HttpSecurity http, JwtDecoder decoder,
-            JwtAuthenticationConverter converter) throws Exception {
-        return http
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, "/auth/login", "/auth/refresh", "/auth/logout",
-                                "/auth/register").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                        .anyRequest().authenticated())
+    SecurityFilterChain applicationSecurity(HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter converter)
+            throws Exception {
+        return http.authorizeHttpRequests(a -> a.requestMatchers(
+                                HttpMethod.POST, "/auth/login", "/auth/refresh", "/auth/logout", "/auth/register")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/v3/api-docs.yaml",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter)))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -34,7 +34,10 @@ class AuthController {
     record RefreshRequest(@Nullable String refreshToken) {}
 
     /** A new user; {@code role} is USER unless an admin asks for ADMIN. */
-    record RegisterRequest(@Nullable String username, @Nullable String password, @Nullable Role role) {}
+    record RegisterRequest(
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable Role role) {}
 
     /** A user, without the password hash. */
     record UserView(UUID id, String username, Role role, Instant createdAt) {
@@ -47,14 +50,25 @@ class AuthController {
     record TokenResponse(
             String accessToken,
             @Schema(example = "Bearer") String tokenType,
-            @Schema(description = "seconds until the access token expires", example = "900") long expiresIn,
-            @Schema(description = "single use: each refresh returns a new one") String refreshToken,
+
+            @Schema(description = "seconds until the access token expires", example = "900")
+            long expiresIn,
+
+            @Schema(description = "single use: each refresh returns a new one")
+            String refreshToken,
+
             @Schema(description = "seconds until the refresh token expires", example = "604800")
             long refreshExpiresIn,
+
             UserView user) {
         static TokenResponse of(AuthService.Tokens t) {
-            return new TokenResponse(t.accessToken(), "Bearer", t.accessTtl().toSeconds(), t.refreshToken(),
-                    t.refreshTtl().toSeconds(), UserView.of(t.user()));
+            return new TokenResponse(
+                    t.accessToken(),
+                    "Bearer",
+                    t.accessTtl().toSeconds(),
+                    t.refreshToken(),
+                    t.refreshTtl().toSeconds(),
+                    UserView.of(t.user()));
         }
     }
 
@@ -70,12 +84,15 @@ class AuthController {
     @ApiResponse(responseCode = "200", description = "logged in")
     @ApiResponse(responseCode = "401", description = "wrong username or password (code invalid_credentials)")
     TokenResponse login(@RequestBody LoginRequest body) {
-        return TokenResponse.of(auth.login(required(body.username(), "username"), required(body.password(), "password")));
+        return TokenResponse.of(
+                auth.login(required(body.username(), "username"), required(body.password(), "password")));
     }
 
     @PostMapping(path = "/refresh", consumes = "application/json")
-    @Operation(summary = "Rotate a refresh token", description = "Uses up the refresh token and returns a new access"
-            + " token and refresh token. Presenting an already rotated token revokes its whole family.")
+    @Operation(
+            summary = "Rotate a refresh token",
+            description = "Uses up the refresh token and returns a new access"
+                    + " token and refresh token. Presenting an already rotated token revokes its whole family.")
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "rotated")
     @ApiResponse(responseCode = "401", description = "unknown, expired, revoked or reused refresh token")
@@ -84,8 +101,10 @@ class AuthController {
     }
 
     @PostMapping(path = "/logout", consumes = "application/json")
-    @Operation(summary = "Log out", description = "Revokes the refresh token's family. Access tokens already handed"
-            + " out stay valid until they expire (at most 15 minutes).")
+    @Operation(
+            summary = "Log out",
+            description = "Revokes the refresh token's family. Access tokens already handed"
+                    + " out stay valid until they expire (at most 15 minutes).")
     @SecurityRequirements
     @ApiResponse(responseCode = "204", description = "revoked (also for unknown tokens)")
     ResponseEntity<Void> logout(@RequestBody RefreshRequest body) {
@@ -94,8 +113,9 @@ class AuthController {
     }
 
     @PostMapping(path = "/register", consumes = "application/json")
-    @Operation(summary = "Create a user", description = "Anyone may create a USER; only an admin (with a bearer"
-            + " token) may create an ADMIN.")
+    @Operation(
+            summary = "Create a user",
+            description = "Anyone may create a USER; only an admin (with a bearer" + " token) may create an ADMIN.")
     @ApiResponse(responseCode = "201", description = "created")
     @ApiResponse(responseCode = "400", description = "bad username or password (code invalid_request)")
     @ApiResponse(responseCode = "403", description = "role ADMIN asked for without an admin token")
@@ -105,8 +125,7 @@ class AuthController {
         if (role == Role.ADMIN && !isAdmin(caller)) {
             throw new AuthException(HttpStatus.FORBIDDEN, "forbidden", "only an admin may create an admin");
         }
-        User user = auth.register(required(body.username(), "username"), required(body.password(), "password"),
-                role);
+        User user = auth.register(required(body.username(), "username"), required(body.password(), "password"), role);
         return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(user));
     }
 
@@ -115,8 +134,9 @@ class AuthController {
     @ApiResponse(responseCode = "200", description = "the user of the access token")
     @ApiResponse(responseCode = "401", description = "no or bad access token")
     UserView me(Authentication caller) {
-        return auth.user(UUID.fromString(caller.getName())).map(UserView::of).orElseThrow(() ->
-                new AuthException(HttpStatus.NOT_FOUND, "not_found", "the user no longer exists"));
+        return auth.user(UUID.fromString(caller.getName()))
+                .map(UserView::of)
+                .orElseThrow(() -> new AuthException(HttpStatus.NOT_FOUND, "not_found", "the user no longer exists"));
     }
 
     @ExceptionHandler(AuthException.class)
@@ -129,8 +149,9 @@ class AuthController {
     }
 
     private static boolean isAdmin(@Nullable Authentication caller) {
-        return caller != null && caller.getAuthorities().stream()
-                .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
+        return caller != null
+                && caller.getAuthorities().stream()
+                        .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
     }
 
     private static String required(@Nullable String value, String name) {

@@ -27,7 +27,8 @@ record AuthProperties(
     static final int MIN_SECRET_BYTES = 32;
 
     AuthProperties {
-        if (jwtSecret != null && !jwtSecret.isEmpty()
+        if (jwtSecret != null
+                && !jwtSecret.isEmpty()
                 && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("app.auth.jwt-secret must be at least " + MIN_SECRET_BYTES
                     + " bytes, it has " + jwtSecret.getBytes(StandardCharsets.UTF_8).length);
@@ -53,7 +54,9 @@ record AuthProperties(
      * @param username the admin's username
      * @param password the admin's password ({@code APP_ADMIN_PASSWORD}); when empty, one is generated and printed once
      */
-    record Admin(@DefaultValue("admin") String username, @Nullable String password) {
+    record Admin(
+            @DefaultValue("admin") String username,
+            @Nullable String password) {
 
         /** Hides the password. */
         @Override

@@ -47,8 +47,15 @@ final class AuthService {
     /** Compared against when the username is unknown, so that a login takes as long either way. */
     private final String dummyHash;
 
-    AuthService(UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-            PasswordEncoder passwords, TransactionTemplate tx, Duration refreshTtl, Clock clock, SecureRandom random) {
+    AuthService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            AccessTokens accessTokens,
+            PasswordEncoder passwords,
+            TransactionTemplate tx,
+            Duration refreshTtl,
+            Clock clock,
+            SecureRandom random) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -85,8 +92,10 @@ final class AuthService {
      */
     Tokens refresh(String refreshToken) {
         Instant now = clock.instant();
-        StoredToken stored = refreshTokens.findByHash(hash(refreshToken)).orElseThrow(() ->
-                new AuthException(HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "unknown refresh token"));
+        StoredToken stored = refreshTokens
+                .findByHash(hash(refreshToken))
+                .orElseThrow(() ->
+                        new AuthException(HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "unknown refresh token"));
         if (stored.revokedAt() != null) {
             throw new AuthException(HttpStatus.UNAUTHORIZED, "refresh_token_revoked", "the refresh token is revoked");
         }
@@ -96,11 +105,11 @@ final class AuthService {
         if (!now.isBefore(stored.expiresAt())) {
             throw new AuthException(HttpStatus.UNAUTHORIZED, "refresh_token_expired", "the refresh token expired");
         }
-        User user = users.findById(stored.userId()).orElseThrow(() ->
-                new AuthException(HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "the user no longer exists"));
-        Tokens next = tx.execute(status -> refreshTokens.markRotated(stored.id(), now)
-                ? issue(user, stored.familyId())
-                : null);
+        User user = users.findById(stored.userId())
+                .orElseThrow(() -> new AuthException(
+                        HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "the user no longer exists"));
+        Tokens next = tx.execute(
+                status -> refreshTokens.markRotated(stored.id(), now) ? issue(user, stored.familyId()) : null);
         if (next == null) {
             // a concurrent request rotated it first: the same token was used twice
             throw reused(stored, now);
@@ -110,15 +119,21 @@ final class AuthService {
 
     private AuthException reused(StoredToken stored, Instant now) {
         int revoked = refreshTokens.revokeFamily(stored.familyId(), now);
-        log.warn("A rotated refresh token of user {} was presented again: revoked its family {} ({} tokens)",
-                stored.userId(), stored.familyId(), revoked);
-        return new AuthException(HttpStatus.UNAUTHORIZED, "refresh_token_reused",
+        log.warn(
+                "A rotated refresh token of user {} was presented again: revoked its family {} ({} tokens)",
+                stored.userId(),
+                stored.familyId(),
+                revoked);
+        return new AuthException(
+                HttpStatus.UNAUTHORIZED,
+                "refresh_token_reused",
                 "the refresh token was already used; this session is revoked, log in again");
     }
 
     /** Revokes the family of a refresh token (the session); unknown tokens are ignored. */
     void logout(String refreshToken) {
-        refreshTokens.findByHash(hash(refreshToken))
+        refreshTokens
+                .findByHash(hash(refreshToken))
                 .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
     }
 
@@ -130,17 +145,22 @@ final class AuthService {
     User register(String username, String password, Role role) {
         String name = normalize(username);
         if (!USERNAME.matcher(name).matches()) {
-            throw new AuthException(HttpStatus.BAD_REQUEST, "invalid_request",
+            throw new AuthException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid_request",
                     "username must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or"
                             + " digit: " + username);
         }
         if (password.length() < MIN_PASSWORD_LENGTH
                 || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw new AuthException(HttpStatus.BAD_REQUEST, "invalid_request", "password must have at least "
-                    + MIN_PASSWORD_LENGTH + " characters and at most " + MAX_PASSWORD_BYTES + " bytes");
+            throw new AuthException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid_request",
+                    "password must have at least " + MIN_PASSWORD_LENGTH + " characters and at most "
+                            + MAX_PASSWORD_BYTES + " bytes");
         }
-        User user = new User(UUID.randomUUID(), name, Objects.requireNonNull(passwords.encode(password)), role,
-                clock.instant());
+        User user = new User(
+                UUID.randomUUID(), name, Objects.requireNonNull(passwords.encode(password)), role, clock.instant());
         if (!users.insert(user)) {
             throw new AuthException(HttpStatus.CONFLICT, "username_taken", "username is taken: " + name);
         }
@@ -170,8 +190,9 @@ final class AuthService {
 
     static String hash(String refreshToken) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -19,7 +19,12 @@ import org.springframework.stereotype.Repository;
 class RefreshTokenRepository {
 
     /** A stored refresh token. */
-    record StoredToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, @Nullable Instant rotatedAt,
+    record StoredToken(
+            UUID id,
+            UUID familyId,
+            UUID userId,
+            Instant expiresAt,
+            @Nullable Instant rotatedAt,
             @Nullable Instant revokedAt) {}
 
     private final JdbcClient jdbc;
@@ -50,9 +55,10 @@ class RefreshTokenRepository {
      */
     boolean markRotated(UUID id, Instant now) {
         return jdbc.sql("UPDATE app_refresh_tokens SET rotated_at = ? WHERE id = ? AND rotated_at IS NULL"
-                        + " AND revoked_at IS NULL")
-                .params(utc(now), id)
-                .update() == 1;
+                                + " AND revoked_at IS NULL")
+                        .params(utc(now), id)
+                        .update()
+                == 1;
     }
 
     /** Revokes every token of a family that is not revoked yet; returns how many. */
@@ -73,8 +79,12 @@ class RefreshTokenRepository {
 
     private static StoredToken map(ResultSet rs, int row) throws SQLException {
         Instant expiresAt = instant(rs, "expires_at");
-        return new StoredToken(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
-                rs.getObject("user_id", UUID.class), expiresAt == null ? Instant.EPOCH : expiresAt,
-                instant(rs, "rotated_at"), instant(rs, "revoked_at"));
+        return new StoredToken(
+                rs.getObject("id", UUID.class),
+                rs.getObject("family_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                expiresAt == null ? Instant.EPOCH : expiresAt,
+                instant(rs, "rotated_at"),
+                instant(rs, "revoked_at"));
     }
 }

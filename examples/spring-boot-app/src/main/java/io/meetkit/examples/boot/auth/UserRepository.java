@@ -28,7 +28,11 @@ class UserRepository {
     boolean insert(User user) {
         try {
             jdbc.sql("INSERT INTO app_users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(user.id(), user.username(), user.passwordHash(), user.role().name(),
+                    .params(
+                            user.id(),
+                            user.username(),
+                            user.passwordHash(),
+                            user.role().name(),
                             OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
                     .update();
             return true;
@@ -38,21 +42,33 @@ class UserRepository {
     }
 
     Optional<User> findByUsername(String username) {
-        return jdbc.sql("SELECT * FROM app_users WHERE username = ?").param(username).query(UserRepository::map)
+        return jdbc.sql("SELECT * FROM app_users WHERE username = ?")
+                .param(username)
+                .query(UserRepository::map)
                 .optional();
     }
 
     Optional<User> findById(UUID id) {
-        return jdbc.sql("SELECT * FROM app_users WHERE id = ?").param(id).query(UserRepository::map).optional();
+        return jdbc.sql("SELECT * FROM app_users WHERE id = ?")
+                .param(id)
+                .query(UserRepository::map)
+                .optional();
     }
 
     boolean anyWithRole(Role role) {
-        return jdbc.sql("SELECT COUNT(*) FROM app_users WHERE role = ?").param(role.name()).query(Long.class)
-                .single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM app_users WHERE role = ?")
+                        .param(role.name())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {
-        return new User(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("password_hash"),
-                Role.valueOf(rs.getString("role")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                Role.valueOf(rs.getString("role")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

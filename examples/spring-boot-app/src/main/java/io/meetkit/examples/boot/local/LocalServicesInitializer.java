@@ -97,7 +97,8 @@ public final class LocalServicesInitializer implements ApplicationContextInitial
         if (event instanceof WebServerInitializedEvent web
                 && !"management".equals(web.getApplicationContext().getServerNamespace())) {
             String path = env.getProperty("meetkit.webhook.path", "/livekit/webhook");
-            services.webhooksTo(URI.create("http://127.0.0.1:" + web.getWebServer().getPort() + path));
+            services.webhooksTo(
+                    URI.create("http://127.0.0.1:" + web.getWebServer().getPort() + path));
         } else if (event instanceof ApplicationReadyEvent ready) {
             banner(services, env, ready);
         }
@@ -108,24 +109,38 @@ public final class LocalServicesInitializer implements ApplicationContextInitial
         StringBuilder b = new StringBuilder("\n\n");
         String line = "=".repeat(100);
         b.append(line).append('\n');
-        b.append("  MeetKit example running on http://localhost:").append(port)
-                .append("   (Swagger UI: http://localhost:").append(port).append("/swagger-ui.html)\n");
-        b.append("  Database: ").append(env.getProperty("spring.datasource.url")).append('\n');
+        b.append("  MeetKit example running on http://localhost:")
+                .append(port)
+                .append("   (Swagger UI: http://localhost:")
+                .append(port)
+                .append("/swagger-ui.html)\n");
+        b.append("  Database: ")
+                .append(env.getProperty("spring.datasource.url"))
+                .append('\n');
         if (!services.none()) {
             b.append("\n  LOCAL SIMULATION, NO REAL MEDIA: video clients cannot join these meetings.\n");
         }
-        services.liveKit().ifPresent(lk -> b.append("  LiveKit:  in-process FakeLiveKitServer at ").append(lk.url())
-                .append(" (LiveKit's server API and webhooks, no media).\n")
-                .append("            For a real LiveKit / OpenVidu 3 set LIVEKIT_URL, LIVEKIT_API_KEY,"
-                        + " LIVEKIT_API_SECRET.\n"));
-        services.s3().ifPresent(s3 -> b.append("  S3:       in-process S3 (s3proxy) at ").append(s3.endpoint())
-                .append(", bucket ").append(BUCKET).append(", in memory: recordings vanish when the app stops.\n")
-                .append("            For a real S3 set MEETKIT_RECORDING_S3_BUCKET (and _REGION, _ENDPOINT, ...).\n"));
+        services.liveKit()
+                .ifPresent(lk -> b.append("  LiveKit:  in-process FakeLiveKitServer at ")
+                        .append(lk.url())
+                        .append(" (LiveKit's server API and webhooks, no media).\n")
+                        .append("            For a real LiveKit / OpenVidu 3 set LIVEKIT_URL, LIVEKIT_API_KEY,"
+                                + " LIVEKIT_API_SECRET.\n"));
+        services.s3()
+                .ifPresent(
+                        s3 -> b.append("  S3:       in-process S3 (s3proxy) at ")
+                                .append(s3.endpoint())
+                                .append(", bucket ")
+                                .append(BUCKET)
+                                .append(", in memory: recordings vanish when the app stops.\n")
+                                .append(
+                                        "            For a real S3 set MEETKIT_RECORDING_S3_BUCKET (and _REGION, _ENDPOINT, ...).\n"));
         if (services.liveKit().isPresent() && services.s3().isEmpty()) {
             b.append("  Note: the simulated egress does not upload to the configured S3 bucket.\n");
         }
         if (services.liveKit().isEmpty() && services.s3().isPresent()) {
-            b.append("  Note: a real LiveKit's egress cannot upload to an S3 inside this JVM: set MEETKIT_RECORDING_S3_BUCKET to record.\n");
+            b.append(
+                    "  Note: a real LiveKit's egress cannot upload to an S3 inside this JVM: set MEETKIT_RECORDING_S3_BUCKET to record.\n");
         }
         b.append(line).append('\n');
         if (services.none()) {

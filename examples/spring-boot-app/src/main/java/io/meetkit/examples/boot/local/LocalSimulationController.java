@@ -30,8 +30,10 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping(path = "/local/simulation", produces = "application/json")
-@Tag(name = "local simulation", description = "Only with the in-process LiveKit simulation: a stand-in for video"
-        + " clients joining and leaving rooms")
+@Tag(
+        name = "local simulation",
+        description = "Only with the in-process LiveKit simulation: a stand-in for video"
+                + " clients joining and leaving rooms")
 class LocalSimulationController {
 
     /** A LiveKit participant token, as {@code POST /api/meetings/{id}/token} returned it. */
@@ -47,7 +49,8 @@ class LocalSimulationController {
     }
 
     @PostMapping(path = "/join", consumes = "application/json")
-    @Operation(summary = "A simulated participant joins with a LiveKit token",
+    @Operation(
+            summary = "A simulated participant joins with a LiveKit token",
             description = "The simulation sends room_started and participant_joined to MeetKit's webhook endpoint.")
     @ApiResponse(responseCode = "200", description = "joined")
     @ApiResponse(responseCode = "400", description = "not a valid, unexpired LiveKit token of this simulation")
@@ -61,7 +64,8 @@ class LocalSimulationController {
     }
 
     @PostMapping(path = "/leave", consumes = "application/json")
-    @Operation(summary = "The simulated participant of a LiveKit token leaves",
+    @Operation(
+            summary = "The simulated participant of a LiveKit token leaves",
             description = "The simulation sends participant_left (and room_finished when the room empties).")
     @ApiResponse(responseCode = "200", description = "left")
     @ApiResponse(responseCode = "404", description = "no simulation runs, or the participant is not in the room")
@@ -77,8 +81,8 @@ class LocalSimulationController {
     private FakeLiveKitServer liveKit() {
         LocalServices services = local.getIfAvailable();
         if (services == null || services.liveKit().isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "no local simulation runs: a real LiveKit is configured");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "no local simulation runs: a real LiveKit is configured");
         }
         return services.liveKit().get();
     }

@@ -62,13 +62,23 @@ class AuthServiceTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:auth-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/app/h2").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/app/h2")
+                .load()
+                .migrate();
         JdbcClient jdbc = JdbcClient.create(ds);
-        AccessTokens tokens = new AccessTokens(new SecretKeySpec(new byte[32], "HmacSHA256"), "test",
-                Duration.ofMinutes(15), clock);
-        auth = new AuthService(new UserRepository(jdbc), new RefreshTokenRepository(jdbc), tokens,
-                new BCryptPasswordEncoder(4), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                Duration.ofDays(7), clock, new SecureRandom());
+        AccessTokens tokens =
+                new AccessTokens(new SecretKeySpec(new byte[32], "HmacSHA256"), "test", Duration.ofMinutes(15), clock);
+        auth = new AuthService(
+                new UserRepository(jdbc),
+                new RefreshTokenRepository(jdbc),
+                tokens,
+                new BCryptPasswordEncoder(4),
+                new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                Duration.ofDays(7),
+                clock,
+                new SecureRandom());
         auth.register("ivan", "correct horse battery", Role.USER);
     }
 
@@ -80,8 +90,9 @@ class AuthServiceTest {
 
         clock.advance(Duration.ofDays(7));
 
-        assertThatThrownBy(() -> auth.refresh(next)).isInstanceOfSatisfying(AuthException.class,
-                e -> assertThat(e.code()).isEqualTo("refresh_token_expired"));
+        assertThatThrownBy(() -> auth.refresh(next))
+                .isInstanceOfSatisfying(
+                        AuthException.class, e -> assertThat(e.code()).isEqualTo("refresh_token_expired"));
     }
 
     @Test
@@ -119,10 +130,12 @@ class AuthServiceTest {
     @Test
     void loginDoesNotSayWhetherTheUserExists() {
         assertThatThrownBy(() -> auth.login("nobody", "whatever-password"))
-                .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("invalid_credentials"))
+                .isInstanceOfSatisfying(
+                        AuthException.class, e -> assertThat(e.code()).isEqualTo("invalid_credentials"))
                 .hasMessage("wrong username or password");
         assertThatThrownBy(() -> auth.login("ivan", "wrong-password"))
-                .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("invalid_credentials"))
+                .isInstanceOfSatisfying(
+                        AuthException.class, e -> assertThat(e.code()).isEqualTo("invalid_credentials"))
                 .hasMessage("wrong username or password");
     }
 }

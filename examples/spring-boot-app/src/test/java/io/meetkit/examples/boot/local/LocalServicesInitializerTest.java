@@ -40,7 +40,8 @@ class LocalServicesInitializerTest {
             assertThat(env.getProperty("meetkit.recording.s3.path-style")).isEqualTo("true");
         }
         assertThatThrownBy(() -> new Socket("127.0.0.1", liveKit.port()).close())
-                .as("the simulation is stopped").isInstanceOf(IOException.class);
+                .as("the simulation is stopped")
+                .isInstanceOf(IOException.class);
     }
 
     @Test
