@@ -11,7 +11,8 @@ class FakeLatencyBenchmarkSmokeTest {
     void measuresEveryCall() throws Exception {
         long[] us = FakeLatencyBenchmark.measure(5);
 
-        assertThat(us).hasSize(5).allSatisfy(v -> assertThat(v).isPositive());
+        assertThat(us).hasSize(5);
+        assertThat(java.util.Arrays.stream(us).min().orElseThrow()).isPositive();
         assertThat(FakeLatencyBenchmark.percentile(new long[] {5, 1, 3, 2, 4}, 50))
                 .isEqualTo(3);
         assertThat(FakeLatencyBenchmark.percentile(new long[] {5, 1, 3, 2, 4}, 99))
