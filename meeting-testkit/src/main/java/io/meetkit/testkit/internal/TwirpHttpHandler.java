@@ -200,9 +200,9 @@ public final class TwirpHttpHandler implements HttpHandler {
                 grants = Grants.NONE;
             } else {
                 try {
-                    JsonNode claims = Hs256Jwt.verify(token, apiSecret, apiKey, clock.instant(), leeway);
+                    JsonNode claims = IndependentJwtCodec.verify(token, apiSecret, apiKey, clock.instant(), leeway);
                     grants = Grants.from(claims);
-                } catch (Hs256Jwt.InvalidTokenException e) {
+                } catch (IndependentJwtCodec.InvalidTokenException e) {
                     writePlain(ex, 401, "invalid token: " + e.getMessage());
                     return;
                 }
