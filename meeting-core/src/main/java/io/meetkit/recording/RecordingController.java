@@ -6,7 +6,7 @@ import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
-import io.meetkit.StorageException;
+import io.meetkit.RecordingStorageException;
 import io.meetkit.event.MeetingEvent;
 import io.meetkit.internal.Checks;
 import io.meetkit.internal.EgressEvents;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>RecordingController is thread-safe; create one per application (through one {@code MeetKit}). Every method
  * throws {@link NotFoundException} ({@code recording_not_found} or {@code meeting_not_found}) for unknown ids,
- * {@link ConflictException} when the state refuses the call, {@link StorageException} when the recording storage
+ * {@link ConflictException} when the state refuses the call, {@link RecordingStorageException} when the recording storage
  * fails, and the LiveKit and store exceptions of {@link MeetingException}.
  */
 public final class RecordingController {
@@ -402,7 +402,7 @@ public final class RecordingController {
      *
      * @throws NotFoundException if the recording does not exist
      * @throws ConflictException ({@code recording_state}) if it is not finished
-     * @throws StorageException if the file could not be deleted (the record is kept)
+     * @throws RecordingStorageException if the file could not be deleted (the record is kept)
      */
     public void delete(UUID recordingId) {
         Recording r = require(recordingId);
@@ -466,7 +466,7 @@ public final class RecordingController {
      * @param ttl how long the URL works; cut to {@link #MAX_DOWNLOAD_TTL}
      * @throws NotFoundException if the recording does not exist
      * @throws ConflictException ({@code recording_state}) if it is not COMPLETE
-     * @throws StorageException if no storage is configured or it fails
+     * @throws RecordingStorageException if no storage is configured or it fails
      * @throws IllegalArgumentException if the ttl is not positive
      */
     public DownloadUrl downloadUrl(UUID recordingId, Duration ttl) {
@@ -484,7 +484,7 @@ public final class RecordingController {
      * @throws NotFoundException if the recording or its file does not exist
      * @throws ConflictException ({@code recording_state}) if it is not COMPLETE
      * @throws InvalidRequestException (field {@code range}) if the range starts at or past the end of the file
-     * @throws StorageException if no storage is configured or it fails
+     * @throws RecordingStorageException if no storage is configured or it fails
      */
     public RecordingContent open(UUID recordingId, @Nullable ByteRange range) {
         Recording r = requireComplete(recordingId);
@@ -503,7 +503,7 @@ public final class RecordingController {
 
     private RecordingStorage requireStorage() {
         if (storage == null) {
-            throw new StorageException(
+            throw new RecordingStorageException(
                     "no RecordingStorage is configured: set MeetKit.builder().recordingStorage(…)"
                             + " to download recordings",
                     false,

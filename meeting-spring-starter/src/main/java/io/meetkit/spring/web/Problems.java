@@ -7,7 +7,7 @@ import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
-import io.meetkit.StorageException;
+import io.meetkit.RecordingStorageException;
 import io.meetkit.StoreException;
 import io.meetkit.WebhookRejectedException;
 import io.meetkit.participant.TokenRejectedException;
@@ -57,7 +57,7 @@ final class Problems {
         if (e instanceof LiveKitMisconfiguredException) {
             return HttpStatus.BAD_GATEWAY;
         }
-        if (e instanceof StorageException || e instanceof StoreException) {
+        if (e instanceof RecordingStorageException || e instanceof StoreException) {
             return e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
         }
         return e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -63,8 +63,8 @@ public final class ClientJoin {
         }
         JsonNode claims;
         try {
-            claims = Hs256Jwt.verify(token, apiSecret, apiKey, now, leeway);
-        } catch (Hs256Jwt.InvalidTokenException e) {
+            claims = IndependentJwtCodec.verify(token, apiSecret, apiKey, now, leeway);
+        } catch (IndependentJwtCodec.InvalidTokenException e) {
             throw new LiveKitState.JoinRefused(401, "invalid authorization token: " + e.getMessage());
         }
         CreateRoomRequest.Builder create = CreateRoomRequest.newBuilder();

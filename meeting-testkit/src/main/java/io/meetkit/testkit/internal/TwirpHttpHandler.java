@@ -221,9 +221,9 @@ public final class TwirpHttpHandler implements HttpHandler {
                     return;
                 }
                 try {
-                    JsonNode claims = Hs256Jwt.verify(token, apiSecret, apiKey, clock.instant(), leeway);
+                    JsonNode claims = IndependentJwtCodec.verify(token, apiSecret, apiKey, clock.instant(), leeway);
                     grants = Grants.from(claims);
-                } catch (Hs256Jwt.InvalidTokenException e) {
+                } catch (IndependentJwtCodec.InvalidTokenException e) {
                     writePlain(ex, 401, "invalid authorization token: " + e.getMessage());
                     return;
                 }

@@ -49,12 +49,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/meetings}: meetings and the participants of a live meeting. Thread-safe. */
 @RestController
 @RequestMapping(path = "/api/meetings", produces = "application/json")
-class MeetingsController {
+class MeetingsRestController {
 
     private final MeetingManager meetings;
     private final ApiAuthorities authorities;
 
-    MeetingsController(MeetingManager meetings, ApiAuthorities authorities) {
+    MeetingsRestController(MeetingManager meetings, ApiAuthorities authorities) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
     }

@@ -22,16 +22,20 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code auth/verifier.go} uses, checks it only with {@code WithIssuedAt}, which LiveKit does not pass). Secrets of any length are accepted (LiveKit's dev secret is
  * {@code secret}).
  *
+ * <p>This codec is deliberately separate from meeting-core's own ({@code io.meetkit.internal.jwt}): the fake
+ * verifies MeetKit's tokens and signs its webhooks with it, so it is the independent oracle MeetKit's codec is
+ * checked against. Sharing one implementation would let a bug in it agree with itself. Do not replace it with core's.
+ *
  * <p>Stateless and thread-safe.
  */
-public final class Hs256Jwt {
+public final class IndependentJwtCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final String HEADER =
             B64URL.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
-    private Hs256Jwt() {}
+    private IndependentJwtCodec() {}
 
     /** A token that is not acceptable; the message says why (it never contains the secret). */
     public static final class InvalidTokenException extends Exception {

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/meetings/{id}", produces = "application/json")
-class ParticipantsController {
+class ParticipantsRestController {
 
     private final MeetingManager meetings;
     private final ParticipantTokens tokens;
@@ -39,7 +39,7 @@ class ParticipantsController {
     private final ApiAuthorities authorities;
     private final MeetKitObserver observer;
 
-    ParticipantsController(
+    ParticipantsRestController(
             MeetingManager meetings,
             ParticipantTokens tokens,
             ParticipantRoleResolver roles,

@@ -48,12 +48,12 @@ import org.springframework.web.bind.annotation.RestController;
  * range-capable media stream (206 with {@code Content-Range}). Thread-safe.
  */
 @RestController
-class RecordingsController {
+class RecordingsRestController {
 
     private final RecordingController recordings;
     private final Duration downloadTtl;
 
-    RecordingsController(RecordingController recordings, Duration downloadTtl) {
+    RecordingsRestController(RecordingController recordings, Duration downloadTtl) {
         this.recordings = Objects.requireNonNull(recordings, "recordings");
         this.downloadTtl = Objects.requireNonNull(downloadTtl, "downloadTtl");
     }

@@ -3,7 +3,7 @@ package io.meetkit;
 import org.jspecify.annotations.Nullable;
 
 /** The recording storage (S3 or compatible) failed; the stored records are kept so that the call can be retried. */
-public final class StorageException extends MeetingException {
+public final class RecordingStorageException extends MeetingException {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,7 +17,7 @@ public final class StorageException extends MeetingException {
      * @param retryable whether the same call may succeed later
      * @param cause the underlying failure
      */
-    public StorageException(String message, boolean retryable, @Nullable Throwable cause) {
+    public RecordingStorageException(String message, boolean retryable, @Nullable Throwable cause) {
         super(STORAGE_FAILURE, message, null, retryable, cause);
     }
 }

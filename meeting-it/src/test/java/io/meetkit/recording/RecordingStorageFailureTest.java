@@ -3,7 +3,7 @@ package io.meetkit.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meetkit.StorageException;
+import io.meetkit.RecordingStorageException;
 import io.meetkit.meeting.DeletionOutcome;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.Meeting;
@@ -54,15 +54,15 @@ class RecordingStorageFailureTest extends RecordingTestBase {
         Recording r = completeRecording(m);
 
         assertThatThrownBy(() -> unreachable.recordings.delete(r.id()))
-                .isInstanceOfSatisfying(StorageException.class, e -> {
+                .isInstanceOfSatisfying(RecordingStorageException.class, e -> {
                     assertThat(e.retryable()).isTrue();
-                    assertThat(e.code()).isEqualTo(StorageException.STORAGE_FAILURE);
+                    assertThat(e.code()).isEqualTo(RecordingStorageException.STORAGE_FAILURE);
                 })
                 .hasMessageContaining("unreachable");
         assertThat(kit.recordings.get(r.id())).isPresent();
         assertThat(objects(m.id())).containsExactly(r.objectKey());
         assertThatThrownBy(() -> unreachable.recordings.open(r.id(), null))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(RecordingStorageException.class)
                 .hasMessageContaining("unreachable");
 
         kit.recordings.delete(r.id());
@@ -79,7 +79,7 @@ class RecordingStorageFailureTest extends RecordingTestBase {
         kit.meetings.end(m.id());
 
         assertThatThrownBy(() -> unreachable.meetings.delete(m.id(), DeletionPolicy.FORCE))
-                .isInstanceOf(StorageException.class);
+                .isInstanceOf(RecordingStorageException.class);
         assertThat(kit.meetings.get(m.id())).isPresent();
         assertThat(kit.recordings.get(r.id())).isPresent();
 
@@ -97,7 +97,7 @@ class RecordingStorageFailureTest extends RecordingTestBase {
         Recording r = completeRecording(m);
 
         assertThatThrownBy(() -> kit.recordings.downloadUrl(r.id(), Duration.ofMinutes(1)))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(RecordingStorageException.class)
                 .hasMessageContaining("no RecordingStorage");
         kit.recordings.delete(r.id());
         assertThat(kit.recordings.get(r.id())).isEmpty();

@@ -23,12 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
  * 503 when applying the event failed (LiveKit retries). No user authentication. Thread-safe.
  */
 @RestController
-class WebhookController {
+class WebhookRestController {
 
     private final LiveKitWebhooks webhooks;
     private final MeetKitObserver observer;
 
-    WebhookController(LiveKitWebhooks webhooks, MeetKitObserver observer) {
+    WebhookRestController(LiveKitWebhooks webhooks, MeetKitObserver observer) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.observer = Objects.requireNonNull(observer, "observer");
     }
