@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An in-process LiveKit API server for tests, held to LiveKit's protocol rather than to any one client: Twirp over
  * HTTP on {@code 127.0.0.1} ({@code POST /twirp/livekit.RoomService/*} and {@code /twirp/livekit.Egress/*}), bodies
  * in protobuf or JSON answered in kind, {@code Authorization: Bearer <JWT>} verified like LiveKit (HS256 only,
- * {@code exp} required, issuer = API key, 60 s leeway) with the grant each RPC needs, Twirp errors with LiveKit's
+ * {@code exp} required, issuer = API key, 60 s leeway, {@code iat} not checked) with the grant each RPC needs, Twirp errors with LiveKit's
  * codes and messages, signed webhooks, a simulated egress that uploads a small MP4 to S3, and fault injection.
  * The official {@code io.livekit.server.RoomServiceClient}/{@code EgressServiceClient} and LiveKit's Node SDK
  * (JSON) work against it.
@@ -54,8 +54,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  *
- * <p>Besides the RPCs, plain Java methods let a test act as LiveKit's clients and as LiveKit itself
- * ({@link #joinParticipant}, {@link #leaveParticipant}, {@link #finishRoom}, {@link #removeRoom}), read what the
+ * <p>Where LiveKit's answers surprise (routed RPCs answering 503 for unknown participants, remote unmute off, JSON
+ * in proto names with every field, the egress's hidden participant, …) the fake follows LiveKit's Go source; the
+ * testkit's README lists them with their sources. Besides the RPCs, plain Java methods let a test act as LiveKit's
+ * clients and as LiveKit itself ({@link #join(String, FakeTrack...)} with a participant's token,
+ * {@link #joinParticipant}, {@link #publishTrack}, {@link #unpublishTrack}, {@link #leaveParticipant},
+ * {@link #finishRoom}, {@link #completeEgress}, {@link #removeRoom}), and the same operations are served over HTTP
+ * under {@code /fake/} for clients that are not on the JVM (see {@link FakeLiveKitServerMain}); read what the
  * fake saw ({@link #rooms()}, {@link #participants(String)}, {@link #sentData()}, {@link #requests()},
  * {@link #sentWebhooks()}, {@link #egresses()}), and script failures ({@link #failNext(int, Fault)},
  * {@link #holdWebhooks()}, {@link #deliverWebhooksTwice(boolean)}, {@link #egressOutcome(EgressOutcome)}).
