@@ -371,7 +371,7 @@ public final class MeetingManager {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
         Meeting m = require(id);
-        long recordings = lifecycle.recordingCleanup().count(id);
+        long recordings = lifecycle.recordingPurge().count(id);
         boolean live = m.status() == MeetingStatus.ACTIVE || isLive(m);
         if (recordings > 0 && policy.withRecordings() == RecordingsPolicy.FAIL) {
             throw new ConflictException(
@@ -383,7 +383,7 @@ public final class MeetingManager {
                 close(id);
                 return new DeletionResult(id, DeletionOutcome.CLOSED, false, 0);
             }
-            int deleted = recordings > 0 ? lifecycle.recordingCleanup().deleteAll(id) : 0;
+            int deleted = recordings > 0 ? lifecycle.recordingPurge().deleteAll(id) : 0;
             context.stores().participantNames().releaseAll(id);
             if (!store.delete(id)) {
                 throw notFound(id);
