@@ -1,5 +1,6 @@
 package io.meetkit.meeting;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
@@ -55,7 +56,7 @@ public final class MeetingManager {
     /** The longest filter text. */
     public static final int MAX_FILTER_LENGTH = 200;
     /** The most ids a bulk delete takes. */
-    public static final int MAX_BULK = 100;
+    public static final int MAX_BULK = BulkOutcome.MAX_IDS;
 
     private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
@@ -452,25 +453,9 @@ public final class MeetingManager {
      * @return an outcome per id
      * @throws InvalidRequestException if there are no ids or too many
      */
-    public BulkDeletion deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
-        Objects.requireNonNull(ids, "ids");
+    public BulkOutcome<DeletionResult> deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        if (ids.isEmpty()) {
-            throw new InvalidRequestException("ids", "must not be empty");
-        }
-        if (ids.size() > MAX_BULK) {
-            throw new InvalidRequestException("ids", "must hold at most " + MAX_BULK + " ids: " + ids.size());
-        }
-        List<DeletionResult> ok = new ArrayList<>();
-        List<BulkDeletion.Failure> failed = new ArrayList<>();
-        for (UUID id : new java.util.LinkedHashSet<>(ids)) {
-            try {
-                ok.add(delete(id, policy));
-            } catch (MeetingException e) {
-                failed.add(new BulkDeletion.Failure(id, e));
-            }
-        }
-        return new BulkDeletion(ok, failed);
+        return BulkOutcome.forEach("ids", ids, id -> delete(id, policy));
     }
 
     // ---------------------------------------------------------------- live participants

@@ -1,5 +1,6 @@
 package io.meetkit.recording;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
@@ -42,7 +43,7 @@ public interface RecordingController {
     /** The longest lifetime of a {@link #downloadUrl} URL; longer requests are cut to it. */
     Duration MAX_DOWNLOAD_TTL = Duration.ofHours(1);
     /** The most ids a bulk delete takes. */
-    int MAX_BULK = 100;
+    int MAX_BULK = BulkOutcome.MAX_IDS;
     /** The longest {@code startedBy} accepted. */
     int MAX_STARTED_BY_LENGTH = 255;
 
@@ -138,7 +139,7 @@ public interface RecordingController {
      * @return an outcome per id
      * @throws InvalidRequestException if there are no ids or too many
      */
-    RecordingBulkDeletion deleteAll(Collection<UUID> recordingIds);
+    BulkOutcome<UUID> deleteAll(Collection<UUID> recordingIds);
 
     /**
      * Returns a presigned URL that downloads a COMPLETE recording with a plain HTTP GET.

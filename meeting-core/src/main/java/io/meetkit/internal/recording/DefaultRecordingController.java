@@ -1,9 +1,9 @@
 package io.meetkit.internal.recording;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
-import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
 import io.meetkit.internal.Checks;
@@ -19,7 +19,6 @@ import io.meetkit.recording.ByteRange;
 import io.meetkit.recording.DownloadUrl;
 import io.meetkit.recording.EgressS3Upload;
 import io.meetkit.recording.Recording;
-import io.meetkit.recording.RecordingBulkDeletion;
 import io.meetkit.recording.RecordingContent;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingOptions;
@@ -30,9 +29,7 @@ import io.meetkit.store.RecordingFilter;
 import io.meetkit.store.RecordingStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -293,26 +290,11 @@ public final class DefaultRecordingController implements RecordingController {
     }
 
     @Override
-    public RecordingBulkDeletion deleteAll(Collection<UUID> recordingIds) {
-        Objects.requireNonNull(recordingIds, "recordingIds");
-        if (recordingIds.isEmpty()) {
-            throw new InvalidRequestException("recordingIds", "must not be empty");
-        }
-        if (recordingIds.size() > MAX_BULK) {
-            throw new InvalidRequestException(
-                    "recordingIds", "must hold at most " + MAX_BULK + " ids: " + recordingIds.size());
-        }
-        List<UUID> deleted = new ArrayList<>();
-        List<RecordingBulkDeletion.Failure> failed = new ArrayList<>();
-        for (UUID id : new LinkedHashSet<>(recordingIds)) {
-            try {
-                delete(Objects.requireNonNull(id, "recordingIds must not hold null"));
-                deleted.add(id);
-            } catch (MeetingException e) {
-                failed.add(new RecordingBulkDeletion.Failure(id, e));
-            }
-        }
-        return new RecordingBulkDeletion(deleted, failed);
+    public BulkOutcome<UUID> deleteAll(Collection<UUID> recordingIds) {
+        return BulkOutcome.forEach("recordingIds", recordingIds, id -> {
+            delete(id);
+            return id;
+        });
     }
 
     // ---------------------------------------------------------------- download
