@@ -1,6 +1,5 @@
 package io.meetkit.internal.recording;
 
-import io.meetkit.internal.Checks;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.maintenance.JobRun;
 import io.meetkit.maintenance.MaintenanceJob;
@@ -14,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The recordings component, wired through constructors in one place: the API, the egress-event sink the webhook
  * handler feeds, the purge meeting deletion uses, and the stale-recordings maintenance job. {@code MeetKit.build()}
- * creates one and hands each part to the component that needs it; nothing is installed afterwards.
+ * creates one and hands each part to the component that needs it; nothing is installed afterwards. Its arguments
+ * are checked once, by {@code MeetKit.Builder}, and not again here.
  *
  * @param controller the API ({@code MeetKit.recordings()})
  * @param egressEvents the receiver of LiveKit's egress webhooks
@@ -38,10 +38,10 @@ public record Recordings(
      * @param context the shared context
      * @param storage where the files are, or {@code null} when the egress uploads with its own configuration and
      *     MeetKit neither downloads nor deletes files
-     * @param startTimeout how long a start waits for the egress to become active
-     * @param keyPrefix the object key prefix, for example {@code recordings}
-     * @param staleAfter how long without an update makes a recording stale for the maintenance job
-     * @throws IllegalArgumentException if a duration is not positive or the prefix is not a plain key path
+     * @param startTimeout how long a start waits for the egress to become active (positive)
+     * @param keyPrefix the object key prefix, for example {@code recordings}, as
+     *     {@link RecordingController#validKeyPrefix} returns it
+     * @param staleAfter how long without an update makes a recording stale for the maintenance job (positive)
      */
     public static Recordings create(
             MeetKitContext context,
@@ -49,9 +49,6 @@ public record Recordings(
             Duration startTimeout,
             String keyPrefix,
             Duration staleAfter) {
-        Checks.positive(startTimeout, "startTimeout");
-        Checks.positive(staleAfter, "staleAfter");
-        String prefix = RecordingController.validKeyPrefix(keyPrefix);
         ChangeSignal signal = new ChangeSignal();
         RecordingChanges changes = new RecordingChanges(context, signal);
         EgressEventSink events = new EgressEventSink(context, changes, signal);
@@ -59,7 +56,7 @@ public record Recordings(
         RecordingWaiter waiter = new RecordingWaiter(context, signal, events, sync, startTimeout);
         RecordingFiles files = new RecordingFiles(context.stores().recordings(), storage);
         RecordingController controller =
-                new DefaultRecordingController(context, changes, events, sync, waiter, files, prefix);
+                new DefaultRecordingController(context, changes, events, sync, waiter, files, keyPrefix);
         RecordingPurge purge = new RecordingPurge(context, changes, sync, waiter, files);
         return new Recordings(controller, events, purge, new StaleRecordingsJob(sync, staleAfter));
     }
