@@ -6,9 +6,9 @@ import io.meetkit.internal.Checks;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.recording.Recordings;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
@@ -74,16 +74,16 @@ public final class MeetKit implements AutoCloseable {
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
         this.owned = List.copyOf(owned);
-        MeetingLifecycle lifecycle = new MeetingLifecycle(
-                context, new StoreRecordingCleanup(context.stores().recordings()));
+        Recordings recordingParts = Recordings.create(
+                context, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix, b.recordingStaleAfter);
+        this.recordings = recordingParts.controller();
+        MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
         this.meetings = new MeetingManager(context, lifecycle);
         this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
-        this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
+        this.webhooks = new LiveKitWebhooks(
+                context, lifecycle, recordingParts.egressEvents(), verifier, b.webhookBodyLimit, b.webhookClockSkew);
         this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
-        // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
-        this.recordings = new RecordingController(
-                context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
-        maintenance.addJob(recordings.staleRecordingsJob(b.recordingStaleAfter));
+        maintenance.addJob(recordingParts.staleJob());
     }
 
     /** Returns a builder. */

@@ -1,5 +1,6 @@
 package io.meetkit.meeting;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
@@ -55,7 +56,7 @@ public final class MeetingManager {
     /** The longest filter text. */
     public static final int MAX_FILTER_LENGTH = 200;
     /** The most ids a bulk delete takes. */
-    public static final int MAX_BULK = 100;
+    public static final int MAX_BULK = BulkOutcome.MAX_IDS;
 
     private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
@@ -371,7 +372,7 @@ public final class MeetingManager {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
         Meeting m = require(id);
-        long recordings = lifecycle.recordingCleanup().count(id);
+        long recordings = lifecycle.recordingPurge().count(id);
         boolean live = m.status() == MeetingStatus.ACTIVE || isLive(m);
         if (recordings > 0 && policy.withRecordings() == RecordingsPolicy.FAIL) {
             throw new ConflictException(
@@ -383,7 +384,7 @@ public final class MeetingManager {
                 close(id);
                 return new DeletionResult(id, DeletionOutcome.CLOSED, false, 0);
             }
-            int deleted = recordings > 0 ? lifecycle.recordingCleanup().deleteAll(id) : 0;
+            int deleted = recordings > 0 ? lifecycle.recordingPurge().deleteAll(id) : 0;
             context.stores().participantNames().releaseAll(id);
             if (!store.delete(id)) {
                 throw notFound(id);
@@ -452,25 +453,9 @@ public final class MeetingManager {
      * @return an outcome per id
      * @throws InvalidRequestException if there are no ids or too many
      */
-    public BulkDeletion deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
-        Objects.requireNonNull(ids, "ids");
+    public BulkOutcome<DeletionResult> deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        if (ids.isEmpty()) {
-            throw new InvalidRequestException("ids", "must not be empty");
-        }
-        if (ids.size() > MAX_BULK) {
-            throw new InvalidRequestException("ids", "must hold at most " + MAX_BULK + " ids: " + ids.size());
-        }
-        List<DeletionResult> ok = new ArrayList<>();
-        List<BulkDeletion.Failure> failed = new ArrayList<>();
-        for (UUID id : new java.util.LinkedHashSet<>(ids)) {
-            try {
-                ok.add(delete(id, policy));
-            } catch (MeetingException e) {
-                failed.add(new BulkDeletion.Failure(id, e));
-            }
-        }
-        return new BulkDeletion(ok, failed);
+        return BulkOutcome.forEach("ids", ids, id -> delete(id, policy));
     }
 
     // ---------------------------------------------------------------- live participants
