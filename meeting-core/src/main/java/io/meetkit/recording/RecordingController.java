@@ -8,7 +8,6 @@ import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
 import io.meetkit.RecordingStorageException;
 import io.meetkit.event.MeetingEvent;
-import io.meetkit.internal.Checks;
 import io.meetkit.internal.EgressEvents;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
@@ -22,6 +21,7 @@ import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.meeting.Page;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.RecordingFilter;
 import io.meetkit.store.RecordingStore;
@@ -137,7 +137,7 @@ public final class RecordingController {
         this.store = context.stores().recordings();
         this.liveKit = context.liveKit();
         this.storage = storage;
-        this.startTimeout = Checks.positive(startTimeout, "startTimeout");
+        this.startTimeout = InputRules.positive(startTimeout, "startTimeout");
         this.keyPrefix = validKeyPrefix(keyPrefix);
         Duration quarter = startTimeout.dividedBy(4);
         this.pollInterval = quarter.compareTo(MAX_POLL_INTERVAL) < 0 && !quarter.isZero() ? quarter : MAX_POLL_INTERVAL;
@@ -470,7 +470,7 @@ public final class RecordingController {
      * @throws IllegalArgumentException if the ttl is not positive
      */
     public DownloadUrl downloadUrl(UUID recordingId, Duration ttl) {
-        Checks.positive(ttl, "ttl");
+        InputRules.positive(ttl, "ttl");
         Recording r = requireComplete(recordingId);
         Duration effective = ttl.compareTo(MAX_DOWNLOAD_TTL) > 0 ? MAX_DOWNLOAD_TTL : ttl;
         return requireStorage().presignedGet(r.objectKey(), effective);
