@@ -78,7 +78,7 @@ public final class MeetKit implements AutoCloseable {
                 context, new StoreRecordingCleanup(context.stores().recordings()));
         this.meetings = new MeetingManager(context, lifecycle);
         this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
-        this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
+        this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.clockSkew);
         this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
         // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
         this.recordings = new RecordingController(
@@ -166,7 +166,6 @@ public final class MeetKit implements AutoCloseable {
         private RolePolicy rolePolicy = RolePolicy.defaults();
         // webhooks and relay (kept together)
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
-        private Duration webhookClockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private final List<WebhookRelay> relays = new ArrayList<>();
         // recordings (kept together)
         private @Nullable RecordingStorage recordingStorage;
@@ -186,16 +185,6 @@ public final class MeetKit implements AutoCloseable {
                 throw new IllegalArgumentException("webhookBodyLimit must be positive: " + bytes);
             }
             this.webhookBodyLimit = bytes;
-            return this;
-        }
-
-        /**
-         * Sets the clock skew allowed on LiveKit webhook tokens (default 60 s, as LiveKit's server allows).
-         *
-         * @throws IllegalArgumentException unless between 0 and 10 minutes
-         */
-        public Builder webhookClockSkew(Duration skew) {
-            this.webhookClockSkew = InputRules.clockSkew(skew, "webhookClockSkew");
             return this;
         }
 
@@ -357,8 +346,10 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
-         * Sets the clock skew allowed when verifying tokens' {@code exp} and {@code nbf} (default 60 seconds, as
-         * LiveKit's server).
+         * Sets the clock skew allowed when verifying tokens' {@code exp}, {@code nbf} and {@code iat}: participant
+         * tokens and LiveKit's webhook tokens alike (default {@link InputRules#DEFAULT_CLOCK_SKEW}, 60 seconds, as
+         * LiveKit's server). One setting, because it is one allowance for one pair of clocks that disagree: this
+         * process's and LiveKit's. LiveKit calls it {@code tokenLeeway}.
          *
          * @throws IllegalArgumentException if negative or above 10 minutes
          */
@@ -420,7 +411,7 @@ public final class MeetKit implements AutoCloseable {
             WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Hs256Jwt.builder()
                     .secret(apiSecret)
                     .issuer(apiKey)
-                    .clockSkew(webhookClockSkew)
+                    .clockSkew(clockSkew)
                     .allowShortSecret(allowShortSecret)
                     .build());
             MeetKitContext context =

@@ -146,7 +146,6 @@ public class MeetKitAutoConfiguration {
                 .callTimeout(lk.getTimeout())
                 .webhookBodyLimit(
                         Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
-                .webhookClockSkew(properties.getTokens().getClockSkew())
                 .tokenTtl(properties.getTokens().getTtl())
                 .clockSkew(properties.getTokens().getClockSkew())
                 .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
