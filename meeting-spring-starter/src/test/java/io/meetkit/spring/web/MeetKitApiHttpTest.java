@@ -796,7 +796,8 @@ class MeetKitApiHttpTest {
                 assertThat(foreign.status).isEqualTo(401);
             }
 
-            byte[] huge = new byte[300 * 1024];
+            byte[] huge =
+                    new byte[io.meetkit.livekit.LiveKitWebhooks.DEFAULT_BODY_LIMIT + 1024]; // over the default limit
             java.util.Arrays.fill(huge, (byte) ' ');
             Res oversized = capture.post(huge, LIVEKIT.signWebhook(huge));
             assertThat(oversized.status).isEqualTo(413);
