@@ -21,6 +21,7 @@ import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStatus;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
 import java.io.ByteArrayInputStream;
@@ -328,7 +329,7 @@ class LiveKitWebhooksTest {
                         .issuer(WebhookForge.API_KEY)
                         .build()),
                 LiveKitWebhooks.DEFAULT_BODY_LIMIT,
-                Hs256Jwt.DEFAULT_CLOCK_SKEW);
+                InputRules.DEFAULT_CLOCK_SKEW);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {
