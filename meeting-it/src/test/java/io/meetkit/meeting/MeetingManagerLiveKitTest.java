@@ -3,6 +3,7 @@ package io.meetkit.meeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.MeetKit;
 import io.meetkit.NotFoundException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,6 +109,18 @@ class MeetingManagerLiveKitTest {
                     .isInstanceOf(io.meetkit.LiveKitUnavailableException.class);
             fake.remoteUnmute(true);
             assertThat(meetings.muteTrack(m.id(), "alice", mic, false).muted()).isFalse();
+        }
+
+        @Test
+        @DisplayName("an identity is measured in characters, as ParticipantTokens measures it: 200 emoji are fine")
+        void identitiesAreCountedInCodePointsLikeTokenIdentities() {
+            Meeting m = create();
+            String emoji = "😀".repeat(200); // 400 UTF-16 units, 200 characters: under the 255 limit
+            fake.joinParticipant(m.roomName(), emoji, "Smiley", null);
+
+            assertThat(meetings.participant(m.id(), emoji).identity()).isEqualTo(emoji);
+            meetings.kick(m.id(), emoji);
+            assertThat(fake.participant(m.roomName(), emoji)).isEmpty();
         }
 
         @Test
@@ -273,7 +287,7 @@ class MeetingManagerLiveKitTest {
             Meeting a = create();
             Meeting live = markLive(create());
             UUID unknown = UUID.randomUUID();
-            BulkDeletion result =
+            BulkOutcome<DeletionResult> result =
                     meetings.deleteAll(List.of(a.id(), live.id(), unknown), DeletionPolicy.FAIL_IF_IN_USE);
             assertThat(result.succeeded()).extracting(DeletionResult::meetingId).containsExactly(a.id());
             assertThat(result.failed())

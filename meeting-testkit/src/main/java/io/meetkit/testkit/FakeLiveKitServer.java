@@ -1,6 +1,7 @@
 package io.meetkit.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.meetkit.rules.InputRules;
 import io.meetkit.testkit.internal.ClientJoin;
 import io.meetkit.testkit.internal.EgressSimulator;
 import io.meetkit.testkit.internal.EgressUploader;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An in-process LiveKit API server for tests, held to LiveKit's protocol rather than to any one client: Twirp over
  * HTTP on {@code 127.0.0.1} ({@code POST /twirp/livekit.RoomService/*} and {@code /twirp/livekit.Egress/*}), bodies
  * in protobuf or JSON answered in kind, {@code Authorization: Bearer <JWT>} verified like LiveKit (HS256 only,
- * {@code exp} required, issuer = API key, 60 s leeway, {@code iat} not checked) with the grant each RPC needs, Twirp errors with LiveKit's
+ * {@code exp} required, issuer = API key, 60 s clock skew, {@code iat} not checked) with the grant each RPC needs, Twirp errors with LiveKit's
  * codes and messages, signed webhooks, a simulated egress that uploads a small MP4 to S3, and fault injection.
  * The official {@code io.livekit.server.RoomServiceClient}/{@code EgressServiceClient} and LiveKit's Node SDK
  * (JSON) work against it.
@@ -99,7 +100,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
     private final boolean defaultAutoCreate;
     private final boolean defaultRemoteUnmute;
     private final Clock clock;
-    private final Duration tokenLeeway;
+    private final Duration clockSkew;
     private volatile boolean autoCreate;
 
     private final Object lifecycle = new Object();
@@ -120,7 +121,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
         this.defaultRemoteUnmute = b.remoteUnmute;
         state.remoteUnmute(b.remoteUnmute);
         this.clock = b.clock;
-        this.tokenLeeway = b.tokenLeeway;
+        this.clockSkew = b.clockSkew;
         this.webhooks = new WebhookDispatcher(
                 apiKey, apiSecret, b.clock, b.webhookSink, b.webhookUrl, b.asyncWebhookSink, b.shuffleSeed);
         this.egress = new EgressSimulator(
@@ -130,7 +131,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
                 apiKey,
                 apiSecret,
                 b.clock,
-                b.tokenLeeway,
+                b.clockSkew,
                 faults);
     }
 
@@ -355,7 +356,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
         Objects.requireNonNull(token, "token");
         ClientJoin.Validated v;
         try {
-            v = ClientJoin.validate(token, apiKey, apiSecret, clock.instant(), tokenLeeway, List.of(tracks));
+            v = ClientJoin.validate(token, apiKey, apiSecret, clock.instant(), clockSkew, List.of(tracks));
         } catch (LiveKitState.JoinRefused e) {
             throw new JoinRefusedException(e.status(), e.getMessage());
         }
@@ -828,7 +829,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
         private int port;
         private int workerThreads = 8;
         private Clock clock = Clock.systemUTC();
-        private Duration tokenLeeway = Duration.ofSeconds(60);
+        private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private @Nullable WebhookSink webhookSink;
         private @Nullable URI webhookUrl;
         private boolean asyncWebhookSink;
@@ -938,15 +939,17 @@ public final class FakeLiveKitServer implements AutoCloseable {
         }
 
         /**
-         * The clock skew allowed on {@code exp} and {@code nbf} of incoming tokens ({@code iat} is not checked, as in
-         * LiveKit).
+         * The clock skew allowed on {@code exp} and {@code nbf} of incoming tokens (LiveKit's {@code tokenLeeway};
+         * {@code iat} is not checked, as in LiveKit; MeetKit calls the idea clock skew everywhere, as
+         * {@code MeetKit.Builder.clockSkew}). Unlike MeetKit, the fake accepts any non-negative value, so tests can
+         * model any LiveKit.
          *
-         * @param leeway zero or positive, default 60 s like LiveKit
+         * @param clockSkew zero or positive, default {@link InputRules#DEFAULT_CLOCK_SKEW} (60 s) like LiveKit
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
-        public Builder tokenLeeway(Duration leeway) {
-            this.tokenLeeway = requireNotNegative(leeway, "tokenLeeway");
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = requireNotNegative(clockSkew, "clockSkew");
             return this;
         }
 
