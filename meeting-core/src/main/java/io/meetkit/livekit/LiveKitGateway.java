@@ -65,9 +65,12 @@ public interface LiveKitGateway {
     LiveParticipant updateParticipant(String room, String identity, ParticipantUpdate update);
 
     /**
-     * Mutes or unmutes a published track.
+     * Mutes or unmutes a published track. LiveKit routes the request to the participant's node, so an unknown room
+     * or participant is not answered at all: {@link LiveKitUnavailableException} after LiveKit's RPC timeout.
      *
-     * @throws NotFoundException if the room, participant or track does not exist
+     * @throws NotFoundException if the participant does not publish that track (LiveKit answers without a track)
+     * @throws io.meetkit.ConflictException ({@code livekit_conflict}) for an unmute while LiveKit's
+     *     {@code room.enable_remote_unmute} is off (its default)
      */
     LiveTrack mutePublishedTrack(String room, String identity, String trackSid, boolean muted);
 

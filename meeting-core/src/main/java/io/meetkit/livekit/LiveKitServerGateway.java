@@ -2,6 +2,7 @@ package io.meetkit.livekit;
 
 import io.livekit.server.EgressServiceClient;
 import io.livekit.server.RoomServiceClient;
+import io.meetkit.NotFoundException;
 import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.livekit.internal.TwirpErrors;
 import io.meetkit.meeting.LiveParticipant;
@@ -190,8 +191,14 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
 
     @Override
     public LiveTrack mutePublishedTrack(String room, String identity, String trackSid, boolean muted) {
-        return ProtoConverters.track(
-                execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted)));
+        LivekitModels.TrackInfo track =
+                execute("MutePublishedTrack", rooms.mutePublishedTrack(room, identity, trackSid, muted));
+        if (track == null || track.getSid().isEmpty()) {
+            // LiveKit answers 200 without a track for a sid the participant does not publish
+            throw new NotFoundException(
+                    NotFoundException.LIVEKIT_NOT_FOUND, "track " + trackSid + " of " + identity + " not found");
+        }
+        return ProtoConverters.track(track);
     }
 
     @Override

@@ -501,7 +501,11 @@ public final class MeetingManager {
      * Mutes or unmutes a track a participant publishes.
      *
      * @return the track after the change
-     * @throws NotFoundException if the meeting, the live room, the participant or the track does not exist
+     * @throws NotFoundException if the meeting does not exist, or the participant does not publish that track
+     * @throws io.meetkit.LiveKitUnavailableException if the room or the participant is not live: LiveKit routes the
+     *     request to the participant and nobody answers (after LiveKit's RPC timeout)
+     * @throws ConflictException ({@code livekit_conflict}) for an unmute while LiveKit's remote unmute is off (its
+     *     default)
      */
     public LiveTrack muteTrack(UUID id, String identity, String trackSid, boolean muted) {
         Meeting m = require(id);

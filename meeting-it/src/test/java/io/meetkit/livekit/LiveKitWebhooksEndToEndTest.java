@@ -228,4 +228,41 @@ class LiveKitWebhooksEndToEndTest {
             endpoint.stop(0);
         }
     }
+
+    @Test
+    @DisplayName("a recording's egress joins as a hidden EGRESS participant (as LiveKit's does): ignored for names and "
+            + "events, and the room finishing while it is still in it ends the meeting")
+    void egressParticipantIsIgnored() throws Exception {
+        sinkToKit();
+        fake.finishRoomWhenEmpty(true);
+        Meeting m = meeting(EndAction.NONE);
+        fake.joinParticipant(m.roomName(), "alice", "Alice", null);
+        io.livekit.server.EgressServiceClient egress =
+                io.livekit.server.EgressServiceClient.createClient(fake.url(), KEY, SECRET);
+        String egressId = egress.startRoomCompositeEgress(
+                        m.roomName(),
+                        livekit.LivekitEgress.EncodedFileOutput.newBuilder()
+                                .setFilepath("r.mp4")
+                                .build(),
+                        "grid")
+                .execute()
+                .body()
+                .getEgressId();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> fake.participant(m.roomName(), egressId).isPresent());
+
+        assertThat(kit.stores().participantNames().list(m.id(), clock.instant()))
+                .extracting(NameReservation::identity)
+                .doesNotContain(egressId);
+        fake.leaveParticipant(m.roomName(), "alice");
+
+        assertThat(fake.sentWebhooks("participant_left"))
+                .extracting(w -> w.event().getParticipant().getIdentity())
+                .contains("alice", egressId);
+        assertThat(kit.meetings().require(m.id()).status()).isEqualTo(MeetingStatus.OPEN);
+        assertThat(events)
+                .extracting(MeetingEvent::type)
+                .containsExactly("meetingStarted", "participantJoined", "participantLeft", "meetingEnded");
+        assertThat(outcomes).anyMatch(o -> o.status() == WebhookOutcome.Status.IGNORED);
+    }
 }

@@ -89,6 +89,29 @@ class MeetingManagerLiveKitTest {
         }
 
         @Test
+        void muteTrackFollowsLiveKit() {
+            Meeting m = create();
+            fake.joinParticipant(m.roomName(), "alice", "Alice", "{}", FakeTrack.microphone());
+            String mic = fake.participant(m.roomName(), "alice")
+                    .orElseThrow()
+                    .getTracks(0)
+                    .getSid();
+
+            // LiveKit answers 200 without a track for an unknown sid (ParticipantImpl.SetTrackMuted returns nil)
+            assertThatThrownBy(() -> meetings.muteTrack(m.id(), "alice", "TR_unknown", true))
+                    .isInstanceOf(NotFoundException.class);
+            // unmute needs room.enable_remote_unmute, off by default (pkg/service/roommanager.go MutePublishedTrack)
+            meetings.muteTrack(m.id(), "alice", mic, true);
+            assertThatThrownBy(() -> meetings.muteTrack(m.id(), "alice", mic, false))
+                    .isInstanceOf(ConflictException.class);
+            // an unknown participant is not looked up: the request is routed to it and nobody answers (503)
+            assertThatThrownBy(() -> meetings.muteTrack(m.id(), "nobody", mic, true))
+                    .isInstanceOf(io.meetkit.LiveKitUnavailableException.class);
+            fake.remoteUnmute(true);
+            assertThat(meetings.muteTrack(m.id(), "alice", mic, false).muted()).isFalse();
+        }
+
+        @Test
         @DisplayName("an identity is measured in characters, as ParticipantTokens measures it: 200 emoji are fine")
         void identitiesAreCountedInCodePointsLikeTokenIdentities() {
             Meeting m = create();

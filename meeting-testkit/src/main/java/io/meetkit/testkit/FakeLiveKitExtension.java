@@ -20,11 +20,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <pre>{@code
  * class MyTest {
  *     @RegisterExtension
- *     static final FakeLiveKitExtension LIVEKIT = new FakeLiveKitExtension(b -> b.apiSecret(SECRET));
+ *     static final FakeLiveKitExtension LIVEKIT =
+ *             new FakeLiveKitExtension(b -> b.apiSecret(SECRET).autoCreate(true).remoteUnmute(false));
  *
  *     @Test
  *     void joins(FakeLiveKitServer livekit) {          // or LIVEKIT.server()
  *         livekit.joinParticipant("room", "alice");
+ *         livekit.join(tokenFromYourBackend, FakeTrack.microphone()); // checked as LiveKit checks a connection
+ *         livekit.publishTrack("room", "alice", FakeTrack.camera());
+ *         livekit.finishRoom("room");
  *     }
  * }
  *

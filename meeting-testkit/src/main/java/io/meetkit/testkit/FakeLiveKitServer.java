@@ -2,6 +2,7 @@ package io.meetkit.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.meetkit.rules.InputRules;
+import io.meetkit.testkit.internal.ClientJoin;
 import io.meetkit.testkit.internal.EgressSimulator;
 import io.meetkit.testkit.internal.EgressUploader;
 import io.meetkit.testkit.internal.FaultQueue;
@@ -31,6 +32,7 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
+import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An in-process LiveKit API server for tests, held to LiveKit's protocol rather than to any one client: Twirp over
  * HTTP on {@code 127.0.0.1} ({@code POST /twirp/livekit.RoomService/*} and {@code /twirp/livekit.Egress/*}), bodies
  * in protobuf or JSON answered in kind, {@code Authorization: Bearer <JWT>} verified like LiveKit (HS256 only,
- * {@code exp} required, issuer = API key, 60 s clock skew) with the grant each RPC needs, Twirp errors with LiveKit's
+ * {@code exp} required, issuer = API key, 60 s clock skew, {@code iat} not checked) with the grant each RPC needs, Twirp errors with LiveKit's
  * codes and messages, signed webhooks, a simulated egress that uploads a small MP4 to S3, and fault injection.
  * The official {@code io.livekit.server.RoomServiceClient}/{@code EgressServiceClient} and LiveKit's Node SDK
  * (JSON) work against it.
@@ -53,8 +55,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  *
- * <p>Besides the RPCs, plain Java methods let a test act as LiveKit's clients and as LiveKit itself
- * ({@link #joinParticipant}, {@link #leaveParticipant}, {@link #finishRoom}, {@link #removeRoom}), read what the
+ * <p>Where LiveKit's answers surprise (routed RPCs answering 503 for unknown participants, remote unmute off, JSON
+ * in proto names with every field, the egress's hidden participant, …) the fake follows LiveKit's Go source; the
+ * testkit's README lists them with their sources. Besides the RPCs, plain Java methods let a test act as LiveKit's
+ * clients and as LiveKit itself ({@link #join(String, FakeTrack...)} with a participant's token,
+ * {@link #joinParticipant}, {@link #publishTrack}, {@link #unpublishTrack}, {@link #leaveParticipant},
+ * {@link #finishRoom}, {@link #completeEgress}, {@link #removeRoom}), and the same operations are served over HTTP
+ * under {@code /fake/} for clients that are not on the JVM (see {@link FakeLiveKitServerMain}); read what the
  * fake saw ({@link #rooms()}, {@link #participants(String)}, {@link #sentData()}, {@link #requests()},
  * {@link #sentWebhooks()}, {@link #egresses()}), and script failures ({@link #failNext(int, Fault)},
  * {@link #holdWebhooks()}, {@link #deliverWebhooksTwice(boolean)}, {@link #egressOutcome(EgressOutcome)}).
@@ -69,6 +76,17 @@ public final class FakeLiveKitServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FakeLiveKitServer.class.getName());
 
+    /** The JDK HTTP server's switch for TCP_NODELAY on accepted sockets, read once per JVM when it first starts. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // With Nagle's algorithm on (the JDK's default) a response written as headers then body waits for the
+        // client's delayed ACK: ~40 ms on every other call. A value set on the command line (even false) is kept.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private final String apiKey;
     private final String apiSecret;
     private final int requestedPort;
@@ -79,6 +97,11 @@ public final class FakeLiveKitServer implements AutoCloseable {
     private final FaultQueue faults = new FaultQueue();
     private final TwirpHttpHandler handler;
     private final boolean defaultFinishRoomWhenEmpty;
+    private final boolean defaultAutoCreate;
+    private final boolean defaultRemoteUnmute;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private volatile boolean autoCreate;
 
     private final Object lifecycle = new Object();
     private @Nullable HttpServer server;
@@ -93,6 +116,12 @@ public final class FakeLiveKitServer implements AutoCloseable {
         this.state = new LiveKitState(b.clock);
         this.defaultFinishRoomWhenEmpty = b.finishRoomWhenEmpty;
         state.finishRoomWhenEmpty(b.finishRoomWhenEmpty);
+        this.defaultAutoCreate = b.autoCreate;
+        this.autoCreate = b.autoCreate;
+        this.defaultRemoteUnmute = b.remoteUnmute;
+        state.remoteUnmute(b.remoteUnmute);
+        this.clock = b.clock;
+        this.clockSkew = b.clockSkew;
         this.webhooks = new WebhookDispatcher(
                 apiKey, apiSecret, b.clock, b.webhookSink, b.webhookUrl, b.asyncWebhookSink, b.shuffleSeed);
         this.egress = new EgressSimulator(
@@ -144,6 +173,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
                 HttpServer s =
                         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
                 s.createContext("/", handler);
+                s.createContext(ControlApi.PREFIX, new ControlApi(this));
                 s.setExecutor(pool);
                 s.start();
                 this.server = s;
@@ -216,13 +246,15 @@ public final class FakeLiveKitServer implements AutoCloseable {
     /**
      * Forgets all rooms, participants, data messages, egresses, requests, faults, webhooks (sent and held) and
      * delivery errors, and turns the runtime switches back to the builder's settings (deliver-twice and hold off,
-     * egress outcome COMPLETE, activation delay and finish-room-when-empty as built). Key, secret, port, clock and
+     * egress outcome COMPLETE, activation delay, finish-room-when-empty, auto-create and remote unmute as built). Key, secret, port, clock and
      * webhook targets stay.
      */
     public void reset() {
         faults.clear();
         state.reset();
         state.finishRoomWhenEmpty(defaultFinishRoomWhenEmpty);
+        state.remoteUnmute(defaultRemoteUnmute);
+        autoCreate = defaultAutoCreate;
         egress.reset();
         webhooks.reset();
         handler.clearRequests();
@@ -250,11 +282,11 @@ public final class FakeLiveKitServer implements AutoCloseable {
     /**
      * A participant joins with no name, metadata or tracks. See {@link #joinParticipant(String, FakeParticipant)}.
      *
-     * @param room     the room, created if missing
+     * @param room     the room, created if missing (when auto-create is on)
      * @param identity the identity
      * @return the participant
      * @throws IllegalArgumentException if an argument is empty
-     * @throws IllegalStateException    if the room is full
+     * @throws JoinRefusedException     if LiveKit would refuse the join (room missing with auto-create off, room full)
      */
     public ParticipantInfo joinParticipant(String room, String identity) {
         return joinParticipant(room, FakeParticipant.builder(identity).build());
@@ -263,14 +295,14 @@ public final class FakeLiveKitServer implements AutoCloseable {
     /**
      * A participant joins with a name, metadata and tracks. See {@link #joinParticipant(String, FakeParticipant)}.
      *
-     * @param room     the room, created if missing
+     * @param room     the room, created if missing (when auto-create is on)
      * @param identity the identity
      * @param name     the display name
      * @param metadata the metadata, or null for none
      * @param tracks   tracks it publishes
      * @return the participant
      * @throws IllegalArgumentException if the room or identity is empty
-     * @throws IllegalStateException    if the room is full
+     * @throws JoinRefusedException     if LiveKit would refuse the join (room missing with auto-create off, room full)
      */
     public ParticipantInfo joinParticipant(
             String room, String identity, String name, @Nullable String metadata, FakeTrack... tracks) {
@@ -284,26 +316,113 @@ public final class FakeLiveKitServer implements AutoCloseable {
     }
 
     /**
-     * A participant joins, as a LiveKit client connecting with a token would: the room is created if missing
-     * ({@code room_started}, as LiveKit auto-creates on join), a participant already there with the same identity
-     * is replaced ({@code participant_left}, reason DUPLICATE_IDENTITY), then {@code participant_joined}. The
-     * participant is ACTIVE, has a {@code PA_} sid, and its tracks {@code TR_} sids.
+     * A participant joins as a client holding a valid room-join token for this room would (no {@code roomConfig},
+     * no {@code roomCreate}), through the same room checks as {@link #join(String, FakeTrack...)}: a missing room is
+     * created with the server's defaults ({@code room_started}) if auto-create is on ({@link #autoCreate(boolean)})
+     * and refused otherwise; a full room ({@code max_participants}, not counting EGRESS and AGENT participants)
+     * refuses; a participant already there with the same identity is replaced ({@code participant_left}, reason
+     * DUPLICATE_IDENTITY), then {@code participant_joined}. The participant is ACTIVE, has a {@code PA_} sid, and its
+     * tracks {@code TR_} sids.
      *
-     * @param room        the room, created if missing
+     * @param room        the room
      * @param participant who joins
      * @return the participant as RPCs will report it
      * @throws IllegalArgumentException if the room name is empty
-     * @throws IllegalStateException    if the room is full ({@code max_participants})
+     * @throws JoinRefusedException     if LiveKit would refuse the join; nothing changes
      */
     public ParticipantInfo joinParticipant(String room, FakeParticipant participant) {
         requireName(room, "room");
         Objects.requireNonNull(participant, "participant");
+        return admit(CreateRoomRequest.newBuilder().setName(room).build(), false, participant);
+    }
+
+    /**
+     * A client connects with this access token, exactly as LiveKit checks a connection
+     * ({@code pkg/service/auth.go}, {@code pkg/service/utils.go} {@code ValidateConnectRequest},
+     * {@code roomallocator.go}, {@code pkg/rtc/room.go} {@code Join}): the token must verify (signature, issuer,
+     * {@code exp}/{@code nbf} with the leeway), carry a {@code video} grant with {@code roomJoin}, an identity
+     * ({@code sub}) and a room. A missing room is created from the token's {@code roomConfig} claim (empty and
+     * departure timeouts, max participants, metadata; {@code room_started}) when auto-create is on or the token has
+     * {@code roomCreate}, and refused with 404 otherwise; a live room keeps its settings. The participant's name,
+     * metadata, attributes, kind and permission come from the token.
+     *
+     * @param token  the participant's JWT, as a LiveKit client SDK would send it
+     * @param tracks tracks it publishes on joining
+     * @return the participant as RPCs will report it
+     * @throws JoinRefusedException with LiveKit's status and message if the connection would be refused; nothing
+     *                              changes
+     */
+    public ParticipantInfo join(String token, FakeTrack... tracks) {
+        Objects.requireNonNull(token, "token");
+        ClientJoin.Validated v;
+        try {
+            v = ClientJoin.validate(token, apiKey, apiSecret, clock.instant(), clockSkew, List.of(tracks));
+        } catch (LiveKitState.JoinRefused e) {
+            throw new JoinRefusedException(e.status(), e.getMessage());
+        }
+        return admit(v.createRoom(), v.roomCreate(), v.participant());
+    }
+
+    private ParticipantInfo admit(CreateRoomRequest createRoom, boolean roomCreate, FakeParticipant participant) {
         List<WebhookEvent> events = new ArrayList<>();
         try {
-            return state.join(room, participant, events);
+            return state.join(createRoom, autoCreate || roomCreate, participant, events);
+        } catch (LiveKitState.JoinRefused e) {
+            throw new JoinRefusedException(e.status(), e.getMessage());
         } finally {
             webhooks.publish(events);
         }
+    }
+
+    /**
+     * LiveKit's {@code room.auto_create} ({@code pkg/config/config.go}, on by default): whether a join may create a
+     * missing room. Off, a join into a room nobody created is refused (404) unless its token has {@code roomCreate}.
+     *
+     * @param enabled true to create rooms on join
+     */
+    public void autoCreate(boolean enabled) {
+        this.autoCreate = enabled;
+    }
+
+    /**
+     * LiveKit's {@code room.enable_remote_unmute} (off by default): whether MutePublishedTrack may unmute. Off, an
+     * unmute is refused with 412 {@code failed_precondition} "remote unmute not enabled".
+     *
+     * @param enabled true to allow remote unmute
+     */
+    public void remoteUnmute(boolean enabled) {
+        state.remoteUnmute(enabled);
+    }
+
+    /**
+     * A participant publishes a track ({@code track_published}), as a client's AddTrack does.
+     *
+     * @param room     the room
+     * @param identity the participant
+     * @param track    the track
+     * @return the track with its {@code TR_} sid, or empty if the participant is not in the room
+     */
+    public Optional<TrackInfo> publishTrack(String room, String identity, FakeTrack track) {
+        Objects.requireNonNull(track, "track");
+        List<WebhookEvent> events = new ArrayList<>();
+        TrackInfo t = state.publish(room, identity, track, events);
+        webhooks.publish(events);
+        return Optional.ofNullable(t);
+    }
+
+    /**
+     * A participant stops publishing a track ({@code track_unpublished}).
+     *
+     * @param room     the room
+     * @param identity the participant
+     * @param trackSid the track
+     * @return the track as it was, or empty if the participant or the track is not there
+     */
+    public Optional<TrackInfo> unpublishTrack(String room, String identity, String trackSid) {
+        List<WebhookEvent> events = new ArrayList<>();
+        TrackInfo t = state.unpublish(room, identity, trackSid, events);
+        webhooks.publish(events);
+        return Optional.ofNullable(t);
     }
 
     /**
@@ -644,6 +763,22 @@ public final class FakeLiveKitServer implements AutoCloseable {
         return onEgress(egressId, () -> egress.finish(egressId, EgressStatus.EGRESS_LIMIT_REACHED));
     }
 
+    /**
+     * Makes a running egress end with success now: a STARTING one becomes ACTIVE first, then ENDING, the file
+     * uploaded, COMPLETE ({@code egress_ended} with the file result; FAILED if the upload fails). Runs on the
+     * calling thread.
+     *
+     * @param egressId the egress
+     * @return true if it was STARTING or ACTIVE
+     * @throws IllegalArgumentException if there is no such egress
+     */
+    public boolean completeEgress(String egressId) {
+        return onEgress(egressId, () -> {
+            egress.activate(egressId);
+            return egress.finish(egressId, EgressStatus.EGRESS_COMPLETE);
+        });
+    }
+
     private boolean onEgress(String egressId, java.util.function.BooleanSupplier action) {
         if (state.egress(egressId).isEmpty()) {
             throw new IllegalArgumentException("no such egress: " + egressId);
@@ -703,8 +838,32 @@ public final class FakeLiveKitServer implements AutoCloseable {
         private @Nullable String egressBucket;
         private Duration egressActivationDelay = Duration.ZERO;
         private boolean finishRoomWhenEmpty;
+        private boolean autoCreate = true;
+        private boolean remoteUnmute;
 
         private Builder() {}
+
+        /**
+         * LiveKit's {@code room.auto_create}; see {@link FakeLiveKitServer#autoCreate(boolean)}.
+         *
+         * @param enabled default true, like LiveKit
+         * @return this builder
+         */
+        public Builder autoCreate(boolean enabled) {
+            this.autoCreate = enabled;
+            return this;
+        }
+
+        /**
+         * LiveKit's {@code room.enable_remote_unmute}; see {@link FakeLiveKitServer#remoteUnmute(boolean)}.
+         *
+         * @param enabled default false, like LiveKit
+         * @return this builder
+         */
+        public Builder remoteUnmute(boolean enabled) {
+            this.remoteUnmute = enabled;
+            return this;
+        }
 
         /**
          * The API key: tokens must carry it as {@code iss}, webhooks carry it as {@code iss}.
@@ -780,9 +939,10 @@ public final class FakeLiveKitServer implements AutoCloseable {
         }
 
         /**
-         * The clock skew allowed on {@code exp}, {@code nbf} and {@code iat} of incoming tokens (LiveKit's
-         * {@code tokenLeeway}; MeetKit calls the idea clock skew everywhere, as {@code MeetKit.Builder.clockSkew}).
-         * Unlike MeetKit, the fake accepts any non-negative value, so tests can model any LiveKit.
+         * The clock skew allowed on {@code exp} and {@code nbf} of incoming tokens (LiveKit's {@code tokenLeeway};
+         * {@code iat} is not checked, as in LiveKit; MeetKit calls the idea clock skew everywhere, as
+         * {@code MeetKit.Builder.clockSkew}). Unlike MeetKit, the fake accepts any non-negative value, so tests can
+         * model any LiveKit.
          *
          * @param clockSkew zero or positive, default {@link InputRules#DEFAULT_CLOCK_SKEW} (60 s) like LiveKit
          * @return this builder

@@ -164,7 +164,13 @@ class FakeLiveKitEgressTest {
                         "egress_updated:EGRESS_ACTIVE",
                         "egress_updated:EGRESS_ENDING",
                         "egress_ended:EGRESS_COMPLETE");
-        assertThat(events.get(3).getEgressInfo().getFileResultsList()).containsExactly(file);
+        assertThat(events.stream()
+                        .filter(e -> e.getEvent().equals("egress_ended"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getEgressInfo()
+                        .getFileResultsList())
+                .containsExactly(file);
     }
 
     @Test

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests shaped as LiveKit's Node SDK sends them ({@code TwirpRPC.ts}): {@code application/json;charset=UTF-8},
- * camelCase fields, int64 as strings; answers must be JSON.
+ * camelCase fields, int64 as strings; answers are JSON as LiveKit's Twirp server writes it: protojson with
+ * {@code UseProtoNames} and {@code EmitUnpopulated} (twirp's generated {@code livekit_room.twirp.go} server
+ * without {@code WithServerJSONSkipDefaults}), so snake_case names and every field present.
  */
 class FakeLiveKitServerJsonTest {
 
@@ -67,12 +69,22 @@ class FakeLiveKitServerJsonTest {
         JsonNode room = TestJwts.JSON.readTree(response.body());
         assertThat(room.path("sid").asText()).startsWith("RM_");
         assertThat(room.path("name").asText()).isEqualTo("standup");
-        assertThat(room.path("emptyTimeout").asInt()).isEqualTo(600);
-        assertThat(room.path("maxParticipants").asInt()).isEqualTo(5);
-        assertThat(room.path("creationTime").isTextual())
+        assertThat(room.path("empty_timeout").asInt()).isEqualTo(600);
+        assertThat(room.path("max_participants").asInt()).isEqualTo(5);
+        assertThat(room.path("creation_time").isTextual())
                 .as("int64 is a JSON string")
                 .isTrue();
-        assertThat(Long.parseLong(room.path("creationTime").asText())).isPositive();
+        assertThat(Long.parseLong(room.path("creation_time").asText())).isPositive();
+        assertThat(room.has("emptyTimeout")).as("no camelCase names").isFalse();
+        assertThat(room.path("num_participants").asInt(-1))
+                .as("defaults are emitted")
+                .isZero();
+        assertThat(room.path("active_recording").isBoolean()).isTrue();
+        assertThat(room.path("turn_password").isTextual()).isTrue();
+        assertThat(room.path("version").isNull())
+                .as("an unset message field is null")
+                .isTrue();
+        assertThat(room.path("enabled_codecs").size()).isPositive();
         assertThat(livekit.requests("CreateRoom"))
                 .singleElement()
                 .satisfies(r -> assertThat(r.isJson()).isTrue());
@@ -111,7 +123,8 @@ class FakeLiveKitServerJsonTest {
         assertThat(participants).hasSize(1);
         assertThat(participants.get(0).path("identity").asText()).isEqualTo("alice");
         assertThat(participants.get(0).path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(participants.get(0).path("joinedAt").isTextual()).isTrue();
+        assertThat(participants.get(0).path("joined_at").isTextual()).isTrue();
+        assertThat(participants.get(0).path("is_publisher").asBoolean()).isTrue();
         assertThat(participants.get(0).path("tracks").get(0).path("source").asText())
                 .isEqualTo("MICROPHONE");
         assertThat(send.statusCode()).isEqualTo(200);

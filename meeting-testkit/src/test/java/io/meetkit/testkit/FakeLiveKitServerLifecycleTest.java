@@ -92,18 +92,40 @@ class FakeLiveKitServerLifecycleTest {
     }
 
     @Test
+    void theJdkHttpServerAnswersWithoutNagleDelays() {
+        try (FakeLiveKitServer server = FakeLiveKitServer.builder().build().start()) {
+            assertThat(server.port()).isPositive();
+        }
+        // read once per JVM by sun.net.httpserver.ServerConfig; without it every other answer waits ~40 ms for the
+        // client's delayed ACK (see benchmarks/README.md, FakeLatencyBenchmark)
+        assertThat(System.getProperty(FakeLiveKitServer.NODELAY_PROPERTY)).isEqualTo("true");
+    }
+
+    @Test
     void mainParsesItsArguments() {
-        FakeLiveKitServer server = FakeLiveKitServerMain.parse(
+        FakeLiveKitServerMain.Standalone parsed = FakeLiveKitServerMain.parse(
                 new String[] {
                     "--port", "0", "--api-key", "k", "--api-secret", "s", "--webhook-url", "http://127.0.0.1:9/hook"
                 },
                 System.out);
 
-        assertThat(server).isNotNull();
-        try (FakeLiveKitServer s = server.start()) {
+        assertThat(parsed).isNotNull();
+        try (FakeLiveKitServerMain.Standalone st = parsed) {
+            FakeLiveKitServer s = st.server.start();
             assertThat(s.apiKey()).isEqualTo("k");
             assertThat(s.apiSecret()).isEqualTo("s");
+            assertThat(st.s3).isNull();
         }
+        assertThatThrownBy(() -> FakeLiveKitServerMain.parse(new String[] {"--auto-create", "maybe"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maybe");
+        assertThatThrownBy(() ->
+                        FakeLiveKitServerMain.parse(new String[] {"--egress-s3", "http://127.0.0.1:9000"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--egress-s3-access-key");
+        assertThatThrownBy(() -> FakeLiveKitServerMain.parse(new String[] {"--egress-s3", "ftp://x"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://x");
         assertThatThrownBy(() -> FakeLiveKitServerMain.parse(new String[] {"--bogus"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--bogus");

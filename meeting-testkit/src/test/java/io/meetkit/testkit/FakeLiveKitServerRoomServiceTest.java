@@ -3,6 +3,7 @@ package io.meetkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livekit.server.RoomServiceClient;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import livekit.LivekitModels.Room;
 import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
+import livekit.LivekitRoom.MuteRoomTrackRequest;
+import livekit.LivekitRoom.MuteRoomTrackResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,7 +255,9 @@ class FakeLiveKitServerRoomServiceTest {
     }
 
     @Test
-    void mutePublishedTrackFlipsMuted() throws Exception {
+    @DisplayName("MutePublishedTrack mutes; unmute is refused (412) while remote unmute is off, LiveKit's default "
+            + "(pkg/service/roommanager.go MutePublishedTrack, pkg/config/config.go enable_remote_unmute)")
+    void mutePublishedTrackMutesAndUnmutesOnlyWithRemoteUnmute() throws Exception {
         ParticipantInfo alice = livekit.joinParticipant("standup", "alice", "Alice", null, FakeTrack.microphone());
         String trackSid = alice.getTracks(0).getSid();
 
@@ -268,14 +273,58 @@ class FakeLiveKitServerRoomServiceTest {
                         .getMuted())
                 .isTrue();
 
+        HttpResponse<byte[]> refused = rawMute("alice", trackSid, false);
+        assertThat(refused.statusCode()).isEqualTo(412);
+        assertThat(text(refused))
+                .contains("\"code\":\"failed_precondition\"")
+                .contains("\"msg\":\"remote unmute not enabled\"");
+        assertThat(livekit.participant("standup", "alice")
+                        .orElseThrow()
+                        .getTracks(0)
+                        .getMuted())
+                .as("nothing changed")
+                .isTrue();
+
+        livekit.remoteUnmute(true);
         TrackInfo unmuted = client.mutePublishedTrack("standup", "alice", trackSid, false)
                 .execute()
                 .body();
         assertThat(unmuted.getMuted()).isFalse();
+    }
 
-        Response<TrackInfo> unknown =
-                client.mutePublishedTrack("standup", "alice", "TR_nope", true).execute();
-        assertThat(unknown.code()).isEqualTo(404);
+    @Test
+    @DisplayName("MutePublishedTrack of an unknown track is 200 with no track (ParticipantImpl.SetTrackMuted "
+            + "returns nil); of an unknown participant, 503 (routed to the participant's node, nobody answers)")
+    void mutePublishedTrackOfUnknownTrackOrParticipant() throws Exception {
+        livekit.joinParticipant("standup", "alice", "Alice", null, FakeTrack.microphone());
+
+        HttpResponse<byte[]> unknownTrack = rawMute("alice", "TR_nope", true);
+        HttpResponse<byte[]> unknownParticipant = rawMute("bob", "TR_nope", true);
+
+        assertThat(unknownTrack.statusCode()).isEqualTo(200);
+        assertThat(MuteRoomTrackResponse.parseFrom(unknownTrack.body()).hasTrack())
+                .isFalse();
+        assertThat(unknownParticipant.statusCode()).isEqualTo(503);
+        assertThat(text(unknownParticipant)).contains("\"code\":\"unavailable\"");
+    }
+
+    private static HttpResponse<byte[]> rawMute(String identity, String trackSid, boolean muted) throws Exception {
+        return TestJwts.twirp(
+                livekit.url(),
+                livekit.apiKey(),
+                livekit.apiSecret(),
+                "livekit.RoomService/MutePublishedTrack",
+                MuteRoomTrackRequest.newBuilder()
+                        .setRoom("standup")
+                        .setIdentity(identity)
+                        .setTrackSid(trackSid)
+                        .setMuted(muted)
+                        .build(),
+                Map.of("roomAdmin", true, "room", "standup"));
+    }
+
+    private static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -299,11 +348,13 @@ class FakeLiveKitServerRoomServiceTest {
     }
 
     @Test
-    void sendDataToAnUnknownRoomIsNotFound() throws Exception {
+    @DisplayName("SendData to an unknown room is 503: pkg/service/roomservice.go SendData routes it to the room's "
+            + "node without looking the room up, and nobody answers")
+    void sendDataToAnUnknownRoomIsUnavailable() throws Exception {
         Response<Void> response = client.sendData("nope", new byte[] {1}, DataPacket.Kind.RELIABLE)
                 .execute();
 
-        assertThat(response.code()).isEqualTo(404);
+        assertThat(response.code()).isEqualTo(503);
         assertThat(livekit.sentData()).isEmpty();
     }
 

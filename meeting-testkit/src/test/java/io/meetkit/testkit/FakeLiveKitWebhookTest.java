@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -81,7 +80,8 @@ class FakeLiveKitWebhookTest {
         assertThat(joined.getRoom().getSid()).startsWith("RM_");
         assertThat(joined.getParticipant().getIdentity()).isEqualTo("alice");
         assertThat(joined.getParticipant().getName()).isEqualTo("Alice");
-        assertThat(UUID.fromString(joined.getId())).isNotNull();
+        // pkg/telemetry/events.go NotifyEvent: event.Id = guid.New("EV_")
+        assertThat(joined.getId()).matches("EV_[0-9A-Za-z]{12}");
         assertThat(joined.getCreatedAt())
                 .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
         WebhookEvent left = parse(received.get(2).body());

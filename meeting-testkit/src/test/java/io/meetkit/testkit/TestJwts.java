@@ -82,6 +82,30 @@ final class TestJwts {
         return claims;
     }
 
+    /**
+     * POSTs a protobuf Twirp request with a token carrying {@code video}, as LiveKit's SDKs do.
+     *
+     * @return the raw answer
+     */
+    static java.net.http.HttpResponse<byte[]> twirp(
+            String url,
+            String apiKey,
+            String secret,
+            String serviceAndMethod,
+            com.google.protobuf.Message request,
+            Map<String, Object> video)
+            throws Exception {
+        String token = token("HS256", secret, claims(apiKey, video));
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/twirp/" + serviceAndMethod))
+                                .header("Content-Type", "application/protobuf")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** The Twirp error body of a failed retrofit response. */
     static JsonNode errorBody(retrofit2.Response<?> response) throws java.io.IOException {
         okhttp3.ResponseBody body = response.errorBody();

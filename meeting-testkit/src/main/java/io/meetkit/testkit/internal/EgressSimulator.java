@@ -112,11 +112,14 @@ public final class EgressSimulator implements AutoCloseable {
     }
 
     /**
-     * StopEgress: ACTIVE → ENDING then COMPLETE (asynchronously), STARTING → ABORTED.
+     * StopEgress: ACTIVE → ENDING then COMPLETE (asynchronously), STARTING → ABORTED, and ENDING stays ENDING
+     * with a 200 answer (the egress's {@code pkg/pipeline/controller.go} {@code SendEOS} answers an ENDING egress with
+     * its info); only an ended egress is refused, as LiveKit's {@code pkg/service/egress.go} {@code StopEgress} does
+     * when the egress no longer answers.
      *
      * @param id the egress
      * @return the egress as of the answer (ENDING or ABORTED)
-     * @throws TwirpException not_found for an unknown egress, failed_precondition once it is ending or ended
+     * @throws TwirpException not_found for an unknown egress, failed_precondition once it has ended
      */
     public EgressInfo stop(String id) {
         List<WebhookEvent> events = new ArrayList<>();
@@ -125,6 +128,9 @@ public final class EgressSimulator implements AutoCloseable {
             return state.egress(id).orElseThrow();
         }
         LiveKitState.UploadTarget target = state.beginEnding(id, events);
+        if (target == null && state.egressStatus(id) == EgressStatus.EGRESS_ENDING) {
+            return state.egress(id).orElseThrow();
+        }
         if (target == null) {
             throw new TwirpException(
                     TwirpCode.FAILED_PRECONDITION,

@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A small HS256 JWT signer and verifier with LiveKit's rules: HS256 only (the algorithm is checked before any MAC
  * is computed), signature compared in constant time, {@code exp} required, issuer equal to the API key, and a
- * clock skew on {@code exp}, {@code nbf} and {@code iat}. Secrets of any length are accepted (LiveKit's dev secret is
+ * clock skew on {@code exp} and {@code nbf}; {@code iat} is not checked (golang-jwt v5, which LiveKit's
+ * {@code auth/verifier.go} uses, checks it only with {@code WithIssuedAt}, which LiveKit does not pass). Secrets of any length are accepted (LiveKit's dev secret is
  * {@code secret}).
  *
  * <p>This codec is deliberately separate from meeting-core's own ({@code io.meetkit.internal.jwt}): the fake
@@ -77,7 +78,7 @@ public final class IndependentJwtCodec {
      * @param secret         the HMAC secret as text
      * @param expectedIssuer the API key that must be the {@code iss}
      * @param now            the current time
-     * @param clockSkew         the allowed clock skew for {@code exp}, {@code nbf} and {@code iat}
+     * @param clockSkew         the allowed clock skew for {@code exp} and {@code nbf}
      * @return the verified claims
      * @throws InvalidTokenException if the token is malformed, not HS256, badly signed, expired, not yet valid,
      *                               without {@code exp}, or issued by another key
@@ -121,10 +122,6 @@ public final class IndependentJwtCodec {
         JsonNode nbf = claims.get("nbf");
         if (nbf != null && nbf.isNumber() && nowSec + skew < nbf.asLong()) {
             throw new InvalidTokenException("token is not valid yet");
-        }
-        JsonNode iat = claims.get("iat");
-        if (iat != null && iat.isNumber() && nowSec + skew < iat.asLong()) {
-            throw new InvalidTokenException("token issued in the future");
         }
         return claims;
     }

@@ -100,9 +100,13 @@ public final class LiveKitRoutes {
         room(r, "MutePublishedTrack", MuteRoomTrackRequest.getDefaultInstance(), (m, g) -> {
             MuteRoomTrackRequest req = (MuteRoomTrackRequest) m;
             g.requireAdmin(req.getRoom());
-            return MuteRoomTrackResponse.newBuilder()
-                    .setTrack(state.mute(req.getRoom(), req.getIdentity(), req.getTrackSid(), req.getMuted()))
-                    .build();
+            var track = state.mute(
+                    req.getRoom(), req.getIdentity(), req.getTrackSid(), req.getMuted(), state.remoteUnmute());
+            MuteRoomTrackResponse.Builder res = MuteRoomTrackResponse.newBuilder();
+            if (track != null) {
+                res.setTrack(track);
+            }
+            return res.build();
         });
         room(r, "UpdateParticipant", UpdateParticipantRequest.getDefaultInstance(), (m, g) -> {
             UpdateParticipantRequest req = (UpdateParticipantRequest) m;
@@ -112,7 +116,7 @@ public final class LiveKitRoutes {
         room(r, "UpdateSubscriptions", UpdateSubscriptionsRequest.getDefaultInstance(), (m, g) -> {
             UpdateSubscriptionsRequest req = (UpdateSubscriptionsRequest) m;
             g.requireAdmin(req.getRoom());
-            state.getParticipant(req.getRoom(), req.getIdentity());
+            state.updateSubscriptions(req.getRoom(), req.getIdentity());
             return UpdateSubscriptionsResponse.getDefaultInstance();
         });
         room(r, "SendData", SendDataRequest.getDefaultInstance(), (m, g) -> {

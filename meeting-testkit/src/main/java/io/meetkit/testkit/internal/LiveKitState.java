@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressSourceType;
 import livekit.LivekitEgress.EgressStatus;
@@ -22,6 +21,7 @@ import livekit.LivekitEgress.EncodedFileOutput;
 import livekit.LivekitEgress.EncodedFileType;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.RoomCompositeEgressRequest;
+import livekit.LivekitModels.Codec;
 import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -47,6 +47,22 @@ public final class LiveKitState {
     /** LiveKit's default {@code departure_timeout} (seconds) when CreateRoom leaves it 0. */
     static final int DEFAULT_DEPARTURE_TIMEOUT = 20;
 
+    /**
+     * LiveKit's default {@code room.enabled_codecs} ({@code pkg/config/config.go} {@code DefaultConfig}), copied into
+     * every new room ({@code pkg/service/roomallocator.go} {@code applyDefaultRoomConfig}).
+     */
+    static final List<String> ENABLED_CODECS = List.of(
+            "audio/PCMU",
+            "audio/PCMA",
+            "audio/opus",
+            "audio/red",
+            "video/VP8",
+            "video/H264",
+            "video/VP9",
+            "video/AV1",
+            "video/H265",
+            "video/rtx");
+
     private static final DateTimeFormatter EGRESS_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss").withZone(ZoneOffset.UTC);
 
@@ -55,6 +71,7 @@ public final class LiveKitState {
     private final Map<String, EgressEntry> egresses = new LinkedHashMap<>();
     private final List<SentData> sentData = new ArrayList<>();
     private boolean finishRoomWhenEmpty;
+    private boolean remoteUnmute;
 
     private static final class RoomEntry {
         final Room.Builder room;
@@ -98,6 +115,20 @@ public final class LiveKitState {
      */
     public synchronized void finishRoomWhenEmpty(boolean finish) {
         this.finishRoomWhenEmpty = finish;
+    }
+
+    /**
+     * Sets LiveKit's {@code room.enable_remote_unmute} (off by default in LiveKit).
+     *
+     * @param enabled whether MutePublishedTrack may unmute
+     */
+    public synchronized void remoteUnmute(boolean enabled) {
+        this.remoteUnmute = enabled;
+    }
+
+    /** @return whether MutePublishedTrack may unmute */
+    public synchronized boolean remoteUnmute() {
+        return remoteUnmute;
     }
 
     /** Forgets every room, participant, data message and egress, and restores the default settings. */
@@ -148,6 +179,9 @@ public final class LiveKitState {
                 .setMetadata(metadata)
                 .setCreationTime(now.getEpochSecond())
                 .setCreationTimeMs(now.toEpochMilli());
+        for (String mime : ENABLED_CODECS) {
+            room.addEnabledCodecs(Codec.newBuilder().setMime(mime));
+        }
         RoomEntry entry = new RoomEntry(room);
         rooms.put(name, entry);
         return entry;
@@ -234,33 +268,30 @@ public final class LiveKitState {
     // ---------------------------------------------------------------- participants
 
     /**
-     * A participant joins (test API); the room is created first if missing ({@code room_started}), an existing
-     * participant with the same identity is replaced ({@code participant_left} with DUPLICATE_IDENTITY), then
-     * {@code participant_joined}.
+     * A participant joins, after the checks of LiveKit's join path ({@code pkg/service/utils.go}
+     * {@code ValidateConnectRequest}, {@code roomallocator.go} {@code ValidateCreateRoom} and {@code CreateRoom},
+     * {@code pkg/rtc/room.go} {@code Join}): a missing room is created from {@code createRoom} (the token's
+     * {@code roomConfig}; {@code room_started}) when auto-create is on or the token may create rooms, else the join
+     * is refused with 404; a live room is used as it is (a later joiner's {@code roomConfig} changes nothing);
+     * {@code max_participants} counts only participants that are not EGRESS or AGENT (nor recorders), and a full room
+     * refuses the join. An existing participant with the same identity is replaced ({@code participant_left},
+     * DUPLICATE_IDENTITY), then {@code participant_joined}.
      *
-     * @param roomName    the room
+     * @param createRoom  the room to create if missing: its name, and the timeouts, limit and metadata of the token's
+     *                    {@code roomConfig} (0 / empty for the server's defaults)
+     * @param mayCreate   whether a missing room may be created (auto-create on, or a {@code roomCreate} grant)
      * @param participant who joins
      * @param events      receives the events caused
      * @return the participant as LiveKit reports it
-     * @throws IllegalStateException if the room is full
+     * @throws JoinRefused 404 if the room is missing and may not be created, 500 if the room is full
      */
-    public synchronized ParticipantInfo join(String roomName, FakeParticipant participant, List<WebhookEvent> events) {
+    public synchronized ParticipantInfo join(
+            CreateRoomRequest createRoom, boolean mayCreate, FakeParticipant participant, List<WebhookEvent> events) {
+        String roomName = createRoom.getName();
         RoomEntry entry = rooms.get(roomName);
-        if (entry == null) {
-            entry = newRoom(roomName, 0, 0, 0, "");
-            events.add(event("room_started", snapshot(entry), null, null));
+        if (entry == null && !mayCreate) {
+            throw new JoinRefused(404, "requested room does not exist");
         }
-        ParticipantInfo.Builder old = entry.participants.get(participant.identity());
-        int max = entry.room.getMaxParticipants();
-        if (old == null && max > 0 && entry.participants.size() >= max) {
-            throw new IllegalStateException("room " + roomName + " is full (max_participants " + max + ")");
-        }
-        if (old != null) {
-            entry.participants.remove(participant.identity());
-            events.add(event(
-                    "participant_left", snapshot(entry), disconnected(old, DisconnectReason.DUPLICATE_IDENTITY), null));
-        }
-        Instant now = clock.instant();
         ParticipantPermission permission = participant.permission() != null
                 ? participant.permission()
                 : ParticipantPermission.newBuilder()
@@ -268,6 +299,29 @@ public final class LiveKitState {
                         .setCanPublish(true)
                         .setCanPublishData(true)
                         .build();
+        boolean dependent = isDependent(participant.kind(), permission);
+        ParticipantInfo.Builder old = entry == null ? null : entry.participants.get(participant.identity());
+        if (entry != null && old == null) {
+            int max = entry.room.getMaxParticipants();
+            if (max > 0 && !dependent && countIndependent(entry) >= max) {
+                throw new JoinRefused(500, "room has exceeded its max participants");
+            }
+        }
+        if (entry == null) {
+            entry = newRoom(
+                    roomName,
+                    createRoom.getEmptyTimeout(),
+                    createRoom.getDepartureTimeout(),
+                    createRoom.getMaxParticipants(),
+                    createRoom.getMetadata());
+            events.add(event("room_started", snapshot(entry), null, null));
+        }
+        if (old != null) {
+            entry.participants.remove(participant.identity());
+            events.add(event(
+                    "participant_left", snapshot(entry), disconnected(old, DisconnectReason.DUPLICATE_IDENTITY), null));
+        }
+        Instant now = clock.instant();
         ParticipantInfo.Builder p = ParticipantInfo.newBuilder()
                 .setSid(Ids.next("PA_"))
                 .setIdentity(participant.identity())
@@ -281,17 +335,119 @@ public final class LiveKitState {
                 .setJoinedAtMs(now.toEpochMilli())
                 .setVersion(1);
         for (FakeTrack t : participant.tracks()) {
-            p.addTracks(TrackInfo.newBuilder()
-                    .setSid(Ids.next("TR_"))
-                    .setType(t.type())
-                    .setSource(t.source())
-                    .setName(t.name())
-                    .setMuted(t.muted()));
+            p.addTracks(track(t));
         }
         p.setIsPublisher(p.getTracksCount() > 0);
         entry.participants.put(participant.identity(), p);
         events.add(event("participant_joined", snapshot(entry), p.build(), null));
         return p.build();
+    }
+
+    /** A refused join: the HTTP status and message LiveKit's join path answers with. */
+    public static final class JoinRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        /**
+         * Creates the refusal.
+         *
+         * @param status  the HTTP status
+         * @param message LiveKit's message
+         */
+        public JoinRefused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        /** @return the HTTP status */
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * Whether a participant does not count as a member of the room: kind EGRESS or AGENT, or a recorder/agent grant
+     * ({@code pkg/rtc/participant.go} {@code IsDependent}). Such participants are not counted in
+     * {@code num_participants} or against {@code max_participants}, and do not keep a room open.
+     */
+    @SuppressWarnings("deprecation") // ParticipantPermission.agent is deprecated but still read by IsDependent
+    static boolean isDependent(ParticipantInfo.Kind kind, ParticipantPermission permission) {
+        return kind == ParticipantInfo.Kind.EGRESS
+                || kind == ParticipantInfo.Kind.AGENT
+                || permission.getRecorder()
+                || permission.getAgent();
+    }
+
+    private static boolean isDependent(ParticipantInfo.Builder p) {
+        return isDependent(p.getKind(), p.getPermission());
+    }
+
+    private static int countIndependent(RoomEntry entry) {
+        int n = 0;
+        for (ParticipantInfo.Builder p : entry.participants.values()) {
+            if (!isDependent(p)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static TrackInfo.Builder track(FakeTrack t) {
+        return TrackInfo.newBuilder()
+                .setSid(Ids.next("TR_"))
+                .setType(t.type())
+                .setSource(t.source())
+                .setName(t.name())
+                .setMuted(t.muted());
+    }
+
+    /**
+     * A participant publishes a track ({@code track_published}), as a client's AddTrack does.
+     *
+     * @param roomName the room
+     * @param identity the participant
+     * @param track    the track
+     * @param events   receives the events caused
+     * @return the track with its new {@code TR_} sid, or null if the participant is not there
+     */
+    public synchronized @Nullable TrackInfo publish(
+            String roomName, String identity, FakeTrack track, List<WebhookEvent> events) {
+        RoomEntry entry = rooms.get(roomName);
+        ParticipantInfo.Builder p = entry == null ? null : entry.participants.get(identity);
+        if (p == null) {
+            return null;
+        }
+        TrackInfo t = track(track).build();
+        p.addTracks(t).setIsPublisher(true).setVersion(p.getVersion() + 1);
+        events.add(event("track_published", snapshot(entry), p.build(), null, t));
+        return t;
+    }
+
+    /**
+     * A participant stops publishing a track ({@code track_unpublished}).
+     *
+     * @param roomName the room
+     * @param identity the participant
+     * @param trackSid the track
+     * @param events   receives the events caused
+     * @return the track as it was, or null if the participant or the track is not there
+     */
+    public synchronized @Nullable TrackInfo unpublish(
+            String roomName, String identity, String trackSid, List<WebhookEvent> events) {
+        RoomEntry entry = rooms.get(roomName);
+        ParticipantInfo.Builder p = entry == null ? null : entry.participants.get(identity);
+        if (p == null) {
+            return null;
+        }
+        for (int i = 0; i < p.getTracksCount(); i++) {
+            TrackInfo t = p.getTracks(i);
+            if (t.getSid().equals(trackSid)) {
+                p.removeTracks(i).setVersion(p.getVersion() + 1);
+                events.add(event("track_unpublished", snapshot(entry), p.build(), null, t));
+                return t;
+            }
+        }
+        return null;
     }
 
     /**
@@ -316,7 +472,7 @@ public final class LiveKitState {
             RoomEntry entry, String identity, DisconnectReason reason, List<WebhookEvent> events) {
         ParticipantInfo.Builder p = entry.participants.remove(identity);
         events.add(event("participant_left", snapshot(entry), disconnected(p, reason), null));
-        if (finishRoomWhenEmpty && entry.participants.isEmpty()) {
+        if (finishRoomWhenEmpty && countIndependent(entry) == 0) {
             closeRoom(entry, DisconnectReason.ROOM_CLOSED, events);
             return runningEgresses(entry.room.getName());
         }
@@ -389,28 +545,38 @@ public final class LiveKitState {
      * @param identity the participant
      * @param events   receives the events caused
      * @return running egress ids of the room if it finished as a result
-     * @throws TwirpException not_found ("participant not found", LiveKit's wording here) if absent
+     * @throws TwirpException not_found ("participant does not exist": {@code pkg/service/roomservice.go}
+     *                        {@code RemoveParticipant} checks the store first) if absent
      */
     public synchronized List<String> removeParticipant(String roomName, String identity, List<WebhookEvent> events) {
         RoomEntry entry = rooms.get(roomName);
         if (entry == null || !entry.participants.containsKey(identity)) {
-            throw new TwirpException(TwirpCode.NOT_FOUND, "participant not found");
+            throw TwirpException.participantNotFound();
         }
         return removeParticipant(entry, identity, DisconnectReason.PARTICIPANT_REMOVED, events);
     }
 
     /**
-     * MutePublishedTrack.
+     * MutePublishedTrack, as LiveKit's {@code pkg/service/roommanager.go} {@code MutePublishedTrack} on the node
+     * hosting the participant: the request is routed to the participant, so an unknown room or participant gets no
+     * answer (503 unavailable, "no response from servers", after LiveKit's RPC timeout; the fake answers at once);
+     * an unmute is refused unless remote unmute is enabled (412 failed_precondition, "remote unmute not enabled");
+     * an unknown track sid changes nothing and the answer carries no track.
      *
-     * @param roomName the room
-     * @param identity the participant
-     * @param trackSid the track
-     * @param muted    the new muted state
-     * @return the track after the change
-     * @throws TwirpException not_found if the participant or track does not exist
+     * @param roomName     the room
+     * @param identity     the participant
+     * @param trackSid     the track
+     * @param muted        the new muted state
+     * @param remoteUnmute whether LiveKit's {@code room.enable_remote_unmute} is on
+     * @return the track after the change, or null for an unknown track sid
+     * @throws TwirpException unavailable if the participant does not exist; failed_precondition for a refused unmute
      */
-    public synchronized TrackInfo mute(String roomName, String identity, String trackSid, boolean muted) {
-        ParticipantInfo.Builder p = requireParticipant(roomName, identity);
+    public synchronized @Nullable TrackInfo mute(
+            String roomName, String identity, String trackSid, boolean muted, boolean remoteUnmute) {
+        ParticipantInfo.Builder p = routeToParticipant(roomName, identity);
+        if (!muted && !remoteUnmute) {
+            throw new TwirpException(TwirpCode.FAILED_PRECONDITION, "remote unmute not enabled");
+        }
         for (TrackInfo.Builder t : p.getTracksBuilderList()) {
             if (t.getSid().equals(trackSid)) {
                 t.setMuted(muted);
@@ -418,7 +584,19 @@ public final class LiveKitState {
                 return t.build();
             }
         }
-        throw new TwirpException(TwirpCode.NOT_FOUND, "track is not found");
+        return null;
+    }
+
+    /**
+     * UpdateSubscriptions: routed to the participant like MutePublishedTrack ({@code roomservice.go}
+     * {@code UpdateSubscriptions} does not look the participant up first).
+     *
+     * @param roomName the room
+     * @param identity the participant
+     * @throws TwirpException unavailable if the participant does not exist
+     */
+    public synchronized void updateSubscriptions(String roomName, String identity) {
+        routeToParticipant(roomName, identity);
     }
 
     /**
@@ -452,10 +630,12 @@ public final class LiveKitState {
     }
 
     /**
-     * SendData: records the message.
+     * SendData: records the message. LiveKit routes it to the room's node ({@code roomservice.go} {@code SendData}
+     * does not look the room up first), so an unknown room gets no answer: 503 unavailable after the RPC timeout
+     * (the fake answers at once).
      *
      * @param req the request
-     * @throws TwirpException not_found if the room does not exist; invalid_argument for a bad nonce
+     * @throws TwirpException unavailable if the room does not exist; invalid_argument for a bad nonce
      */
     @SuppressWarnings("deprecation") // destination_sids is deprecated but still sent by older clients
     public synchronized void sendData(SendDataRequest req) {
@@ -465,7 +645,9 @@ public final class LiveKitState {
                     "nonce should be 16-bytes or not present, got: "
                             + req.getNonce().size() + " bytes");
         }
-        requireRoom(req.getRoom());
+        if (!rooms.containsKey(req.getRoom())) {
+            throw TwirpException.noResponse();
+        }
         sentData.add(new SentData(
                 req.getRoom(),
                 req.getData().toByteArray(),
@@ -528,6 +710,7 @@ public final class LiveKitState {
         if (e.info.getStatus() != EgressStatus.EGRESS_STARTING) {
             return false;
         }
+        joinEgressParticipant(e, events);
         long now = nanos(clock.instant());
         e.info.setStatus(EgressStatus.EGRESS_ACTIVE).setStartedAt(now).setUpdatedAt(now);
         events.add(event("egress_updated", null, null, e.info.build()));
@@ -571,6 +754,7 @@ public final class LiveKitState {
                 .setUpdatedAt(file.getEndedAt())
                 .addFileResults(file)
                 .setFile(file);
+        leaveEgressParticipant(e, events);
         events.add(event("egress_ended", null, null, e.info.build()));
         return true;
     }
@@ -595,6 +779,7 @@ public final class LiveKitState {
                 .setErrorCode(status == EgressStatus.EGRESS_FAILED ? 500 : 0)
                 .setEndedAt(now)
                 .setUpdatedAt(now);
+        leaveEgressParticipant(e, events);
         events.add(event("egress_ended", null, null, e.info.build()));
         return true;
     }
@@ -645,14 +830,20 @@ public final class LiveKitState {
     }
 
     /**
-     * ListEgress; {@code active} keeps STARTING, ACTIVE and ENDING egresses.
+     * ListEgress; {@code active} keeps STARTING, ACTIVE and ENDING egresses. With an egress id, LiveKit loads that
+     * one egress and ignores the other filters ({@code pkg/service/ioservice.go} {@code ListEgress}); an unknown id is
+     * 404 "egress does not exist".
      *
      * @param roomName filter by room, empty for all
-     * @param egressId filter by id, empty for all
+     * @param egressId the one egress, or empty for all
      * @param active   keep only running egresses
      * @return the egresses in start order
+     * @throws TwirpException not_found for an unknown egress id
      */
     public synchronized List<EgressInfo> listEgress(String roomName, String egressId, boolean active) {
+        if (!egressId.isEmpty()) {
+            return List.of(requireEgress(egressId).info.build());
+        }
         List<EgressInfo> out = new ArrayList<>();
         for (EgressEntry e : egresses.values()) {
             EgressInfo.Builder i = e.info;
@@ -674,6 +865,49 @@ public final class LiveKitState {
     public synchronized Optional<EgressInfo> egress(String id) {
         EgressEntry e = egresses.get(id);
         return e == null ? Optional.empty() : Optional.of(e.info.build());
+    }
+
+    /**
+     * A room-composite egress's recorder joins the room as LiveKit's egress does ({@code livekit/protocol}
+     * {@code egress/token.go} {@code BuildEgressToken}): identity = the egress id, kind EGRESS, hidden, recorder,
+     * may subscribe, may not publish. It causes {@code participant_joined} and is listed by ListParticipants, but is
+     * not counted in {@code num_participants}.
+     */
+    @SuppressWarnings("deprecation") // ParticipantPermission.recorder is deprecated, but LiveKit's egress token sets it
+    private void joinEgressParticipant(EgressEntry e, List<WebhookEvent> events) {
+        RoomEntry room = rooms.get(e.info.getRoomName());
+        String identity = e.info.getEgressId();
+        if (room == null || room.participants.containsKey(identity)) {
+            return;
+        }
+        Instant now = clock.instant();
+        ParticipantInfo.Builder p = ParticipantInfo.newBuilder()
+                .setSid(Ids.next("PA_"))
+                .setIdentity(identity)
+                .setPermission(ParticipantPermission.newBuilder()
+                        .setCanSubscribe(true)
+                        .setHidden(true)
+                        .setRecorder(true))
+                .setKind(ParticipantInfo.Kind.EGRESS)
+                .setState(ParticipantInfo.State.ACTIVE)
+                .setJoinedAt(now.getEpochSecond())
+                .setJoinedAtMs(now.toEpochMilli())
+                .setVersion(1);
+        room.participants.put(identity, p);
+        events.add(event("participant_joined", snapshot(room), p.build(), null));
+    }
+
+    /** The egress's recorder leaves when the egress ends ({@code participant_left}, CLIENT_INITIATED). */
+    private void leaveEgressParticipant(EgressEntry e, List<WebhookEvent> events) {
+        RoomEntry room = rooms.get(e.info.getRoomName());
+        if (room == null) {
+            return;
+        }
+        ParticipantInfo.Builder p = room.participants.remove(e.info.getEgressId());
+        if (p != null) {
+            events.add(event(
+                    "participant_left", snapshot(room), disconnected(p, DisconnectReason.CLIENT_INITIATED), null));
+        }
     }
 
     private List<String> runningEgresses(String roomName) {
@@ -745,6 +979,15 @@ public final class LiveKitState {
         return p;
     }
 
+    private ParticipantInfo.Builder routeToParticipant(String roomName, String identity) {
+        RoomEntry entry = rooms.get(roomName);
+        ParticipantInfo.Builder p = entry == null ? null : entry.participants.get(identity);
+        if (p == null) {
+            throw TwirpException.noResponse();
+        }
+        return p;
+    }
+
     private EgressEntry requireEgress(String id) {
         EgressEntry e = egresses.get(id);
         if (e == null) {
@@ -760,6 +1003,7 @@ public final class LiveKitState {
                 publishers++;
             }
         }
+        int members = countIndependent(entry);
         boolean recording = false;
         for (EgressEntry e : egresses.values()) {
             if (e.info.getRoomName().equals(entry.room.getName()) && e.info.getStatus() == EgressStatus.EGRESS_ACTIVE) {
@@ -769,7 +1013,7 @@ public final class LiveKitState {
         }
         return entry.room
                 .clone()
-                .setNumParticipants(entry.participants.size())
+                .setNumParticipants(members)
                 .setNumPublishers(publishers)
                 .setActiveRecording(recording)
                 .build();
@@ -784,9 +1028,23 @@ public final class LiveKitState {
 
     private WebhookEvent event(
             String name, @Nullable Room room, @Nullable ParticipantInfo participant, @Nullable EgressInfo egress) {
+        return event(name, room, participant, egress, null);
+    }
+
+    /**
+     * A webhook event as LiveKit's {@code pkg/telemetry/events.go} builds it: id {@code EV_…}
+     * ({@code NotifyEvent}), and for egress events a minimal room {@code {sid, name}} from the egress
+     * ({@code NotifyEgressEvent}).
+     */
+    private WebhookEvent event(
+            String name,
+            @Nullable Room room,
+            @Nullable ParticipantInfo participant,
+            @Nullable EgressInfo egress,
+            @Nullable TrackInfo track) {
         WebhookEvent.Builder b = WebhookEvent.newBuilder()
                 .setEvent(name)
-                .setId(UUID.randomUUID().toString())
+                .setId(Ids.next("EV_"))
                 .setCreatedAt(clock.instant().getEpochSecond());
         if (room != null) {
             b.setRoom(room);
@@ -796,6 +1054,12 @@ public final class LiveKitState {
         }
         if (egress != null) {
             b.setEgressInfo(egress);
+            if (room == null) {
+                b.setRoom(Room.newBuilder().setSid(egress.getRoomId()).setName(egress.getRoomName()));
+            }
+        }
+        if (track != null) {
+            b.setTrack(track);
         }
         return b.build();
     }

@@ -62,6 +62,16 @@ public final class TwirpException extends RuntimeException {
         return new TwirpException(TwirpCode.NOT_FOUND, "egress does not exist");
     }
 
+    /**
+     * What a LiveKit client gets when a request routed to a room's or participant's node finds no node: psrpc's
+     * {@code ErrNoResponse} ({@code livekit/psrpc} {@code errors.go}), after LiveKit's RPC timeout.
+     *
+     * @return {@code unavailable: no response from servers}
+     */
+    public static TwirpException noResponse() {
+        return new TwirpException(TwirpCode.UNAVAILABLE, "no response from servers");
+    }
+
     /** @return {@code unauthenticated: permissions denied}, LiveKit's answer to a missing grant */
     public static TwirpException permissionsDenied() {
         return new TwirpException(TwirpCode.UNAUTHENTICATED, "permissions denied");

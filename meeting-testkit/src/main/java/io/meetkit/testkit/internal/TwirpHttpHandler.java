@@ -3,6 +3,7 @@ package io.meetkit.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -64,7 +65,16 @@ public final class TwirpHttpHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(TwirpHttpHandler.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    /**
+     * LiveKit's Twirp server marshals JSON with protojson {@code UseProtoNames} and {@code EmitUnpopulated}
+     * (twirp's generated {@code *_twirp.pb.go} servers without {@code WithServerJSONSkipDefaults}): snake_case names,
+     * every field present, unset message fields as {@code null}.
+     */
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer()
+            .omittingInsignificantWhitespace()
+            .preservingProtoFieldNames()
+            .alwaysPrintFieldsWithNoPresence();
+
     private static final String PREFIX = "/twirp/";
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
@@ -199,11 +209,22 @@ public final class TwirpHttpHandler implements HttpHandler {
             if (token == null || token.isEmpty()) {
                 grants = Grants.NONE;
             } else {
+                // pkg/service/auth.go APIKeyAuthMiddleware.ServeHTTP: parse without verifying, look the key up,
+                // then verify; each failure is a plain-text 401 with its own message
+                String issuer = unverifiedIssuer(token);
+                if (issuer == null) {
+                    writePlain(ex, 401, "invalid authorization token");
+                    return;
+                }
+                if (!issuer.equals(apiKey)) {
+                    writePlain(ex, 401, "invalid API key");
+                    return;
+                }
                 try {
                     JsonNode claims = IndependentJwtCodec.verify(token, apiSecret, apiKey, clock.instant(), clockSkew);
                     grants = Grants.from(claims);
                 } catch (IndependentJwtCodec.InvalidTokenException e) {
-                    writePlain(ex, 401, "invalid token: " + e.getMessage());
+                    writePlain(ex, 401, "invalid authorization token: " + e.getMessage());
                     return;
                 }
             }
@@ -225,12 +246,73 @@ public final class TwirpHttpHandler implements HttpHandler {
 
             Message response = route.rpc().handle(request, grants);
             if (json) {
-                write(ex, 200, "application/json", PRINTER.print(response).getBytes(StandardCharsets.UTF_8));
+                write(ex, 200, "application/json", toJson(response));
             } else {
                 write(ex, 200, "application/protobuf", response.toByteArray());
             }
         } catch (TwirpException e) {
             writeTwirpError(ex, e);
+        }
+    }
+
+    /**
+     * The protojson answer LiveKit gives: see {@link #PRINTER}; unset singular message fields outside oneofs are
+     * added as {@code null}, as protojson's {@code EmitUnpopulated} does.
+     *
+     * @param message the response
+     * @return the JSON bytes
+     * @throws IOException if printing fails
+     */
+    public static byte[] toJson(Message message) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(PRINTER.print(message));
+        addNulls(message, node);
+        return JSON.writeValueAsBytes(node);
+    }
+
+    private static void addNulls(Message message, ObjectNode node) {
+        for (FieldDescriptor f : message.getDescriptorForType().getFields()) {
+            if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f.isMapField()) {
+                continue;
+            }
+            if (f.isRepeated()) {
+                JsonNode array = node.get(f.getName());
+                for (int i = 0; array != null && i < message.getRepeatedFieldCount(f) && i < array.size(); i++) {
+                    if (array.get(i) instanceof ObjectNode child) {
+                        addNulls((Message) message.getRepeatedField(f, i), child);
+                    }
+                }
+            } else if (message.hasField(f)) {
+                if (node.get(f.getName()) instanceof ObjectNode child) {
+                    addNulls((Message) message.getField(f), child);
+                }
+            } else if (f.getContainingOneof() == null && !isWellKnownValue(f)) {
+                node.putNull(f.getName());
+            }
+        }
+    }
+
+    private static boolean isWellKnownValue(FieldDescriptor f) {
+        // google.protobuf.Value prints its own null; the others are absent when unset, as in protojson
+        return f.getMessageType().getFullName().equals("google.protobuf.Value");
+    }
+
+    /**
+     * The {@code iss} of a token, read without verifying it (as {@code auth.ParseAPIToken}).
+     *
+     * @param token the compact JWT
+     * @return the issuer ("" if none), or null if the token cannot be parsed
+     */
+    static @Nullable String unverifiedIssuer(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode iss = claims == null ? null : claims.get("iss");
+            return iss != null && iss.isTextual() ? iss.asText() : "";
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -285,7 +367,8 @@ public final class TwirpHttpHandler implements HttpHandler {
     }
 
     private static void writePlain(HttpExchange ex, int status, String text) throws IOException {
-        write(ex, status, "text/plain; charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
+        // pkg/service/utils.go HandleError writes err.Error() as it is, with no newline
+        write(ex, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
