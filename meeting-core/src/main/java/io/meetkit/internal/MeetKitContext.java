@@ -1,6 +1,7 @@
 package io.meetkit.internal;
 
 import io.meetkit.livekit.LiveKitGateway;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.store.MeetKitStores;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,7 @@ public final class MeetKitContext {
     private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
     private final EventPublisher events;
+    private final MeetKitObserver observer;
     private volatile @Nullable EgressEvents egressEvents;
 
     /**
@@ -35,6 +37,7 @@ public final class MeetKitContext {
      * @param apiKey the LiveKit API key
      * @param cursorKey key material for page cursors
      * @param events the event publisher
+     * @param observer the observer every component reports to (already guarded against throwing)
      */
     public MeetKitContext(
             Clock clock,
@@ -43,7 +46,8 @@ public final class MeetKitContext {
             String clientUrl,
             String apiKey,
             byte[] cursorKey,
-            EventPublisher events) {
+            EventPublisher events,
+            MeetKitObserver observer) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.liveKit = Objects.requireNonNull(liveKit, "liveKit");
@@ -51,6 +55,7 @@ public final class MeetKitContext {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.cursors = new PageCursors(cursorKey);
         this.events = Objects.requireNonNull(events, "events");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** The clock. */
@@ -110,6 +115,11 @@ public final class MeetKitContext {
      */
     public void egressEvents(@Nullable EgressEvents egressEvents) {
         this.egressEvents = egressEvents;
+    }
+
+    /** The observer every component reports what it did to (tokens issued, webhooks received); never throws. */
+    public MeetKitObserver observer() {
+        return observer;
     }
 
     /** The page cursor codec. */

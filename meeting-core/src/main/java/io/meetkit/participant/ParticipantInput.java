@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Validation of what participants and applications send in. Stateless. */
-final class ParticipantInput {
+/** Validation of what participants and applications send in: the one home of these rules. Stateless. */
+public final class ParticipantInput {
 
     /** The longest display name, in code points, after trimming. */
-    static final int MAX_DISPLAY_NAME_LENGTH = 50;
+    public static final int MAX_DISPLAY_NAME_LENGTH = 50;
     /** The longest identity, in code points. */
-    static final int MAX_IDENTITY_LENGTH = 255;
+    public static final int MAX_IDENTITY_LENGTH = 255;
     /** The most attributes a token may carry. */
-    static final int MAX_ATTRIBUTES = 32;
+    public static final int MAX_ATTRIBUTES = 32;
     /** The longest attribute key. */
-    static final int MAX_ATTRIBUTE_KEY_LENGTH = 64;
+    public static final int MAX_ATTRIBUTE_KEY_LENGTH = 64;
     /** The longest attribute value. */
-    static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
+    public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
 
     private ParticipantInput() {}
 
@@ -27,7 +27,7 @@ final class ParticipantInput {
      *
      * @return the trimmed name, or {@code null} if it is invalid (a violation was added)
      */
-    static @Nullable String displayName(String raw, List<Violation> violations) {
+    public static @Nullable String displayName(String raw, List<Violation> violations) {
         String name = raw.strip();
         if (name.isEmpty()) {
             violations.add(new Violation("displayName", "must not be blank"));
@@ -51,7 +51,7 @@ final class ParticipantInput {
     }
 
     /** Validates an identity given by the application: not blank, not over-long, no control characters. */
-    static void identity(String identity, List<Violation> violations) {
+    public static void identity(String identity, List<Violation> violations) {
         if (identity.isBlank()) {
             violations.add(new Violation("identity", "must not be blank"));
         } else if (identity.codePointCount(0, identity.length()) > MAX_IDENTITY_LENGTH) {
@@ -64,7 +64,7 @@ final class ParticipantInput {
     }
 
     /** Validates token attributes: a bounded number of short keys without control characters, bounded values. */
-    static void attributes(Map<String, String> attributes, List<Violation> violations) {
+    public static void attributes(Map<String, String> attributes, List<Violation> violations) {
         if (attributes.size() > MAX_ATTRIBUTES) {
             violations.add(new Violation(
                     "attributes", "must hold at most " + MAX_ATTRIBUTES + " entries: " + attributes.size()));
@@ -87,7 +87,7 @@ final class ParticipantInput {
     }
 
     /** Whether the text has an ISO control character or a line or paragraph separator. */
-    static boolean hasControl(String s) {
+    public static boolean hasControl(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
@@ -101,7 +101,7 @@ final class ParticipantInput {
      * Whether the text has a surrogate without its pair: not valid Unicode, and it cannot be written as UTF-8 JSON
      * (the token would fail to sign after the name was reserved).
      */
-    static boolean hasUnpairedSurrogate(String s) {
+    public static boolean hasUnpairedSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c)) {
@@ -118,7 +118,7 @@ final class ParticipantInput {
     }
 
     /** A short, printable form of an untrusted value for an error message. */
-    static String describe(String untrusted) {
+    public static String describe(String untrusted) {
         if (untrusted.length() > ParticipantRole.MAX_NAME_LENGTH || hasControl(untrusted)) {
             return "(not shown)";
         }

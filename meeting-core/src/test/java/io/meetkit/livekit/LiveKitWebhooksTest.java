@@ -13,11 +13,14 @@ import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.meeting.MeetingManagerImpl;
+import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.recording.RecordingStatus;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
@@ -303,19 +306,19 @@ class LiveKitWebhooksTest {
                 "http://127.0.0.1:9",
                 WebhookForge.API_KEY,
                 WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
-                new EventPublisher(List.of()));
+                new EventPublisher(List.of()),
+                MeetKitObserver.NONE);
         private final MeetingLifecycle lifecycle =
                 new MeetingLifecycle(context, new StoreRecordingCleanup(stores.recordings()));
-        private final MeetingManager meetings = new MeetingManager(context, lifecycle);
-        private final LiveKitWebhooks webhooks = new LiveKitWebhooks(
+        private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle);
+        private final LiveKitWebhooks webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,
                 new WebhookSignatureVerifier(Hs256Jwt.builder()
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)
                         .build()),
-                LiveKitWebhooks.DEFAULT_BODY_LIMIT,
-                Hs256Jwt.DEFAULT_CLOCK_SKEW);
+                LiveKitWebhooks.DEFAULT_BODY_LIMIT);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {
