@@ -102,7 +102,7 @@ public final class MeetingLifecycle {
                 }
                 return null; // this session is already known
             }
-            if (!isNewerStart(m, sid, at)) {
+            if (!RoomSessions.isNewerStart(m, sid, at)) {
                 return null; // an older session than the one we know, or "some session" while one is live
             }
             started[0] = true;
@@ -118,29 +118,6 @@ public final class MeetingLifecycle {
             context.events().publish(new MeetingEvent.MeetingStarted(stored.get(), at));
         }
         return stored;
-    }
-
-    /**
-     * Whether a start of session {@code sid} at {@code at} is newer than the session the meeting knows. Sessions of
-     * one room never overlap, so a session that starts at or after the known one ended, or after the live one
-     * started, is newer. Two different sessions starting in the same instant are ordered by sid, so that every
-     * delivery order converges on the same one.
-     */
-    private static boolean isNewerStart(Meeting m, @Nullable String sid, Instant at) {
-        Optional<Instant> end = m.endedAt();
-        Optional<Instant> start = m.startedAt();
-        if (end.isPresent()) {
-            return !at.isBefore(end.get());
-        }
-        if (start.isPresent()) {
-            if (sid == null) {
-                return false; // a session is live; an unknown one cannot be told apart from it
-            }
-            int byTime = at.compareTo(start.get());
-            String current = m.roomSid().orElse("");
-            return byTime > 0 || (byTime == 0 && sid.compareTo(current) > 0);
-        }
-        return true;
     }
 
     /**
@@ -179,7 +156,9 @@ public final class MeetingLifecycle {
             }
             Meeting m = found.get();
             String current = m.roomSid().orElse(null);
-            boolean stale = onlyCurrent ? !isLive(m) || !Objects.equals(sid, current) : isStaleFinish(m, sid, at);
+            boolean stale = onlyCurrent
+                    ? !RoomSessions.isLive(m) || !Objects.equals(sid, current)
+                    : RoomSessions.isStaleFinish(m, sid, at);
             if (stale) {
                 return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
             }
@@ -216,34 +195,6 @@ public final class MeetingLifecycle {
         log.warn("Meeting {} changed {} times while applying room_finished; giving up", meetingId, MAX_CAS_ATTEMPTS);
         throw new ConflictException(
                 ConflictException.STALE_VERSION, "meeting " + meetingId + " kept changing while its room finished");
-    }
-
-    private static boolean isLive(Meeting m) {
-        return m.status() == MeetingStatus.ACTIVE
-                || (m.startedAt().isPresent() && m.endedAt().isEmpty());
-    }
-
-    /**
-     * Whether a finish of {@code sid} at {@code at} is stale: a repeated finish of the known session, a finish of an
-     * older session, or "finish whatever is live" when nothing is. Sessions never overlap, so a different session
-     * that finished after the known one started (or after it ended) is newer; ties at the known end are ordered by
-     * sid, as {@link #isNewerStart} does.
-     */
-    private static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at) {
-        String current = m.roomSid().orElse(null);
-        if (sid == null) {
-            return !isLive(m);
-        }
-        if (sid.equals(current)) {
-            return m.endedAt().isPresent(); // a repeated finish of the session we know
-        }
-        Optional<Instant> end = m.endedAt();
-        if (end.isPresent()) {
-            int byTime = at.compareTo(end.get());
-            return byTime < 0 || (byTime == 0 && sid.compareTo(current == null ? "" : current) <= 0);
-        }
-        Optional<Instant> start = m.startedAt();
-        return start.isPresent() && !at.isAfter(start.get()); // ended when (or before) the live one started
     }
 
     /**

@@ -1,27 +1,19 @@
 package io.meetkit.internal.participant;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
-import io.meetkit.internal.KnownRooms;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.Secrets;
 import io.meetkit.internal.jwt.Hs256Jwt;
-import io.meetkit.internal.jwt.JwtClaims;
 import io.meetkit.internal.jwt.JwtRejectedException;
-import io.meetkit.livekit.RoomSpec;
 import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.meeting.ParticipantUpdate;
-import io.meetkit.participant.AppPermissions;
 import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantInput;
 import io.meetkit.participant.ParticipantRole;
@@ -31,8 +23,6 @@ import io.meetkit.participant.RolePolicy;
 import io.meetkit.participant.TokenRequest;
 import io.meetkit.store.NameReservation;
 import io.meetkit.store.ParticipantNameStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,11 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +40,6 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
 
     private static final Logger log = LoggerFactory.getLogger(ParticipantTokensImpl.class);
 
-    private static final ObjectReader JSON = new ObjectMapper().reader();
-
     private final MeetKitContext context;
     private final Hs256Jwt jwt;
     private final RolePolicy roles;
@@ -63,9 +47,9 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     private final Duration reservationTtl;
     private final String apiKey;
     private final String clientUrl;
-    private final String metadataPrefix;
     private final ParticipantNameStore names;
-    private final ConcurrentHashMap<String, CompletableFuture<@Nullable Void>> creating = new ConcurrentHashMap<>();
+    private final TokenMetadata tokenMetadata;
+    private final RoomCreation rooms;
 
     /**
      * Creates the service. Applications get it from {@link io.meetkit.MeetKit#tokens()}.
@@ -84,8 +68,8 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         this.reservationTtl = tokenTtl.plus(RESERVATION_MARGIN);
         this.apiKey = context.apiKey();
         this.clientUrl = context.clientUrl();
-        this.metadataPrefix = "{\"livekitUrl\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(clientUrl)) + "\",\"roles\":[";
+        this.tokenMetadata = new TokenMetadata(clientUrl);
+        this.rooms = new RoomCreation(context);
         this.names = context.stores().participantNames();
     }
 
@@ -137,19 +121,17 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         Meeting meeting = openMeeting(meetingId);
         ParticipantRole role = named != null ? named : roleForSecret(meeting, Objects.requireNonNull(request.secret()));
         List<ParticipantRole> held = heldRoles(meeting, request.previousToken(), role);
-        String metadata = metadata(held, role, meeting);
+        String metadata = tokenMetadata.write(held, role, meeting);
         ParticipantRole effective = role.in(meeting.settings());
 
         if (displayName == null) {
             Instant exp = expiry(now);
             String token = sign(
                     identity, null, meeting.roomName(), false, effective, metadata, request.attributes(), now, exp);
-            context.observer().tokenIssued(effective.name());
-            return new ParticipantToken(
-                    token, clientUrl, meeting.id(), meeting.roomName(), identity, null, effective, exp);
+            return issued(token, meeting, identity, null, effective, exp);
         }
 
-        ensureRoom(meeting, now);
+        rooms.ensureRoom(meeting, now);
         NameReservation reservation =
                 names.reserve(meeting.id(), displayName, identity, role.name(), now, now.plus(reservationTtl));
         try {
@@ -171,16 +153,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
                         reservation.displayName(),
                         meeting.id());
             }
-            context.observer().tokenIssued(effective.name());
-            return new ParticipantToken(
-                    token,
-                    clientUrl,
-                    meeting.id(),
-                    meeting.roomName(),
-                    reservation.identity(),
-                    reservation.displayName(),
-                    effective,
-                    exp);
+            return issued(token, meeting, reservation.identity(), reservation.displayName(), effective, exp);
         } catch (RuntimeException | Error e) {
             releaseQuietly(meeting.id(), reservation.identity(), e);
             throw e;
@@ -205,7 +178,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
                 .orElseThrow(() -> participantNotFound(meeting, identity, "holds no name reservation"));
         ParticipantRole role = recordedRole(reservation);
         ParticipantRole effective = role.in(meeting.settings());
-        String metadata = metadata(List.of(role), role, meeting);
+        String metadata = tokenMetadata.write(List.of(role), role, meeting);
         names.renew(meeting.id(), identity, now, now.plus(reservationTtl));
         Instant exp = expiry(now);
         String token = sign(
@@ -219,16 +192,20 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
                 now,
                 exp);
         log.debug("Refreshed the {} token of '{}' in meeting {}", role.name(), identity, meeting.id());
+        return issued(token, meeting, identity, reservation.displayName(), effective, exp);
+    }
+
+    /** The token handed out, counted by the observer: every issued token passes here. */
+    private ParticipantToken issued(
+            String token,
+            Meeting meeting,
+            @Nullable String identity,
+            @Nullable String displayName,
+            ParticipantRole effective,
+            Instant exp) {
         context.observer().tokenIssued(effective.name());
         return new ParticipantToken(
-                token,
-                clientUrl,
-                meeting.id(),
-                meeting.roomName(),
-                identity,
-                reservation.displayName(),
-                effective,
-                exp);
+                token, clientUrl, meeting.id(), meeting.roomName(), identity, displayName, effective, exp);
     }
 
     // ---------------------------------------------------------------- change role
@@ -249,7 +226,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         List<ParticipantRole> held = new ArrayList<>(2);
         roles.find(before.role()).filter(r -> !r.name().equals(next.name())).ifPresent(held::add);
         held.add(next);
-        String metadata = metadata(held, next, meeting);
+        String metadata = tokenMetadata.write(held, next, meeting);
 
         names.updateRole(meeting.id(), identity, next.name(), now);
         try {
@@ -275,7 +252,10 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         try {
             context.liveKit()
                     .sendData(
-                            meeting.roomName(), roleSignal(identity, effective), List.of(identity), ROLE_UPDATED_TOPIC);
+                            meeting.roomName(),
+                            TokenMetadata.roleSignal(identity, effective),
+                            List.of(identity),
+                            ROLE_UPDATED_TOPIC);
         } catch (MeetingException e) {
             log.warn(
                     "Participant '{}' of meeting {} is now {}, but the signal could not be sent: {}",
@@ -293,49 +273,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     @Override
     public ParticipantClaims verify(String token) {
         try {
-            JwtClaims claims = jwt.verify(token, context.clock().instant());
-            Optional<JsonNode> video = claims.video();
-            String room = video.map(v -> v.get("room"))
-                    .filter(JsonNode::isTextual)
-                    .map(JsonNode::textValue)
-                    .orElse(null);
-            boolean canJoin =
-                    video.map(v -> v.get("roomJoin")).map(JsonNode::asBoolean).orElse(false);
-            String metadata = claims.metadata().orElse("");
-            String selected = null;
-            List<String> held = new ArrayList<>();
-            AppPermissions permissions = null;
-            JsonNode meta = parseMetadata(metadata);
-            if (meta != null && meta.path("selectedRole").isTextual()) {
-                selected = meta.get("selectedRole").textValue();
-                for (JsonNode r : meta.path("roles")) {
-                    if (r.path("role").isTextual()) {
-                        String name = r.get("role").textValue();
-                        held.add(name);
-                        if (name.equals(selected)) {
-                            JsonNode p = r.path("permissions");
-                            permissions = new AppPermissions(
-                                    p.path("canRecord").asBoolean(false),
-                                    p.path("canChat").asBoolean(false),
-                                    p.path("canChangeVirtualBackground").asBoolean(false));
-                        }
-                    }
-                }
-            }
-            return new ParticipantClaims(
-                    claims.iss(),
-                    claims.sub().orElse(null),
-                    claims.name().orElse(null),
-                    room,
-                    canJoin,
-                    selected,
-                    held,
-                    permissions,
-                    claims.nbf().isPresent()
-                            ? Instant.ofEpochSecond(claims.nbf().getAsLong())
-                            : null,
-                    Instant.ofEpochSecond(claims.exp()),
-                    metadata);
+            return TokenMetadata.claims(jwt.verify(token, context.clock().instant()));
         } catch (JwtRejectedException e) {
             throw TokenRejections.tokenRejected(e);
         }
@@ -416,46 +354,6 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
                                 + reservation.identity() + "' is not in the role policy"));
     }
 
-    /** Creates the LiveKit room unless it is known to exist; concurrent joins of a cold room share one CreateRoom. */
-    private void ensureRoom(Meeting meeting, Instant now) {
-        String room = meeting.roomName();
-        KnownRooms known = context.knownRooms();
-        if (known.confirmedSince(room, now.minus(ROOM_RECHECK_INTERVAL))) {
-            return;
-        }
-        CompletableFuture<@Nullable Void> mine = new CompletableFuture<>();
-        CompletableFuture<@Nullable Void> running = creating.putIfAbsent(room, mine);
-        if (running != null) {
-            try {
-                running.join();
-                return;
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
-        try {
-            // another join may have created it between our check and our claim
-            if (!known.confirmedSince(room, now.minus(ROOM_RECHECK_INTERVAL))) {
-                context.liveKit()
-                        .createRoom(new RoomSpec(
-                                room,
-                                meeting.settings().emptyTimeout(),
-                                meeting.settings().maxParticipants(),
-                                "{\"meetkitMeetingId\":\"" + meeting.id() + "\"}"));
-                known.confirmed(room, now);
-            }
-            mine.complete(null);
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            creating.remove(room, mine);
-        }
-    }
-
     private Instant expiry(Instant now) {
         return now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
     }
@@ -494,56 +392,6 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
             }
             c.endObject();
         });
-    }
-
-    /** OpenVidu Meet's metadata JSON; role names never need escaping, the URL is escaped once. */
-    private String metadata(List<ParticipantRole> held, ParticipantRole selected, Meeting meeting) {
-        StringBuilder sb = new StringBuilder(metadataPrefix.length() + 120 * held.size() + 32).append(metadataPrefix);
-        for (int i = 0; i < held.size(); i++) {
-            ParticipantRole r = held.get(i).in(meeting.settings());
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append("{\"role\":\"").append(r.name()).append("\",\"permissions\":");
-            permissions(sb, r.app());
-            sb.append('}');
-        }
-        return sb.append("],\"selectedRole\":\"")
-                .append(selected.name())
-                .append("\"}")
-                .toString();
-    }
-
-    private static void permissions(StringBuilder sb, AppPermissions p) {
-        sb.append("{\"canRecord\":")
-                .append(p.canRecord())
-                .append(",\"canChat\":")
-                .append(p.canChat())
-                .append(",\"canChangeVirtualBackground\":")
-                .append(p.canChangeVirtualBackground())
-                .append('}');
-    }
-
-    private static byte[] roleSignal(String identity, ParticipantRole role) {
-        StringBuilder sb = new StringBuilder(160)
-                .append("{\"type\":\"participant_role_updated\",\"identity\":\"")
-                .append(JsonStringEncoder.getInstance().quoteAsString(identity))
-                .append("\",\"role\":\"")
-                .append(role.name())
-                .append("\",\"permissions\":");
-        permissions(sb, role.app());
-        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static @Nullable JsonNode parseMetadata(String metadata) {
-        if (metadata.isEmpty() || metadata.charAt(0) != '{') {
-            return null;
-        }
-        try {
-            return JSON.readTree(metadata);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private void releaseQuietly(UUID meetingId, String identity, Throwable failure) {
