@@ -6,7 +6,6 @@ import io.meetkit.internal.Checks;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.maintenance.MaintenanceImpl;
@@ -14,6 +13,7 @@ import io.meetkit.internal.meeting.MeetingManagerImpl;
 import io.meetkit.internal.observe.ObservedLiveKitGateway;
 import io.meetkit.internal.observe.SafeObserver;
 import io.meetkit.internal.participant.ParticipantTokensImpl;
+import io.meetkit.internal.recording.Recordings;
 import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
@@ -80,20 +80,16 @@ public final class MeetKit implements AutoCloseable {
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
         this.owned = List.copyOf(owned);
-        MeetingLifecycle lifecycle = new MeetingLifecycle(
-                context, new StoreRecordingCleanup(context.stores().recordings()));
+        Recordings recordingParts = Recordings.create(
+                context, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix, b.recordingStaleAfter);
+        this.recordings = recordingParts.controller();
+        MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
         this.meetings = new MeetingManagerImpl(context, lifecycle);
         this.tokens = new ParticipantTokensImpl(context, jwt, b.rolePolicy, b.tokenTtl);
-        this.webhooks = new LiveKitWebhooksImpl(context, lifecycle, verifier, b.webhookBodyLimit);
-        // recordings: installs its meeting-deletion cleanup and egress events
-        this.recordings = new RecordingController(
-                context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
+        this.webhooks = new LiveKitWebhooksImpl(
+                context, lifecycle, recordingParts.egressEvents(), verifier, b.webhookBodyLimit);
         this.maintenance = new MaintenanceImpl(
-                context,
-                meetings,
-                lifecycle,
-                Maintenance.DEFAULT_LEASE_TIME,
-                List.of(recordings.staleRecordingsJob(b.recordingStaleAfter)));
+                context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME, List.of(recordingParts.staleJob()));
     }
 
     /** Returns a builder. */

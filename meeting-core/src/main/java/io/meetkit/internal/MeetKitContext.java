@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What MeetKit's components share: time, stores, the LiveKit gateway and caches. Built once by {@code MeetKit}.
@@ -25,7 +23,6 @@ public final class MeetKitContext {
     private final PageCursors cursors;
     private final EventPublisher events;
     private final MeetKitObserver observer;
-    private volatile @Nullable EgressEvents egressEvents;
 
     /**
      * Creates the context.
@@ -99,22 +96,6 @@ public final class MeetKitContext {
     /** The publisher of {@code MeetingEvent}s to the application's listeners. */
     public EventPublisher events() {
         return events;
-    }
-
-    /**
-     * The receiver of LiveKit's {@code egress_*} webhooks, if a recordings component installed one. Without one,
-     * the webhook handler reports egress events as ignored and changes nothing.
-     */
-    public Optional<EgressEvents> egressEvents() {
-        return Optional.ofNullable(egressEvents);
-    }
-
-    /**
-     * Installs the receiver of LiveKit's {@code egress_*} webhooks (the recordings component does), or removes it
-     * with {@code null}.
-     */
-    public void egressEvents(@Nullable EgressEvents egressEvents) {
-        this.egressEvents = egressEvents;
     }
 
     /** The observer every component reports what it did to (tokens issued, webhooks received); never throws. */

@@ -1,5 +1,6 @@
 package io.meetkit.meeting;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.MeetingException;
@@ -41,7 +42,7 @@ public interface MeetingManager {
     int MAX_FILTER_LENGTH = 200;
 
     /** The most ids a bulk delete takes. */
-    int MAX_BULK = 100;
+    int MAX_BULK = BulkOutcome.MAX_IDS;
 
     /**
      * Creates an OPEN meeting. No LiveKit call is made: the room is created when the first token is issued.
@@ -142,7 +143,7 @@ public interface MeetingManager {
      * @return an outcome per id
      * @throws InvalidRequestException if there are no ids or too many
      */
-    BulkDeletion deleteAll(Collection<UUID> ids, DeletionPolicy policy);
+    BulkOutcome<DeletionResult> deleteAll(Collection<UUID> ids, DeletionPolicy policy);
 
     /**
      * Lists who is connected to the meeting's live room right now; empty when there is no live room.

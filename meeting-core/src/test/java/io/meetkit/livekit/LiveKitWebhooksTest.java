@@ -10,10 +10,11 @@ import io.meetkit.event.MeetingEvent;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.meeting.MeetingManagerImpl;
+import io.meetkit.internal.recording.EgressEvents;
+import io.meetkit.internal.recording.Recordings;
 import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.EndAction;
@@ -21,6 +22,7 @@ import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.observe.MeetKitObserver;
+import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStatus;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
@@ -308,12 +310,23 @@ class LiveKitWebhooksTest {
                 WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
                 new EventPublisher(List.of()),
                 MeetKitObserver.NONE);
-        private final MeetingLifecycle lifecycle =
-                new MeetingLifecycle(context, new StoreRecordingCleanup(stores.recordings()));
+        private final MeetingLifecycle lifecycle = new MeetingLifecycle(
+                context,
+                Recordings.create(
+                                context,
+                                null,
+                                RecordingController.DEFAULT_START_TIMEOUT,
+                                RecordingController.DEFAULT_KEY_PREFIX,
+                                RecordingController.DEFAULT_STALE_AFTER)
+                        .purge());
+        /** The egress receiver each test sets; the handler gets it through its constructor. */
+        private volatile EgressEvents egressEvents = (egress, at) -> {};
+
         private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle);
         private final LiveKitWebhooks webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,
+                (egress, at) -> egressEvents.onEgress(egress, at),
                 new WebhookSignatureVerifier(Hs256Jwt.builder()
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)
@@ -326,11 +339,11 @@ class LiveKitWebhooksTest {
         }
 
         @Test
-        @DisplayName("egress events of our rooms go to the installed EgressEvents")
+        @DisplayName("egress events of our rooms go to the EgressEvents the handler was built with")
         void egressRouted() {
             Meeting m = meetings.create(CreateMeeting.builder("Standup", "u").build());
             List<EgressSnapshot> got = new ArrayList<>();
-            context.egressEvents((egress, at) -> got.add(egress));
+            egressEvents = (egress, at) -> got.add(egress);
             long now = clock.instant().getEpochSecond();
             byte[] body =
                     WebhookForge.egressEvent("egress_updated", "EV_1", m.roomName(), "EG_1", "EGRESS_ACTIVE", now);
@@ -349,11 +362,11 @@ class LiveKitWebhooksTest {
         void failureForgetsId() {
             Meeting m = meetings.create(CreateMeeting.builder("Standup", "u").build());
             int[] calls = {0};
-            context.egressEvents((egress, at) -> {
+            egressEvents = (egress, at) -> {
                 if (calls[0]++ == 0) {
                     throw new StoreException("database down", true, null);
                 }
-            });
+            };
             long now = clock.instant().getEpochSecond();
             byte[] body =
                     WebhookForge.egressEvent("egress_ended", "EV_1", m.roomName(), "EG_1", "EGRESS_COMPLETE", now);

@@ -3,6 +3,7 @@ package io.meetkit.meeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.MeetKit;
 import io.meetkit.NotFoundException;
@@ -250,7 +251,7 @@ class MeetingManagerLiveKitTest {
             Meeting a = create();
             Meeting live = markLive(create());
             UUID unknown = UUID.randomUUID();
-            BulkDeletion result =
+            BulkOutcome<DeletionResult> result =
                     meetings.deleteAll(List.of(a.id(), live.id(), unknown), DeletionPolicy.FAIL_IF_IN_USE);
             assertThat(result.succeeded()).extracting(DeletionResult::meetingId).containsExactly(a.id());
             assertThat(result.failed())

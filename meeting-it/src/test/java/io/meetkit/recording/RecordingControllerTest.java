@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.JsonFormat;
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
@@ -502,12 +503,12 @@ class RecordingControllerTest extends RecordingTestBase {
                 .isInstanceOf(InvalidRequestException.class);
 
         UUID unknown = UUID.randomUUID();
-        RecordingBulkDeletion result = kit.recordings.deleteAll(
+        BulkOutcome<UUID> result = kit.recordings.deleteAll(
                 List.of(all.get(0).id(), all.get(4).id(), unknown, all.get(0).id()));
 
-        assertThat(result.deleted()).containsExactly(all.get(0).id());
+        assertThat(result.succeeded()).containsExactly(all.get(0).id());
         assertThat(result.failed())
-                .extracting(RecordingBulkDeletion.Failure::recordingId)
+                .extracting(BulkOutcome.Failure::id)
                 .containsExactly(all.get(4).id(), unknown);
         assertThat(result.failed())
                 .extracting(f -> f.error().code())

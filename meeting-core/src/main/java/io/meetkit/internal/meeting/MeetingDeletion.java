@@ -1,26 +1,21 @@
 package io.meetkit.internal.meeting;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
-import io.meetkit.InvalidRequestException;
-import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.MeetingLifecycle.FinishResult;
 import io.meetkit.internal.RoomSessions;
-import io.meetkit.meeting.BulkDeletion;
 import io.meetkit.meeting.DeletionOutcome;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
-import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.meeting.RecordingsPolicy;
 import io.meetkit.store.MeetingStore;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -67,7 +62,7 @@ final class MeetingDeletion {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
         Meeting m = require(id);
-        long recordings = lifecycle.recordingCleanup().count(id);
+        long recordings = lifecycle.recordingPurge().count(id);
         boolean live = RoomSessions.isLive(m);
         if (recordings > 0 && policy.withRecordings() == RecordingsPolicy.FAIL) {
             throw new ConflictException(
@@ -79,7 +74,7 @@ final class MeetingDeletion {
                 states.close(id);
                 return new DeletionResult(id, DeletionOutcome.CLOSED, false, 0);
             }
-            int deleted = recordings > 0 ? lifecycle.recordingCleanup().deleteAll(id) : 0;
+            int deleted = recordings > 0 ? lifecycle.recordingPurge().deleteAll(id) : 0;
             context.stores().participantNames().releaseAll(id);
             if (!store.delete(id)) {
                 throw MeetingErrors.notFound(id);
@@ -127,25 +122,8 @@ final class MeetingDeletion {
         }
     }
 
-    BulkDeletion deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
-        Objects.requireNonNull(ids, "ids");
+    BulkOutcome<DeletionResult> deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        if (ids.isEmpty()) {
-            throw new InvalidRequestException("ids", "must not be empty");
-        }
-        if (ids.size() > MeetingManager.MAX_BULK) {
-            throw new InvalidRequestException(
-                    "ids", "must hold at most " + MeetingManager.MAX_BULK + " ids: " + ids.size());
-        }
-        List<DeletionResult> ok = new ArrayList<>();
-        List<BulkDeletion.Failure> failed = new ArrayList<>();
-        for (UUID id : new java.util.LinkedHashSet<>(ids)) {
-            try {
-                ok.add(delete(id, policy));
-            } catch (MeetingException e) {
-                failed.add(new BulkDeletion.Failure(id, e));
-            }
-        }
-        return new BulkDeletion(ok, failed);
+        return BulkOutcome.forEach("ids", ids, id -> delete(id, policy));
     }
 }

@@ -1,11 +1,11 @@
 package io.meetkit.internal.meeting;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.Secrets;
-import io.meetkit.meeting.BulkDeletion;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
@@ -220,7 +220,7 @@ public final class MeetingManagerImpl implements MeetingManager {
     }
 
     @Override
-    public BulkDeletion deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
+    public BulkOutcome<DeletionResult> deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
         return deletion.deleteAll(ids, policy);
     }
 

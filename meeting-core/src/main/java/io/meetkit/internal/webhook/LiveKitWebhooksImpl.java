@@ -6,11 +6,11 @@ import io.meetkit.MeetingException;
 import io.meetkit.WebhookRejectedException;
 import io.meetkit.WebhookRejectedException.Reason;
 import io.meetkit.event.MeetingEvent;
-import io.meetkit.internal.EgressEvents;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.livekit.WebhookOutcome;
 import io.meetkit.livekit.internal.ProtoConverters;
@@ -49,6 +49,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
 
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
+    private final EgressEvents egressEvents;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
 
@@ -57,14 +58,20 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
      *
      * @param context MeetKit's shared context
      * @param lifecycle the room lifecycle shared with the meeting manager
+     * @param egressEvents the receiver of {@code egress_*} events (the recordings component's)
      * @param verifier the signature verifier for MeetKit's API key and secret
      * @param bodyLimit the largest body accepted, in bytes
      * @throws IllegalArgumentException if {@code bodyLimit} is not positive
      */
     public LiveKitWebhooksImpl(
-            MeetKitContext context, MeetingLifecycle lifecycle, WebhookSignatureVerifier verifier, int bodyLimit) {
+            MeetKitContext context,
+            MeetingLifecycle lifecycle,
+            EgressEvents egressEvents,
+            WebhookSignatureVerifier verifier,
+            int bodyLimit) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         if (bodyLimit <= 0) {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
@@ -195,12 +202,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {
-                Optional<EgressEvents> egress = context.egressEvents();
-                if (egress.isEmpty()) {
-                    log.debug("Webhook {} {}: no recordings component is configured; ignored", name, eventId);
-                    return ignored;
-                }
-                egress.get().onEgress(ProtoConverters.egress(event.getEgressInfo()), at);
+                egressEvents.onEgress(ProtoConverters.egress(event.getEgressInfo()), at);
                 return processed;
             }
             default -> {

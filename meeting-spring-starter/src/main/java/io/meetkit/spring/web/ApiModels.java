@@ -1,8 +1,8 @@
 package io.meetkit.spring.web;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
-import io.meetkit.meeting.BulkDeletion;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
 import io.meetkit.meeting.Meeting;
@@ -243,12 +243,12 @@ public final class ApiModels {
      */
     public record BulkDeletionView(List<DeletionView> succeeded, List<BulkFailureView> failed) {
 
-        static BulkDeletionView of(BulkDeletion b) {
+        static BulkDeletionView of(BulkOutcome<DeletionResult> b) {
             return new BulkDeletionView(
                     b.succeeded().stream().map(DeletionView::of).toList(),
                     b.failed().stream()
                             .map(f -> new BulkFailureView(
-                                    f.meetingId(),
+                                    f.id(),
                                     f.error().code(),
                                     String.valueOf(f.error().getMessage())))
                             .toList());

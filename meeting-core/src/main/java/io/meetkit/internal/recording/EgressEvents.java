@@ -1,13 +1,12 @@
-package io.meetkit.internal;
+package io.meetkit.internal.recording;
 
 import io.meetkit.livekit.EgressSnapshot;
 import java.time.Instant;
 
 /**
  * Receives LiveKit's {@code egress_started}, {@code egress_updated} and {@code egress_ended} webhooks for rooms that
- * MeetKit owns, after the webhook was verified and deduplicated. The recordings component implements it and installs
- * it with {@link MeetKitContext#egressEvents(EgressEvents)}; when none is installed, the webhook handler ignores
- * egress events (outcome {@code IGNORED}) and changes nothing.
+ * MeetKit owns, after the webhook was verified and deduplicated. {@link EgressEventSink} implements it; the webhook
+ * handler gets it through its constructor.
  *
  * <p>Events arrive late, twice (after a failure) and out of order, also relative to {@code room_finished}
  * (egress#364): implementations must apply them monotonically. Implementations are thread-safe. An exception
