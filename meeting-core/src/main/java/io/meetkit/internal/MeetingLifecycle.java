@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class MeetingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MeetingLifecycle.class);
-    private static final int MAX_CAS_ATTEMPTS = 16;
+    private static final int MAX_CAS_ATTEMPTS = CompareAndSet.MAX_ATTEMPTS;
 
     /** What {@link #roomFinished} did. */
     public enum FinishOutcome {
@@ -199,22 +199,11 @@ public final class MeetingLifecycle {
      * @return the stored meeting, or empty when the meeting is gone or the change was declined
      */
     public Optional<Meeting> casLoop(UUID meetingId, UnaryOperator<@Nullable Meeting> change) {
-        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            Optional<Meeting> found = context.stores().meetings().findById(meetingId);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Meeting changed = change.apply(found.get());
-            if (changed == null) {
-                return Optional.empty();
-            }
-            Optional<Meeting> stored = context.stores().meetings().update(changed);
-            if (stored.isPresent()) {
-                return stored;
-            }
-        }
-        throw new ConflictException(
-                ConflictException.STALE_VERSION,
-                "meeting " + meetingId + " kept changing; gave up after " + MAX_CAS_ATTEMPTS + " attempts");
+        return CompareAndSet.apply(
+                        "meeting " + meetingId,
+                        () -> context.stores().meetings().findById(meetingId),
+                        change,
+                        context.stores().meetings()::update)
+                .map(CompareAndSet.Change::after);
     }
 }

@@ -29,15 +29,6 @@ public interface MeetingManager {
     /** The longest creator id accepted. */
     int MAX_CREATED_BY_LENGTH = 255;
 
-    /** The most attributes a meeting may carry. */
-    int MAX_ATTRIBUTES = 32;
-
-    /** The longest attribute key. */
-    int MAX_ATTRIBUTE_KEY_LENGTH = 64;
-
-    /** The longest attribute value. */
-    int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
-
     /** The longest filter text. */
     int MAX_FILTER_LENGTH = 200;
 

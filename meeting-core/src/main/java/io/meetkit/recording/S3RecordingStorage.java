@@ -2,7 +2,7 @@ package io.meetkit.recording;
 
 import io.meetkit.NotFoundException;
 import io.meetkit.RecordingStorageException;
-import io.meetkit.internal.Checks;
+import io.meetkit.rules.InputRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -58,6 +58,9 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
 
     /** The longest presigned URL lifetime SigV4 allows. */
     public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+    /** The region used unless {@link Builder#region(String)} sets another. */
+    public static final String DEFAULT_REGION = "us-east-1";
 
     /** When the SDK computes and checks checksums. */
     public enum ChecksumMode {
@@ -291,7 +294,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
      */
     public static final class Builder {
         private @Nullable String bucket;
-        private String region = "us-east-1";
+        private String region = DEFAULT_REGION;
         private @Nullable URI endpoint;
         private boolean pathStyle;
         private @Nullable AwsCredentialsProvider credentials;
@@ -379,7 +382,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
          * @throws IllegalArgumentException if not positive
          */
         public Builder callTimeout(Duration callTimeout) {
-            this.callTimeout = Checks.positive(callTimeout, "callTimeout");
+            this.callTimeout = InputRules.positive(callTimeout, "callTimeout");
             return this;
         }
 

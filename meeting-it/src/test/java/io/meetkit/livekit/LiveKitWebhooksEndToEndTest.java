@@ -14,6 +14,7 @@ import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
 import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.MutableClock;
 import io.meetkit.testkit.WebhookOrder;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -35,7 +36,7 @@ class LiveKitWebhooksEndToEndTest {
     private static final String KEY = "APIe2eWebhooks";
     private static final String SECRET = "e2e-webhooks-secret-0123456789-abcdefghijklm";
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final FakeLiveKitServer fake = FakeLiveKitServer.builder()
             .apiKey(KEY)
             .apiSecret(SECRET)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetkit.MeetKit;
 import io.meetkit.event.MeetingEvent;
-import io.meetkit.livekit.TestClock;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.EndAction;
@@ -12,6 +11,7 @@ import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,7 @@ class MaintenanceWithLiveKitTest {
     private static final String KEY = "APIe2eMaintenance";
     private static final String SECRET = "e2e-maintenance-secret-0123456789-abcdefghij";
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final FakeLiveKitServer fake = FakeLiveKitServer.builder()
             .apiKey(KEY)
             .apiSecret(SECRET)

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,6 +86,18 @@ class MeetingManagerLiveKitTest {
         @Test
         void listsNobodyWithoutALiveRoom() {
             assertThat(meetings.participants(create().id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an identity is measured in characters, as ParticipantTokens measures it: 200 emoji are fine")
+        void identitiesAreCountedInCodePointsLikeTokenIdentities() {
+            Meeting m = create();
+            String emoji = "😀".repeat(200); // 400 UTF-16 units, 200 characters: under the 255 limit
+            fake.joinParticipant(m.roomName(), emoji, "Smiley", null);
+
+            assertThat(meetings.participant(m.id(), emoji).identity()).isEqualTo(emoji);
+            meetings.kick(m.id(), emoji);
+            assertThat(fake.participant(m.roomName(), emoji)).isEmpty();
         }
 
         @Test

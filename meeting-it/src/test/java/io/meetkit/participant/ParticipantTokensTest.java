@@ -26,6 +26,7 @@ import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
 import io.meetkit.testkit.FakeLiveKitServer;
 import io.meetkit.testkit.Fault;
+import io.meetkit.testkit.MutableClock;
 import io.meetkit.testkit.SentData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -704,7 +705,7 @@ class ParticipantTokensTest {
             assertThatThrownBy(() -> tokens.issue(
                             m.id(), TokenRequest.builder().displayName("A").build()))
                     .isInstanceOf(InvalidRequestException.class)
-                    .hasMessageContaining("role or a secret");
+                    .hasMessageContaining("role is required unless a secret is given");
             assertThatThrownBy(() -> tokens.issue(
                             m.id(),
                             TokenRequest.builder()
@@ -713,7 +714,7 @@ class ParticipantTokensTest {
                                     .secret(m.speakerSecret())
                                     .build()))
                     .isInstanceOf(InvalidRequestException.class)
-                    .hasMessageContaining("not both")
+                    .hasMessageContaining("role must not be combined with a secret")
                     .hasMessageNotContaining(m.speakerSecret());
             assertThat(reserved(m)).isEmpty();
         }

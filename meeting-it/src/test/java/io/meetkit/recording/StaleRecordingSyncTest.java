@@ -10,6 +10,7 @@ import io.meetkit.maintenance.JobRun;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.EgressOutcome;
+import io.meetkit.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,12 +25,12 @@ class StaleRecordingSyncTest extends RecordingTestBase {
 
     private static final Duration STALE = Duration.ofMinutes(5);
 
-    private TestClock clock;
+    private MutableClock clock;
 
     @BeforeEach
     void controlledClock() {
         kit.close();
-        clock = new TestClock(Instant.now());
+        clock = new MutableClock(Instant.now());
         kit = kit(new InMemoryStores(), clock, true, false, Duration.ofSeconds(10));
         current = kit;
     }

@@ -6,6 +6,7 @@ import io.meetkit.internal.Secrets;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.LiveMeetingPolicy;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.rules.InputRules;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +18,9 @@ import org.jspecify.annotations.Nullable;
 /** Validation of what applications send to the meetings component, and the room names it draws. Stateless. Not API. */
 final class MeetingInput {
 
-    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     private static final int SLUG_LENGTH = 32;
     private static final int ROOM_SUFFIX_LENGTH = 12;
-    private static final int MAX_IDENTITY_LENGTH = 255;
 
     private MeetingInput() {}
 
@@ -54,26 +53,7 @@ final class MeetingInput {
     }
 
     static void validateAttributes(Map<String, String> attributes, List<Violation> violations) {
-        if (attributes.size() > MeetingManager.MAX_ATTRIBUTES) {
-            violations.add(new Violation(
-                    "attributes",
-                    "must hold at most " + MeetingManager.MAX_ATTRIBUTES + " entries: " + attributes.size()));
-            return;
-        }
-        attributes.forEach((k, v) -> {
-            if (k.isEmpty()
-                    || k.length() > MeetingManager.MAX_ATTRIBUTE_KEY_LENGTH
-                    || !ATTRIBUTE_KEY.matcher(k).matches()) {
-                violations.add(new Violation(
-                        "attributes",
-                        "keys must be 1 to " + MeetingManager.MAX_ATTRIBUTE_KEY_LENGTH
-                                + " letters, digits, '_', '.' or '-'"));
-            } else if (v.length() > MeetingManager.MAX_ATTRIBUTE_VALUE_LENGTH) {
-                violations.add(new Violation(
-                        "attributes." + k,
-                        "must be at most " + MeetingManager.MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
-            }
-        });
+        InputRules.meetingAttributes(attributes, (field, message) -> violations.add(new Violation(field, message)));
     }
 
     static void validateFilter(String field, @Nullable String value, List<Violation> violations) {
@@ -83,11 +63,9 @@ final class MeetingInput {
     }
 
     static void validIdentity(@Nullable String identity) {
-        if (identity == null || identity.isBlank()) {
-            throw new InvalidRequestException("identity", "must not be blank");
-        }
-        if (identity.length() > MAX_IDENTITY_LENGTH) {
-            throw new InvalidRequestException("identity", "must be at most " + MAX_IDENTITY_LENGTH + " characters");
+        String problem = InputRules.identityProblem(identity);
+        if (problem != null) {
+            throw new InvalidRequestException("identity", problem);
         }
     }
 

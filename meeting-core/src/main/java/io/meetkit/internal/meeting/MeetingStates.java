@@ -8,7 +8,6 @@ import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -89,20 +88,10 @@ final class MeetingStates {
     }
 
     Meeting changeState(UUID id, java.util.function.UnaryOperator<@Nullable Meeting> change) {
-        Meeting[] unchanged = new Meeting[1];
-        Optional<Meeting> stored = lifecycle.casLoop(id, m -> {
-            Meeting next = change.apply(m);
-            if (next == null) {
-                unchanged[0] = m;
-            }
-            return next;
-        });
-        if (stored.isPresent()) {
-            return stored.get();
-        }
-        if (unchanged[0] != null) {
-            return unchanged[0];
-        }
-        throw MeetingErrors.notFound(id);
+        // declined ("no change") or gone: the meeting as it is now, if it is still there
+        return lifecycle
+                .casLoop(id, change)
+                .or(() -> context.stores().meetings().findById(id))
+                .orElseThrow(() -> MeetingErrors.notFound(id));
     }
 }

@@ -6,7 +6,6 @@ import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
-import io.meetkit.internal.Checks;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.livekit.EgressSnapshot;
 import io.meetkit.livekit.LiveKitGateway;
@@ -24,6 +23,7 @@ import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingOptions;
 import io.meetkit.recording.RecordingQuery;
 import io.meetkit.recording.RecordingStatus;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.RecordingFilter;
 import io.meetkit.store.RecordingStore;
@@ -301,7 +301,7 @@ public final class DefaultRecordingController implements RecordingController {
 
     @Override
     public DownloadUrl downloadUrl(UUID recordingId, Duration ttl) {
-        Checks.positive(ttl, "ttl");
+        InputRules.positive(ttl, "ttl");
         Recording r = requireComplete(recordingId);
         Duration effective = ttl.compareTo(MAX_DOWNLOAD_TTL) > 0 ? MAX_DOWNLOAD_TTL : ttl;
         return files.requireStorage().presignedGet(r.objectKey(), effective);

@@ -437,8 +437,18 @@ public final class ApiModels {
         try {
             r.run();
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation(field, String.valueOf(e.getMessage())));
+            violations.add(new Violation(field, withoutSettingName(field, String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * Drops the setting's name that a core builder's message starts with ({@code "limit must be between 1 and 100"}),
+     * since the violation names the field already: {@code limit must be between 1 and 100}, not {@code limit limit}.
+     */
+    static String withoutSettingName(String field, String message) {
+        String last = field.substring(field.lastIndexOf('.') + 1);
+        int space = message.indexOf(' ');
+        return space > 0 && last.startsWith(message.substring(0, space)) ? message.substring(space + 1) : message;
     }
 
     static void throwIfAny(List<Violation> violations) {

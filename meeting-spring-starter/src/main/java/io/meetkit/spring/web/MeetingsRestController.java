@@ -118,7 +118,7 @@ class MeetingsRestController {
     @PatchMapping(path = "/{id}", consumes = "application/json")
     MeetingView update(@PathVariable UUID id, @RequestBody UpdateMeetingRequest body) {
         if (body.version() == null) {
-            throw new InvalidRequestException("version", "is required: send the version you read");
+            throw new InvalidRequestException("version", "is required: send the one you read");
         }
         List<Violation> violations = new ArrayList<>();
         MeetingUpdate.Builder u = MeetingUpdate.builder(body.version());

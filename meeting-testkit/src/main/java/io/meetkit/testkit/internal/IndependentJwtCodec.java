@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A small HS256 JWT signer and verifier with LiveKit's rules: HS256 only (the algorithm is checked before any MAC
  * is computed), signature compared in constant time, {@code exp} required, issuer equal to the API key, and a
- * leeway on {@code exp}, {@code nbf} and {@code iat}. Secrets of any length are accepted (LiveKit's dev secret is
+ * clock skew on {@code exp}, {@code nbf} and {@code iat}. Secrets of any length are accepted (LiveKit's dev secret is
  * {@code secret}).
  *
  * <p>This codec is deliberately separate from meeting-core's own ({@code io.meetkit.internal.jwt}): the fake
@@ -77,12 +77,12 @@ public final class IndependentJwtCodec {
      * @param secret         the HMAC secret as text
      * @param expectedIssuer the API key that must be the {@code iss}
      * @param now            the current time
-     * @param leeway         the allowed clock skew for {@code exp}, {@code nbf} and {@code iat}
+     * @param clockSkew         the allowed clock skew for {@code exp}, {@code nbf} and {@code iat}
      * @return the verified claims
      * @throws InvalidTokenException if the token is malformed, not HS256, badly signed, expired, not yet valid,
      *                               without {@code exp}, or issued by another key
      */
-    public static JsonNode verify(String token, String secret, String expectedIssuer, Instant now, Duration leeway)
+    public static JsonNode verify(String token, String secret, String expectedIssuer, Instant now, Duration clockSkew)
             throws InvalidTokenException {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
@@ -110,7 +110,7 @@ public final class IndependentJwtCodec {
             throw new InvalidTokenException("invalid API key: " + (iss == null ? "(no iss)" : iss.asText()));
         }
         long nowSec = now.getEpochSecond();
-        long skew = leeway.getSeconds();
+        long skew = clockSkew.getSeconds();
         JsonNode exp = claims.get("exp");
         if (exp == null || !exp.isNumber()) {
             throw new InvalidTokenException("exp claim is required");
