@@ -7,12 +7,19 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.maintenance.MaintenanceImpl;
+import io.meetkit.internal.meeting.MeetingManagerImpl;
+import io.meetkit.internal.observe.ObservedLiveKitGateway;
+import io.meetkit.internal.observe.SafeObserver;
+import io.meetkit.internal.participant.ParticipantTokensImpl;
 import io.meetkit.internal.recording.Recordings;
+import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
@@ -60,7 +67,6 @@ public final class MeetKit implements AutoCloseable {
     private final ParticipantTokens tokens;
     private final RecordingController recordings;
     private final List<AutoCloseable> owned;
-    // webhooks, relay and maintenance (kept together)
     private final LiveKitWebhooks webhooks;
     private final Maintenance maintenance;
 
@@ -78,12 +84,12 @@ public final class MeetKit implements AutoCloseable {
                 context, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix, b.recordingStaleAfter);
         this.recordings = recordingParts.controller();
         MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
-        this.meetings = new MeetingManager(context, lifecycle);
-        this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
-        this.webhooks = new LiveKitWebhooks(
-                context, lifecycle, recordingParts.egressEvents(), verifier, b.webhookBodyLimit, b.clockSkew);
-        this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
-        maintenance.addJob(recordingParts.staleJob());
+        this.meetings = new MeetingManagerImpl(context, lifecycle);
+        this.tokens = new ParticipantTokensImpl(context, jwt, b.rolePolicy, b.tokenTtl);
+        this.webhooks = new LiveKitWebhooksImpl(
+                context, lifecycle, recordingParts.egressEvents(), verifier, b.webhookBodyLimit);
+        this.maintenance = new MaintenanceImpl(
+                context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME, List.of(recordingParts.staleJob()));
     }
 
     /** Returns a builder. */
@@ -160,14 +166,15 @@ public final class MeetKit implements AutoCloseable {
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
+        private MeetKitObserver observer = MeetKitObserver.NONE;
         // participant tokens
         private Duration tokenTtl = ParticipantTokens.DEFAULT_TOKEN_TTL;
         private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private RolePolicy rolePolicy = RolePolicy.defaults();
-        // webhooks and relay (kept together)
+        // webhooks and relays
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
         private final List<WebhookRelay> relays = new ArrayList<>();
-        // recordings (kept together)
+        // recordings
         private @Nullable RecordingStorage recordingStorage;
         private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
         private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
@@ -288,6 +295,16 @@ public final class MeetKit implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets the observer that hears what every component does (tokens issued, webhooks received, LiveKit calls),
+         * for metrics (default {@link MeetKitObserver#NONE}: nothing recorded). An observer that throws is logged
+         * and ignored.
+         */
+        public Builder observer(MeetKitObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
         // ------------------------------------------------------------ recordings
 
         /**
@@ -400,6 +417,10 @@ public final class MeetKit implements AutoCloseable {
                 owned.add(created);
                 lk = created;
             }
+            MeetKitObserver observed = new SafeObserver(observer);
+            if (observer != MeetKitObserver.NONE) {
+                lk = ObservedLiveKitGateway.observe(lk, observed);
+            }
             MeetKitStores s = stores;
             if (s == null) {
                 log.info("MeetKit uses in-memory stores: nothing is persisted or shared between instances");
@@ -414,8 +435,8 @@ public final class MeetKit implements AutoCloseable {
                     .clockSkew(clockSkew)
                     .allowShortSecret(allowShortSecret)
                     .build());
-            MeetKitContext context =
-                    new MeetKitContext(clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all));
+            MeetKitContext context = new MeetKitContext(
+                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all), observed);
             Hs256Jwt jwt = Hs256Jwt.builder()
                     .issuer(apiKey)
                     .secret(apiSecret)

@@ -3,7 +3,6 @@ package io.meetkit.internal;
 import io.meetkit.event.MeetingEvent;
 import io.meetkit.event.MeetingEventListener;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,16 +13,11 @@ public final class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
-    private final List<MeetingEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<MeetingEventListener> listeners;
 
-    /** Creates a publisher with these listeners. */
+    /** Creates a publisher with these listeners, fixed from then on (the builder collects them all first). */
     public EventPublisher(List<MeetingEventListener> listeners) {
-        this.listeners.addAll(listeners);
-    }
-
-    /** Adds a listener (components such as the HTTP relay register themselves). */
-    public void add(MeetingEventListener listener) {
-        listeners.add(listener);
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Publishes an event to every listener. */

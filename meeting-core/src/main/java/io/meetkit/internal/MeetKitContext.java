@@ -1,6 +1,7 @@
 package io.meetkit.internal;
 
 import io.meetkit.livekit.LiveKitGateway;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.store.MeetKitStores;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class MeetKitContext {
     private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
     private final EventPublisher events;
+    private final MeetKitObserver observer;
 
     /**
      * Creates the context.
@@ -32,6 +34,7 @@ public final class MeetKitContext {
      * @param apiKey the LiveKit API key
      * @param cursorKey key material for page cursors
      * @param events the event publisher
+     * @param observer the observer every component reports to (already guarded against throwing)
      */
     public MeetKitContext(
             Clock clock,
@@ -40,7 +43,8 @@ public final class MeetKitContext {
             String clientUrl,
             String apiKey,
             byte[] cursorKey,
-            EventPublisher events) {
+            EventPublisher events,
+            MeetKitObserver observer) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.liveKit = Objects.requireNonNull(liveKit, "liveKit");
@@ -48,6 +52,7 @@ public final class MeetKitContext {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.cursors = new PageCursors(cursorKey);
         this.events = Objects.requireNonNull(events, "events");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** The clock. */
@@ -91,6 +96,11 @@ public final class MeetKitContext {
     /** The publisher of {@code MeetingEvent}s to the application's listeners. */
     public EventPublisher events() {
         return events;
+    }
+
+    /** The observer every component reports what it did to (tokens issued, webhooks received); never throws. */
+    public MeetKitObserver observer() {
+        return observer;
     }
 
     /** The page cursor codec. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class MeetingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MeetingLifecycle.class);
-    private static final int MAX_CAS_ATTEMPTS = 16;
+    private static final int MAX_CAS_ATTEMPTS = CompareAndSet.MAX_ATTEMPTS;
 
     /** What {@link #roomFinished} did. */
     public enum FinishOutcome {
@@ -98,7 +98,7 @@ public final class MeetingLifecycle {
                 }
                 return null; // this session is already known
             }
-            if (!isNewerStart(m, sid, at)) {
+            if (!RoomSessions.isNewerStart(m, sid, at)) {
                 return null; // an older session than the one we know, or "some session" while one is live
             }
             started[0] = true;
@@ -114,29 +114,6 @@ public final class MeetingLifecycle {
             context.events().publish(new MeetingEvent.MeetingStarted(stored.get(), at));
         }
         return stored;
-    }
-
-    /**
-     * Whether a start of session {@code sid} at {@code at} is newer than the session the meeting knows. Sessions of
-     * one room never overlap, so a session that starts at or after the known one ended, or after the live one
-     * started, is newer. Two different sessions starting in the same instant are ordered by sid, so that every
-     * delivery order converges on the same one.
-     */
-    private static boolean isNewerStart(Meeting m, @Nullable String sid, Instant at) {
-        Optional<Instant> end = m.endedAt();
-        Optional<Instant> start = m.startedAt();
-        if (end.isPresent()) {
-            return !at.isBefore(end.get());
-        }
-        if (start.isPresent()) {
-            if (sid == null) {
-                return false; // a session is live; an unknown one cannot be told apart from it
-            }
-            int byTime = at.compareTo(start.get());
-            String current = m.roomSid().orElse("");
-            return byTime > 0 || (byTime == 0 && sid.compareTo(current) > 0);
-        }
-        return true;
     }
 
     /**
@@ -175,7 +152,9 @@ public final class MeetingLifecycle {
             }
             Meeting m = found.get();
             String current = m.roomSid().orElse(null);
-            boolean stale = onlyCurrent ? !isLive(m) || !Objects.equals(sid, current) : isStaleFinish(m, sid, at);
+            boolean stale = onlyCurrent
+                    ? !RoomSessions.isLive(m) || !Objects.equals(sid, current)
+                    : RoomSessions.isStaleFinish(m, sid, at);
             if (stale) {
                 return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
             }
@@ -214,56 +193,17 @@ public final class MeetingLifecycle {
                 ConflictException.STALE_VERSION, "meeting " + meetingId + " kept changing while its room finished");
     }
 
-    private static boolean isLive(Meeting m) {
-        return m.status() == MeetingStatus.ACTIVE
-                || (m.startedAt().isPresent() && m.endedAt().isEmpty());
-    }
-
-    /**
-     * Whether a finish of {@code sid} at {@code at} is stale: a repeated finish of the known session, a finish of an
-     * older session, or "finish whatever is live" when nothing is. Sessions never overlap, so a different session
-     * that finished after the known one started (or after it ended) is newer; ties at the known end are ordered by
-     * sid, as {@link #isNewerStart} does.
-     */
-    private static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at) {
-        String current = m.roomSid().orElse(null);
-        if (sid == null) {
-            return !isLive(m);
-        }
-        if (sid.equals(current)) {
-            return m.endedAt().isPresent(); // a repeated finish of the session we know
-        }
-        Optional<Instant> end = m.endedAt();
-        if (end.isPresent()) {
-            int byTime = at.compareTo(end.get());
-            return byTime < 0 || (byTime == 0 && sid.compareTo(current == null ? "" : current) <= 0);
-        }
-        Optional<Instant> start = m.startedAt();
-        return start.isPresent() && !at.isAfter(start.get()); // ended when (or before) the live one started
-    }
-
     /**
      * Applies {@code change} with compare-and-set until it sticks; {@code change} returns {@code null} for "no change".
      *
      * @return the stored meeting, or empty when the meeting is gone or the change was declined
      */
     public Optional<Meeting> casLoop(UUID meetingId, UnaryOperator<@Nullable Meeting> change) {
-        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            Optional<Meeting> found = context.stores().meetings().findById(meetingId);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Meeting changed = change.apply(found.get());
-            if (changed == null) {
-                return Optional.empty();
-            }
-            Optional<Meeting> stored = context.stores().meetings().update(changed);
-            if (stored.isPresent()) {
-                return stored;
-            }
-        }
-        throw new ConflictException(
-                ConflictException.STALE_VERSION,
-                "meeting " + meetingId + " kept changing; gave up after " + MAX_CAS_ATTEMPTS + " attempts");
+        return CompareAndSet.apply(
+                        "meeting " + meetingId,
+                        () -> context.stores().meetings().findById(meetingId),
+                        change,
+                        context.stores().meetings()::update)
+                .map(CompareAndSet.Change::after);
     }
 }

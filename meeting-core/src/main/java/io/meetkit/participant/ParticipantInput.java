@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Validation of what participants and applications send in. Stateless. */
-final class ParticipantInput {
+public final class ParticipantInput {
 
     private ParticipantInput() {}
 
@@ -16,7 +16,7 @@ final class ParticipantInput {
      *
      * @return the trimmed name, or {@code null} if it is invalid (a violation was added)
      */
-    static @Nullable String displayName(String raw, List<Violation> violations) {
+    public static @Nullable String displayName(String raw, List<Violation> violations) {
         String name = raw.strip();
         String problem = InputRules.displayNameProblem(name);
         if (problem != null) {
@@ -27,7 +27,7 @@ final class ParticipantInput {
     }
 
     /** Validates an identity given by the application, by {@link InputRules#identityProblem(String)}. */
-    static void identity(String identity, List<Violation> violations) {
+    public static void identity(String identity, List<Violation> violations) {
         String problem = InputRules.identityProblem(identity);
         if (problem != null) {
             violations.add(new Violation("identity", problem));
@@ -35,12 +35,12 @@ final class ParticipantInput {
     }
 
     /** Validates token attributes by {@link InputRules#tokenAttributes(Map, java.util.function.BiConsumer)}. */
-    static void attributes(Map<String, String> attributes, List<Violation> violations) {
+    public static void attributes(Map<String, String> attributes, List<Violation> violations) {
         InputRules.tokenAttributes(attributes, (field, message) -> violations.add(new Violation(field, message)));
     }
 
     /** A short, printable form of an untrusted value for an error message. */
-    static String describe(String untrusted) {
+    public static String describe(String untrusted) {
         if (untrusted.length() > ParticipantRole.MAX_NAME_LENGTH || InputRules.hasControl(untrusted)) {
             return "(not shown)";
         }

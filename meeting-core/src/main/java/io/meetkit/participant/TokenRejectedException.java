@@ -1,7 +1,6 @@
 package io.meetkit.participant;
 
 import io.meetkit.MeetingException;
-import io.meetkit.internal.jwt.JwtRejectedException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -53,19 +52,5 @@ public final class TokenRejectedException extends MeetingException {
     /** Returns why the token was rejected. */
     public Reason reason() {
         return reason;
-    }
-
-    /** Translates the JWT codec's rejection; its message is already free of the token and the secret. */
-    static TokenRejectedException from(JwtRejectedException e) {
-        Reason reason = switch (e.reason()) {
-            case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 -> Reason.MALFORMED;
-            case ALG_NOT_ALLOWED -> Reason.ALG_NOT_ALLOWED;
-            case BAD_SIGNATURE -> Reason.BAD_SIGNATURE;
-            case MISSING_EXP -> Reason.MISSING_EXP;
-            case EXPIRED -> Reason.EXPIRED;
-            case NOT_YET_VALID -> Reason.NOT_YET_VALID;
-            case MISSING_ISS, WRONG_ISSUER -> Reason.WRONG_ISSUER;
-        };
-        return new TokenRejectedException(reason, "participant token rejected: " + e.getMessage());
     }
 }

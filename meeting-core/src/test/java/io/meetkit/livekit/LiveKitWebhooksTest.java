@@ -12,16 +12,18 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.meeting.MeetingManagerImpl;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.internal.recording.Recordings;
+import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStatus;
-import io.meetkit.rules.InputRules;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
 import java.io.ByteArrayInputStream;
@@ -306,7 +308,8 @@ class LiveKitWebhooksTest {
                 "http://127.0.0.1:9",
                 WebhookForge.API_KEY,
                 WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
-                new EventPublisher(List.of()));
+                new EventPublisher(List.of()),
+                MeetKitObserver.NONE);
         private final MeetingLifecycle lifecycle = new MeetingLifecycle(
                 context,
                 Recordings.create(
@@ -319,8 +322,8 @@ class LiveKitWebhooksTest {
         /** The egress receiver each test sets; the handler gets it through its constructor. */
         private volatile EgressEvents egressEvents = (egress, at) -> {};
 
-        private final MeetingManager meetings = new MeetingManager(context, lifecycle);
-        private final LiveKitWebhooks webhooks = new LiveKitWebhooks(
+        private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle);
+        private final LiveKitWebhooks webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,
                 (egress, at) -> egressEvents.onEgress(egress, at),
@@ -328,8 +331,7 @@ class LiveKitWebhooksTest {
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)
                         .build()),
-                LiveKitWebhooks.DEFAULT_BODY_LIMIT,
-                InputRules.DEFAULT_CLOCK_SKEW);
+                LiveKitWebhooks.DEFAULT_BODY_LIMIT);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {

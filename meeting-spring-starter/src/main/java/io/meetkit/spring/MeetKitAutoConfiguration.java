@@ -7,6 +7,7 @@ import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.maintenance.Maintenance;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
@@ -150,8 +151,8 @@ public class MeetKitAutoConfiguration {
                 .clockSkew(properties.getTokens().getClockSkew())
                 .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
                 .stores(stores)
-                .liveKitGateway(
-                        observer.getIfAvailable(() -> MeetKitObserver.NONE).observe(gateway));
+                .liveKitGateway(gateway)
+                .observer(observer.getIfAvailable(() -> MeetKitObserver.NONE));
         recordingStorage.ifUnique(builder::recordingStorage);
         rolePolicy.ifUnique(builder::rolePolicy);
         Clock c = clock.getIfUnique();

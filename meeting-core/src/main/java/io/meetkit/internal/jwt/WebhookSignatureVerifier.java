@@ -82,6 +82,11 @@ public final class WebhookSignatureVerifier {
         return claims;
     }
 
+    /** The clock skew allowed on {@code exp} and {@code nbf}: the one of the codec it verifies with. */
+    public java.time.Duration clockSkew() {
+        return jwt.clockSkew();
+    }
+
     /** Returns the API key it verifies for. */
     @Override
     public String toString() {

@@ -2,8 +2,8 @@ package io.meetkit.spring.actuate;
 
 import io.meetkit.MeetKit;
 import io.meetkit.livekit.LiveKitGateway;
+import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.spring.MeetKitAutoConfiguration;
-import io.meetkit.spring.MeetKitObserver;
 import io.meetkit.spring.MeetKitProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,22 +1,15 @@
 package io.meetkit.spring.actuate;
 
 import io.meetkit.MeetKit;
-import io.meetkit.MeetingException;
-import io.meetkit.livekit.LiveKitGateway;
-import io.meetkit.spring.MeetKitObserver;
+import io.meetkit.observe.MeetKitObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -28,7 +21,9 @@ import org.springframework.beans.factory.ObjectProvider;
  *   <li>{@code meetkit.webhooks.received} (counter; tags {@code event}, {@code outcome}),</li>
  *   <li>{@code meetkit.recordings.active} (gauge: unfinished recordings in the store, read when scraped).</li>
  * </ul>
- * The registry is looked up on first use, so the observer can wrap the LiveKit gateway before the registry exists.
+ * MeetKit's components report to it themselves ({@link MeetKitObserver}), so a token issued through
+ * {@code kit.tokens().issue(...)} is counted like one issued through the REST API. The registry is looked up on first
+ * use, so MeetKit can be built before the registry exists.
  * Thread-safe; never throws from a measurement.
  */
 public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBinder {
@@ -85,16 +80,6 @@ public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBi
     }
 
     @Override
-    public LiveKitGateway observe(LiveKitGateway gateway) {
-        Objects.requireNonNull(gateway, "gateway");
-        Class<?>[] types = gateway instanceof AutoCloseable
-                ? new Class<?>[] {LiveKitGateway.class, AutoCloseable.class}
-                : new Class<?>[] {LiveKitGateway.class};
-        return (LiveKitGateway)
-                Proxy.newProxyInstance(LiveKitGateway.class.getClassLoader(), types, new TimedGateway(gateway));
-    }
-
-    @Override
     public void tokenIssued(String role) {
         MeterRegistry r = registry();
         if (r != null) {
@@ -119,46 +104,16 @@ public final class MicrometerMeetKitObserver implements MeetKitObserver, MeterBi
         }
     }
 
-    /** Times each LiveKit call of the delegate. */
-    private final class TimedGateway implements InvocationHandler {
-        private final LiveKitGateway delegate;
-
-        TimedGateway(LiveKitGateway delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "toString" -> "Timed" + delegate;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> args != null && proxy == args[0];
-                    default -> method.invoke(delegate, args);
-                };
-            }
-            if (method.getDeclaringClass() == AutoCloseable.class) {
-                return method.invoke(delegate, args);
-            }
-            long start = System.nanoTime();
-            String outcome = "success";
-            try {
-                return method.invoke(delegate, args);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                outcome = cause instanceof MeetingException me ? me.code() : "error";
-                throw cause;
-            } finally {
-                MeterRegistry r = registry();
-                if (r != null) {
-                    Timer.builder("meetkit.livekit.calls")
-                            .description("LiveKit API calls made by MeetKit")
-                            .tag("rpc", method.getName())
-                            .tag("outcome", outcome)
-                            .register(r)
-                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                }
-            }
+    @Override
+    public void liveKitCall(String rpc, String outcome, Duration took) {
+        MeterRegistry r = registry();
+        if (r != null) {
+            Timer.builder("meetkit.livekit.calls")
+                    .description("LiveKit API calls made by MeetKit")
+                    .tag("rpc", rpc)
+                    .tag("outcome", outcome)
+                    .register(r)
+                    .record(took);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.meetkit.MeetKit;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.spring.MeetKitAutoConfiguration;
 import io.meetkit.spring.MeetKitConfigurationException;
-import io.meetkit.spring.MeetKitObserver;
 import io.meetkit.spring.MeetKitProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -65,8 +64,8 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitWebhookController")
-        WebhookRestController meetKitWebhookController(MeetKit meetKit, ObjectProvider<MeetKitObserver> observer) {
-            return new WebhookRestController(meetKit.webhooks(), observer.getIfAvailable(() -> MeetKitObserver.NONE));
+        WebhookRestController meetKitWebhookController(MeetKit meetKit) {
+            return new WebhookRestController(meetKit.webhooks());
         }
     }
 
@@ -103,16 +102,8 @@ public class MeetKitWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "meetKitParticipantsController")
         ParticipantsRestController meetKitParticipantsController(
-                MeetKit meetKit,
-                ParticipantRoleResolver roles,
-                ApiAuthorities authorities,
-                ObjectProvider<MeetKitObserver> observer) {
-            return new ParticipantsRestController(
-                    meetKit.meetings(),
-                    meetKit.tokens(),
-                    roles,
-                    authorities,
-                    observer.getIfAvailable(() -> MeetKitObserver.NONE));
+                MeetKit meetKit, ParticipantRoleResolver roles, ApiAuthorities authorities) {
+            return new ParticipantsRestController(meetKit.meetings(), meetKit.tokens(), roles, authorities);
         }
 
         @Bean

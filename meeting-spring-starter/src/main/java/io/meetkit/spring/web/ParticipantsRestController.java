@@ -8,7 +8,6 @@ import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantToken;
 import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.TokenRequest;
-import io.meetkit.spring.MeetKitObserver;
 import io.meetkit.spring.web.ApiModels.RefreshRequestBody;
 import io.meetkit.spring.web.ApiModels.RoleChangeBody;
 import io.meetkit.spring.web.ApiModels.RoleView;
@@ -37,19 +36,16 @@ class ParticipantsRestController {
     private final ParticipantTokens tokens;
     private final ParticipantRoleResolver roles;
     private final ApiAuthorities authorities;
-    private final MeetKitObserver observer;
 
     ParticipantsRestController(
             MeetingManager meetings,
             ParticipantTokens tokens,
             ParticipantRoleResolver roles,
-            ApiAuthorities authorities,
-            MeetKitObserver observer) {
+            ApiAuthorities authorities) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
-        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Issues a token: the role from the meeting's role secret if one is sent, else from the role resolver. */
@@ -72,7 +68,6 @@ class ParticipantsRestController {
             request.role(roles.resolve(auth, meeting));
         }
         ParticipantToken token = tokens.issue(id, request.build());
-        observer.tokenIssued(token.role().name());
         return TokenView.of(token);
     }
 
@@ -99,7 +94,6 @@ class ParticipantsRestController {
             }
         }
         ParticipantToken token = tokens.refresh(id, identity);
-        observer.tokenIssued(token.role().name());
         return TokenView.of(token);
     }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meetkit.MeetKit;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.participant.TokenRequest;
 import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitServer;
 import io.meetkit.testkit.Fault;
@@ -100,6 +102,9 @@ class MeetKitApiHttpTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    MeetKit kit;
 
     /** The application under test: auto-configuration and three in-memory users. */
     @SpringBootConfiguration
@@ -506,6 +511,17 @@ class MeetKitApiHttpTest {
     class Tokens {
 
         @Test
+        @DisplayName("a token issued by the application through kit.tokens().issue(), not the REST API, is counted")
+        void tokenIssuedInCodeIsCounted() throws Exception {
+            UUID id = newMeeting("Issued in code");
+            double moderatorsBefore = tokensIssued("MODERATOR");
+
+            kit.tokens().issue(id, TokenRequest.of("Code host", "MODERATOR"));
+
+            assertThat(tokensIssued("MODERATOR")).isEqualTo(moderatorsBefore + 1);
+        }
+
+        @Test
         @DisplayName("user gets a SPEAKER token named after the login, admin a MODERATOR one; 401 / 403 otherwise")
         void issue() throws Exception {
             UUID id = newMeeting("Join me");
@@ -867,6 +883,11 @@ class MeetKitApiHttpTest {
     }
 
     // ================================================================ helpers
+
+    double tokensIssued(String role) {
+        var counter = meters.find("meetkit.tokens.issued").tag("role", role).counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     // ================================================================ messages
 

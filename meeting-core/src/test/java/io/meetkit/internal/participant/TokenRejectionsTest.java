@@ -1,18 +1,19 @@
-package io.meetkit.participant;
+package io.meetkit.internal.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetkit.MeetingException;
 import io.meetkit.internal.jwt.JwtRejectedException;
+import io.meetkit.participant.TokenRejectedException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class TokenRejectedExceptionTest {
+class TokenRejectionsTest {
 
     @ParameterizedTest
     @EnumSource(JwtRejectedException.Reason.class)
     void everyCodecReasonMapsToAPublicReasonWithAStableCode(JwtRejectedException.Reason codecReason) {
-        TokenRejectedException e = TokenRejectedException.from(new JwtRejectedException(codecReason, "details"));
+        TokenRejectedException e = TokenRejections.tokenRejected(new JwtRejectedException(codecReason, "details"));
 
         TokenRejectedException.Reason expected = switch (codecReason) {
             case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 ->

@@ -1,0 +1,73 @@
+package io.meetkit.internal;
+
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The room-session rules, in one place: is the meeting live, is a start newer than the session the meeting knows, is
+ * a finish stale. Used by {@link MeetingLifecycle} (webhooks, end, delete, reconciliation) and by the meetings
+ * component. Sessions of one room never overlap, so they are ordered by time, and ties by sid, so that every
+ * delivery order converges on the same state. Stateless. Not API.
+ */
+public final class RoomSessions {
+
+    private RoomSessions() {}
+
+    /**
+     * Whether the meeting is live: ACTIVE, or a room session started and did not finish (a CLOSED meeting can be
+     * live until its session ends). The one answer every component gives.
+     */
+    public static boolean isLive(Meeting m) {
+        return m.status() == MeetingStatus.ACTIVE
+                || (m.startedAt().isPresent() && m.endedAt().isEmpty());
+    }
+
+    /**
+     * Whether a start of session {@code sid} at {@code at} is newer than the session the meeting knows. Sessions of
+     * one room never overlap, so a session that starts at or after the known one ended, or after the live one
+     * started, is newer. Two different sessions starting in the same instant are ordered by sid, so that every
+     * delivery order converges on the same one.
+     */
+    public static boolean isNewerStart(Meeting m, @Nullable String sid, Instant at) {
+        Optional<Instant> end = m.endedAt();
+        Optional<Instant> start = m.startedAt();
+        if (end.isPresent()) {
+            return !at.isBefore(end.get());
+        }
+        if (start.isPresent()) {
+            if (sid == null) {
+                return false; // a session is live; an unknown one cannot be told apart from it
+            }
+            int byTime = at.compareTo(start.get());
+            String current = m.roomSid().orElse("");
+            return byTime > 0 || (byTime == 0 && sid.compareTo(current) > 0);
+        }
+        return true;
+    }
+
+    /**
+     * Whether a finish of {@code sid} at {@code at} is stale: a repeated finish of the known session, a finish of an
+     * older session, or "finish whatever is live" when nothing is. Sessions never overlap, so a different session
+     * that finished after the known one started (or after it ended) is newer; ties at the known end are ordered by
+     * sid, as {@link #isNewerStart} does.
+     */
+    public static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at) {
+        String current = m.roomSid().orElse(null);
+        if (sid == null) {
+            return !isLive(m);
+        }
+        if (sid.equals(current)) {
+            return m.endedAt().isPresent(); // a repeated finish of the session we know
+        }
+        Optional<Instant> end = m.endedAt();
+        if (end.isPresent()) {
+            int byTime = at.compareTo(end.get());
+            return byTime < 0 || (byTime == 0 && sid.compareTo(current == null ? "" : current) <= 0);
+        }
+        Optional<Instant> start = m.startedAt();
+        return start.isPresent() && !at.isAfter(start.get()); // ended when (or before) the live one started
+    }
+}

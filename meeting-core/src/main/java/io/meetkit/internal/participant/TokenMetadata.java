@@ -1,0 +1,129 @@
+package io.meetkit.internal.participant;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.meetkit.internal.jwt.JwtClaims;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.participant.AppPermissions;
+import io.meetkit.participant.ParticipantClaims;
+import io.meetkit.participant.ParticipantRole;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON MeetKit puts into and reads out of participant tokens and role signals, as OpenVidu Meet writes it:
+ * {@code {"livekitUrl":…,"roles":[{"role":…,"permissions":{…}}],"selectedRole":…}}. Thread-safe. Not API.
+ */
+final class TokenMetadata {
+
+    private static final ObjectReader JSON = new ObjectMapper().reader();
+
+    private final String metadataPrefix;
+
+    /** Metadata for tokens whose clients connect to {@code clientUrl}. */
+    TokenMetadata(String clientUrl) {
+        this.metadataPrefix = "{\"livekitUrl\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(clientUrl)) + "\",\"roles\":[";
+    }
+
+    /** OpenVidu Meet's metadata JSON; role names never need escaping, the URL is escaped once. */
+    String write(List<ParticipantRole> held, ParticipantRole selected, Meeting meeting) {
+        StringBuilder sb = new StringBuilder(metadataPrefix.length() + 120 * held.size() + 32).append(metadataPrefix);
+        for (int i = 0; i < held.size(); i++) {
+            ParticipantRole r = held.get(i).in(meeting.settings());
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"role\":\"").append(r.name()).append("\",\"permissions\":");
+            permissions(sb, r.app());
+            sb.append('}');
+        }
+        return sb.append("],\"selectedRole\":\"")
+                .append(selected.name())
+                .append("\"}")
+                .toString();
+    }
+
+    private static void permissions(StringBuilder sb, AppPermissions p) {
+        sb.append("{\"canRecord\":")
+                .append(p.canRecord())
+                .append(",\"canChat\":")
+                .append(p.canChat())
+                .append(",\"canChangeVirtualBackground\":")
+                .append(p.canChangeVirtualBackground())
+                .append('}');
+    }
+
+    static byte[] roleSignal(String identity, ParticipantRole role) {
+        StringBuilder sb = new StringBuilder(160)
+                .append("{\"type\":\"participant_role_updated\",\"identity\":\"")
+                .append(JsonStringEncoder.getInstance().quoteAsString(identity))
+                .append("\",\"role\":\"")
+                .append(role.name())
+                .append("\",\"permissions\":");
+        permissions(sb, role.app());
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static @Nullable JsonNode parseMetadata(String metadata) {
+        if (metadata.isEmpty() || metadata.charAt(0) != '{') {
+            return null;
+        }
+        try {
+            return JSON.readTree(metadata);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads a verified token's claims, its metadata JSON included, as the API's {@link ParticipantClaims}. */
+    static ParticipantClaims claims(JwtClaims claims) {
+        Optional<JsonNode> video = claims.video();
+        String room = video.map(v -> v.get("room"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::textValue)
+                .orElse(null);
+        boolean canJoin =
+                video.map(v -> v.get("roomJoin")).map(JsonNode::asBoolean).orElse(false);
+        String metadata = claims.metadata().orElse("");
+        String selected = null;
+        List<String> held = new ArrayList<>();
+        AppPermissions permissions = null;
+        JsonNode meta = parseMetadata(metadata);
+        if (meta != null && meta.path("selectedRole").isTextual()) {
+            selected = meta.get("selectedRole").textValue();
+            for (JsonNode r : meta.path("roles")) {
+                if (r.path("role").isTextual()) {
+                    String name = r.get("role").textValue();
+                    held.add(name);
+                    if (name.equals(selected)) {
+                        JsonNode p = r.path("permissions");
+                        permissions = new AppPermissions(
+                                p.path("canRecord").asBoolean(false),
+                                p.path("canChat").asBoolean(false),
+                                p.path("canChangeVirtualBackground").asBoolean(false));
+                    }
+                }
+            }
+        }
+        return new ParticipantClaims(
+                claims.iss(),
+                claims.sub().orElse(null),
+                claims.name().orElse(null),
+                room,
+                canJoin,
+                selected,
+                held,
+                permissions,
+                claims.nbf().isPresent() ? Instant.ofEpochSecond(claims.nbf().getAsLong()) : null,
+                Instant.ofEpochSecond(claims.exp()),
+                metadata);
+    }
+}
