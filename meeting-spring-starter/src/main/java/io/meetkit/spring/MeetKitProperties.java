@@ -258,8 +258,41 @@ public class MeetKitProperties {
         /** Compute and check checksums only when S3 requires them, for S3-compatible stores that reject them. */
         private boolean checksumWhenRequired = false;
 
+        /**
+         * Hand this bucket, its endpoint and MeetKit's S3 credentials to LiveKit's egress with every recording
+         * request. Off by default: the egress then uploads with its own storage configuration, which must name the
+         * same bucket (and endpoint) as this one. The credentials travel to LiveKit in the request.
+         */
+        private boolean egressUpload = false;
+
+        /**
+         * The S3 endpoint as the egress reaches it, when it differs from the endpoint MeetKit uses (a container
+         * network name, for instance); empty for the same endpoint. Only used with egress-upload.
+         */
+        private @Nullable String egressEndpoint;
+
         /** Creates the defaults. */
         public S3() {}
+
+        /** Returns whether MeetKit hands the bucket and its credentials to the egress. */
+        public boolean isEgressUpload() {
+            return egressUpload;
+        }
+
+        /** Sets whether MeetKit hands the bucket and its credentials to the egress. */
+        public void setEgressUpload(boolean egressUpload) {
+            this.egressUpload = egressUpload;
+        }
+
+        /** Returns the endpoint as the egress reaches it, or {@code null} for the same endpoint. */
+        public @Nullable String getEgressEndpoint() {
+            return egressEndpoint;
+        }
+
+        /** Sets the endpoint as the egress reaches it. */
+        public void setEgressEndpoint(@Nullable String egressEndpoint) {
+            this.egressEndpoint = egressEndpoint;
+        }
 
         /** Returns the bucket. */
         public @Nullable String getBucket() {
@@ -362,7 +395,8 @@ public class MeetKitProperties {
 
         @Override
         public String toString() {
-            return "S3{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", secretKey=****}";
+            return "S3{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", egressUpload="
+                    + egressUpload + ", secretKey=****}";
         }
     }
 

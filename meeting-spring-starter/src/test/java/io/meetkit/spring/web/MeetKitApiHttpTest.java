@@ -26,11 +26,13 @@ import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -51,6 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = MeetKitApiHttpTest.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoint.health.show-details=always", "meetkit.maintenance.interval=1h"})
+@ExtendWith(MeetKitApiHttpTest.StopServersAtTheEnd.class)
 class MeetKitApiHttpTest {
 
     static final String BUCKET = "recordings";
@@ -80,10 +83,22 @@ class MeetKitApiHttpTest {
         registry.add("meetkit.recording.s3.secret-key", () -> InProcessS3.SECRET_KEY);
     }
 
-    @AfterAll
-    static void stopLiveKit() {
-        LIVEKIT.close();
-        S3.close();
+    /**
+     * Stops the fake LiveKit and the S3 once, at the end of the whole run: {@link MeetKitApiHttpWithProblemDetailsTest}
+     * runs this suite again against the same servers in a second context.
+     */
+    static final class StopServersAtTheEnd implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(
+                            MeetKitApiHttpTest.class.getName() + ".servers",
+                            key -> (ExtensionContext.Store.CloseableResource) () -> {
+                                LIVEKIT.close();
+                                S3.close();
+                            });
+        }
     }
 
     @Autowired
@@ -651,8 +666,34 @@ class MeetKitApiHttpTest {
 
             assertThat(call("POST", "/api/recordings/" + rid + "/stop", USER, null).status)
                     .isEqualTo(403);
-            assertThat(call("POST", "/api/recordings/" + rid + "/stop", ADMIN, null).status)
-                    .isEqualTo(200);
+            Res whileActive = call("GET", "/api/recordings/" + rid + "/download", USER, null);
+            assertThat(whileActive.status).isEqualTo(409);
+            assertThat(whileActive.json().get("code").asText()).isEqualTo("recording_state");
+            assertThat(whileActive.json().get("retryable").asBoolean())
+                    .as("an ACTIVE recording needs a stop, waiting does not help")
+                    .isFalse();
+            assertThat(whileActive.response().headers().firstValue("Retry-After"))
+                    .isEmpty();
+
+            // egress_ended held back: MeetKit sees the recording ENDING (the egress still finishing the file)
+            LIVEKIT.holdWebhooks();
+            try {
+                Res stopped = call("POST", "/api/recordings/" + rid + "/stop", ADMIN, null);
+                assertThat(stopped.status).isEqualTo(200);
+                assertThat(stopped.json().get("status").asText()).isEqualTo("ENDING");
+                for (String path : List.of("/download", "/media")) {
+                    Res ending = call("GET", "/api/recordings/" + rid + path, USER, null);
+                    assertThat(ending.status).as(path).isEqualTo(409);
+                    assertThat(ending.header("Content-Type")).startsWith("application/problem+json");
+                    assertThat(ending.json().get("code").asText()).isEqualTo("recording_state");
+                    assertThat(ending.json().get("retryable").asBoolean())
+                            .as(path + ": waiting for COMPLETE fixes it")
+                            .isTrue();
+                    assertThat(ending.header("Retry-After")).as(path).isEqualTo("5");
+                }
+            } finally {
+                LIVEKIT.releaseHeldWebhooks(io.meetkit.testkit.WebhookOrder.AS_HAPPENED);
+            }
             Awaitility.await()
                     .atMost(Duration.ofSeconds(15))
                     .untilAsserted(() -> assertThat(call("GET", "/api/recordings/" + rid, USER, null)
