@@ -52,7 +52,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = MeetKitApiHttpTest.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.endpoint.health.show-details=always", "meetkit.maintenance.interval=1h"})
+        properties = {
+            "management.endpoint.health.show-details=always",
+            "management.endpoint.health.probes.enabled=true",
+            "management.health.meetkit.livekit-cache-ttl=0s",
+            "meetkit.maintenance.interval=1h"
+        })
 @ExtendWith(MeetKitApiHttpTest.StopServersAtTheEnd.class)
 class MeetKitApiHttpTest {
 
@@ -871,24 +876,41 @@ class MeetKitApiHttpTest {
     class Operations {
 
         @Test
-        @DisplayName("Actuator health: meetkit UP with LiveKit and store details; DOWN (503) when LiveKit is")
+        @DisplayName("Actuator health: meetkit UP with LiveKit and store details; LiveKit down shows, stays UP")
         void health() throws Exception {
             Res up = call("GET", "/actuator/health/meetkit", null, null);
             assertThat(up.status).as(up.body).isEqualTo(200);
             assertThat(up.json().get("status").asText()).isEqualTo("UP");
-            assertThat(up.json().get("details").get("livekit").asText()).isEqualTo("UP");
-            assertThat(up.json().get("details").get("store").asText()).isEqualTo("UP");
+            JsonNode details = up.json().get("details");
+            assertThat(details.get("livekit").asText()).isEqualTo("UP");
+            assertThat(details.get("store").asText()).isEqualTo("UP");
+            assertThat(details.has("livekitLatencyMs")).isTrue();
+            assertThat(details.has("storeLatencyMs")).isTrue();
 
             LIVEKIT.failNext("ListRooms", 5, Fault.twirp(TwirpCode.UNAVAILABLE, "down"));
             try {
                 Res down = call("GET", "/actuator/health/meetkit", null, null);
-                assertThat(down.status).isEqualTo(503);
-                assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
+                assertThat(down.status).as(down.body).isEqualTo(200);
+                assertThat(down.json().get("status").asText()).isEqualTo("UP");
                 assertThat(down.json().get("details").get("livekit").asText()).startsWith("DOWN");
                 assertThat(down.json().get("details").get("store").asText()).isEqualTo("UP");
             } finally {
                 LIVEKIT.clearFaults();
             }
+        }
+
+        @Test
+        @DisplayName("probes: meetkit is in the readiness group, not in the liveness group")
+        void probeGroups() throws Exception {
+            Res readiness = call("GET", "/actuator/health/readiness", null, null);
+            assertThat(readiness.status).as(readiness.body).isEqualTo(200);
+            assertThat(readiness.json().get("components").has("meetkit")).isTrue();
+            assertThat(readiness.json().get("components").has("readinessState")).isTrue();
+            Res liveness = call("GET", "/actuator/health/liveness", null, null);
+            assertThat(liveness.status).as(liveness.body).isEqualTo(200);
+            assertThat(liveness.json().has("components")
+                            && liveness.json().get("components").has("meetkit"))
+                    .isFalse();
         }
 
         @Test
