@@ -1,6 +1,7 @@
 package io.meetkit.spring;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -538,8 +539,36 @@ public class MeetKitProperties {
         /** Whether MeetKit's security filter chain accepts HTTP Basic authentication. */
         private boolean httpBasic = true;
 
+        /**
+         * Claims of the authenticated user (a JWT's claims, an OIDC user's attributes) that give a token's display
+         * name when the request names none, the first present one wins; then the principal name (a JWT's subject).
+         */
+        private List<String> displayNameClaims = List.of("preferred_username", "name");
+
         /** Creates the defaults. */
         public Web() {}
+
+        /** Returns the claims that give the default display name, in order. */
+        public List<String> getDisplayNameClaims() {
+            return displayNameClaims;
+        }
+
+        /**
+         * Sets the claims that give the default display name, in order; empty to use the principal name.
+         *
+         * @throws IllegalArgumentException if a claim name is blank
+         */
+        public void setDisplayNameClaims(List<String> displayNameClaims) {
+            Objects.requireNonNull(displayNameClaims, "meetkit.web.display-name-claims");
+            for (String c : displayNameClaims) {
+                if (c == null || c.isBlank()) {
+                    throw new IllegalArgumentException(
+                            "meetkit.web.display-name-claims must name claims, not blanks: " + displayNameClaims);
+                }
+            }
+            this.displayNameClaims =
+                    displayNameClaims.stream().map(String::strip).toList();
+        }
 
         /** Returns whether the REST API is on. */
         public boolean isEnabled() {

@@ -140,6 +140,7 @@ class MeetKitAutoConfigurationTest {
             assertThat(p.getJdbc().getTablePrefix()).isEqualTo("meetkit_");
             assertThat(p.getWeb().getAdminAuthority()).isEqualTo("ROLE_ADMIN");
             assertThat(p.getWeb().getUserAuthority()).isEqualTo("ROLE_USER");
+            assertThat(p.getWeb().getDisplayNameClaims()).containsExactly("preferred_username", "name");
             assertThat(p.getMaintenance().isEnabled()).isTrue();
             assertThat(p.getMaintenance().getInterval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(p.getLivekit().toString()).doesNotContain(SECRET);
@@ -171,6 +172,7 @@ class MeetKitAutoConfigurationTest {
                         "meetkit.web.user-authority=SCOPE_meetings",
                         "meetkit.web.security-order=5",
                         "meetkit.web.http-basic=false",
+                        "meetkit.web.display-name-claims=username,nickname",
                         "meetkit.maintenance.enabled=false",
                         "meetkit.maintenance.interval=30s")
                 .run(ctx -> {
@@ -197,6 +199,7 @@ class MeetKitAutoConfigurationTest {
                     assertThat(p.getWeb().getUserAuthority()).isEqualTo("SCOPE_meetings");
                     assertThat(p.getWeb().getSecurityOrder()).isEqualTo(5);
                     assertThat(p.getWeb().isHttpBasic()).isFalse();
+                    assertThat(p.getWeb().getDisplayNameClaims()).containsExactly("username", "nickname");
                     assertThat(p.getMaintenance().isEnabled()).isFalse();
                     assertThat(p.getMaintenance().getInterval()).isEqualTo(Duration.ofSeconds(30));
                 });

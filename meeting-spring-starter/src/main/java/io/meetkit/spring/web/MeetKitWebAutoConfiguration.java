@@ -106,12 +106,14 @@ public class MeetKitWebAutoConfiguration {
                 MeetKit meetKit,
                 ParticipantRoleResolver roles,
                 ApiAuthorities authorities,
+                MeetKitProperties properties,
                 ObjectProvider<MeetKitObserver> observer) {
             return new ParticipantsController(
                     meetKit.meetings(),
                     meetKit.tokens(),
                     roles,
                     authorities,
+                    new DisplayNames(properties.getWeb().getDisplayNameClaims()),
                     observer.getIfAvailable(() -> MeetKitObserver.NONE));
         }
 

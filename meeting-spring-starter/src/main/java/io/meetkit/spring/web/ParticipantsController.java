@@ -37,6 +37,7 @@ class ParticipantsController {
     private final ParticipantTokens tokens;
     private final ParticipantRoleResolver roles;
     private final ApiAuthorities authorities;
+    private final DisplayNames displayNames;
     private final MeetKitObserver observer;
 
     ParticipantsController(
@@ -44,11 +45,13 @@ class ParticipantsController {
             ParticipantTokens tokens,
             ParticipantRoleResolver roles,
             ApiAuthorities authorities,
+            DisplayNames displayNames,
             MeetKitObserver observer) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
+        this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
@@ -60,7 +63,7 @@ class ParticipantsController {
             Authentication auth) {
         TokenRequestBody b = body != null ? body : new TokenRequestBody(null, null, null, null);
         TokenRequest.Builder request = TokenRequest.builder()
-                .displayName(b.displayName() != null ? b.displayName() : auth.getName())
+                .displayName(b.displayName() != null ? b.displayName() : displayNames.of(auth))
                 .previousToken(b.previousToken());
         if (b.attributes() != null) {
             request.attributes(b.attributes());
