@@ -92,6 +92,7 @@ class MeetKitApiHttpTest {
      * Stops the fake LiveKit and the S3 once, at the end of the whole run: {@link MeetKitApiHttpWithProblemDetailsTest}
      * runs this suite again against the same servers in a second context.
      */
+    @SuppressWarnings("deprecation") // JUnit 6 (Boot 4) deprecates CloseableResource; JUnit 5.12 (Boot 3.5) needs it
     static final class StopServersAtTheEnd implements BeforeAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
