@@ -2,13 +2,12 @@ package io.meetkit;
 
 import io.meetkit.event.MeetingEventListener;
 import io.meetkit.event.WebhookRelay;
-import io.meetkit.internal.Checks;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.recording.Recordings;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
@@ -18,6 +17,7 @@ import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStorage;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +50,8 @@ public final class MeetKit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MeetKit.class);
 
-    /** The shortest API secret accepted without {@link Builder#allowShortSecretForDevelopment(boolean)}. */
-    public static final int MIN_SECRET_BYTES = 32;
+    /** The timeout of every LiveKit call unless {@link Builder#callTimeout(Duration)} sets another. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final String liveKitUrl;
     private final String apiKey;
@@ -74,16 +74,16 @@ public final class MeetKit implements AutoCloseable {
         this.apiKey = Objects.requireNonNull(b.apiKey);
         this.context = context;
         this.owned = List.copyOf(owned);
-        MeetingLifecycle lifecycle = new MeetingLifecycle(
-                context, new StoreRecordingCleanup(context.stores().recordings()));
+        Recordings recordingParts = Recordings.create(
+                context, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix, b.recordingStaleAfter);
+        this.recordings = recordingParts.controller();
+        MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
         this.meetings = new MeetingManager(context, lifecycle);
         this.tokens = new ParticipantTokens(context, jwt, b.rolePolicy, b.tokenTtl);
-        this.webhooks = new LiveKitWebhooks(context, lifecycle, verifier, b.webhookBodyLimit, b.webhookClockSkew);
+        this.webhooks = new LiveKitWebhooks(
+                context, lifecycle, recordingParts.egressEvents(), verifier, b.webhookBodyLimit, b.clockSkew);
         this.maintenance = new Maintenance(context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME);
-        // recordings (kept together): installs its meeting-deletion cleanup, egress events and stale job
-        this.recordings = new RecordingController(
-                context, lifecycle, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix);
-        maintenance.addJob(recordings.staleRecordingsJob(b.recordingStaleAfter));
+        maintenance.addJob(recordingParts.staleJob());
     }
 
     /** Returns a builder. */
@@ -156,17 +156,16 @@ public final class MeetKit implements AutoCloseable {
         private byte @Nullable [] apiSecret;
         private boolean allowShortSecret;
         private Clock clock = Clock.systemUTC();
-        private Duration callTimeout = Duration.ofSeconds(10);
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private @Nullable MeetKitStores stores;
         private @Nullable LiveKitGateway gateway;
         private final List<MeetingEventListener> listeners = new ArrayList<>();
         // participant tokens
         private Duration tokenTtl = ParticipantTokens.DEFAULT_TOKEN_TTL;
-        private Duration clockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
+        private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private RolePolicy rolePolicy = RolePolicy.defaults();
         // webhooks and relay (kept together)
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
-        private Duration webhookClockSkew = Hs256Jwt.DEFAULT_CLOCK_SKEW;
         private final List<WebhookRelay> relays = new ArrayList<>();
         // recordings (kept together)
         private @Nullable RecordingStorage recordingStorage;
@@ -186,21 +185,6 @@ public final class MeetKit implements AutoCloseable {
                 throw new IllegalArgumentException("webhookBodyLimit must be positive: " + bytes);
             }
             this.webhookBodyLimit = bytes;
-            return this;
-        }
-
-        /**
-         * Sets the clock skew allowed on LiveKit webhook tokens (default 60 s, as LiveKit's server allows).
-         *
-         * @throws IllegalArgumentException unless between 0 and 10 minutes
-         */
-        public Builder webhookClockSkew(Duration skew) {
-            Objects.requireNonNull(skew, "skew");
-            if (skew.isNegative() || skew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
-                throw new IllegalArgumentException(
-                        "webhookClockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + skew);
-            }
-            this.webhookClockSkew = skew;
             return this;
         }
 
@@ -239,7 +223,7 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
-         * Sets the LiveKit API secret. Required; at least {@value MeetKit#MIN_SECRET_BYTES} bytes (UTF-8) unless
+         * Sets the LiveKit API secret. Required; at least {@value InputRules#MIN_SECRET_BYTES} bytes (UTF-8) unless
          * {@link #allowShortSecretForDevelopment(boolean)} is on. It is never shown by {@code toString()} or in
          * errors.
          *
@@ -255,7 +239,7 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
-         * Accepts API secrets shorter than {@value MeetKit#MIN_SECRET_BYTES} bytes, such as LiveKit's development
+         * Accepts API secrets shorter than {@value InputRules#MIN_SECRET_BYTES} bytes, such as LiveKit's development
          * {@code secret}. Never turn this on in production: a short HMAC key can be brute-forced, and anyone who
          * has it can mint tokens for every room.
          */
@@ -276,7 +260,7 @@ public final class MeetKit implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder callTimeout(Duration callTimeout) {
-            this.callTimeout = Checks.positive(callTimeout, "callTimeout");
+            this.callTimeout = InputRules.positive(callTimeout, "callTimeout");
             return this;
         }
 
@@ -323,7 +307,7 @@ public final class MeetKit implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder recordingStartTimeout(Duration timeout) {
-            this.recordingStartTimeout = Checks.positive(timeout, "recordingStartTimeout");
+            this.recordingStartTimeout = InputRules.positive(timeout, "recordingStartTimeout");
             return this;
         }
 
@@ -336,7 +320,7 @@ public final class MeetKit implements AutoCloseable {
          *     recording start timeout)
          */
         public Builder recordingStaleAfter(Duration staleAfter) {
-            this.recordingStaleAfter = Checks.positive(staleAfter, "recordingStaleAfter");
+            this.recordingStaleAfter = InputRules.positive(staleAfter, "recordingStaleAfter");
             return this;
         }
 
@@ -362,18 +346,15 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
-         * Sets the clock skew allowed when verifying tokens' {@code exp} and {@code nbf} (default 60 seconds, as
-         * LiveKit's server).
+         * Sets the clock skew allowed when verifying tokens' {@code exp}, {@code nbf} and {@code iat}: participant
+         * tokens and LiveKit's webhook tokens alike (default {@link InputRules#DEFAULT_CLOCK_SKEW}, 60 seconds, as
+         * LiveKit's server). One setting, because it is one allowance for one pair of clocks that disagree: this
+         * process's and LiveKit's. LiveKit calls it {@code tokenLeeway}.
          *
          * @throws IllegalArgumentException if negative or above 10 minutes
          */
         public Builder clockSkew(Duration clockSkew) {
-            Objects.requireNonNull(clockSkew, "clockSkew");
-            if (clockSkew.isNegative() || clockSkew.compareTo(Hs256Jwt.MAX_CLOCK_SKEW) > 0) {
-                throw new IllegalArgumentException(
-                        "clockSkew must be between PT0S and " + Hs256Jwt.MAX_CLOCK_SKEW + ": " + clockSkew);
-            }
-            this.clockSkew = clockSkew;
+            this.clockSkew = InputRules.clockSkew(clockSkew, "clockSkew");
             return this;
         }
 
@@ -398,8 +379,9 @@ public final class MeetKit implements AutoCloseable {
             if (apiSecret == null) {
                 throw new IllegalStateException("apiSecret is required");
             }
-            if (apiSecret.length < MIN_SECRET_BYTES && !allowShortSecret) {
-                throw new IllegalStateException("apiSecret must be at least " + MIN_SECRET_BYTES + " bytes, it has "
+            if (!InputRules.isLongEnoughSecret(apiSecret.length) && !allowShortSecret) {
+                throw new IllegalStateException("apiSecret must be at least " + InputRules.MIN_SECRET_BYTES
+                        + " bytes, it has "
                         + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
                         + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
             }
@@ -407,7 +389,7 @@ public final class MeetKit implements AutoCloseable {
                 throw new IllegalStateException("recordingStaleAfter (" + recordingStaleAfter + ") must be longer "
                         + "than recordingStartTimeout (" + recordingStartTimeout + ")");
             }
-            if (apiSecret.length < MIN_SECRET_BYTES) {
+            if (!InputRules.isLongEnoughSecret(apiSecret.length)) {
                 log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
             }
             List<AutoCloseable> owned = new ArrayList<>();
@@ -429,7 +411,7 @@ public final class MeetKit implements AutoCloseable {
             WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Hs256Jwt.builder()
                     .secret(apiSecret)
                     .issuer(apiKey)
-                    .clockSkew(webhookClockSkew)
+                    .clockSkew(clockSkew)
                     .allowShortSecret(allowShortSecret)
                     .build());
             MeetKitContext context =

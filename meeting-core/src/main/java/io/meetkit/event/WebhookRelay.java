@@ -3,9 +3,9 @@ package io.meetkit.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meetkit.internal.Checks;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.recording.Recording;
+import io.meetkit.rules.InputRules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,9 +57,6 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRelay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The shortest signing key accepted, in bytes (UTF-8). */
-    public static final int MIN_KEY_BYTES = 32;
 
     private final List<URI> urls;
     private final String signingKey;
@@ -347,7 +344,7 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
         }
 
         /**
-         * Sets the key of the HMAC signature. Required; at least {@value WebhookRelay#MIN_KEY_BYTES} bytes (UTF-8).
+         * Sets the key of the HMAC signature. Required; at least {@value InputRules#MIN_SECRET_BYTES} bytes (UTF-8).
          * Never shown by {@code toString()}.
          *
          * @throws IllegalArgumentException if shorter
@@ -355,9 +352,9 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
         public Builder signingKey(String signingKey) {
             Objects.requireNonNull(signingKey, "signingKey");
             int bytes = signingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes < MIN_KEY_BYTES) {
+            if (!InputRules.isLongEnoughSecret(bytes)) {
                 throw new IllegalArgumentException(
-                        "signingKey must be at least " + MIN_KEY_BYTES + " bytes, it has " + bytes);
+                        "signingKey must be at least " + InputRules.MIN_SECRET_BYTES + " bytes, it has " + bytes);
             }
             this.signingKey = signingKey;
             return this;
@@ -423,7 +420,7 @@ public final class WebhookRelay implements MeetingEventListener, AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Checks.positive(requestTimeout, "requestTimeout");
+            this.requestTimeout = InputRules.positive(requestTimeout, "requestTimeout");
             return this;
         }
 

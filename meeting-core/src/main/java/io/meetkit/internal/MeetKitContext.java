@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What MeetKit's components share: time, stores, the LiveKit gateway and caches. Built once by {@code MeetKit}.
@@ -23,7 +21,6 @@ public final class MeetKitContext {
     private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
     private final EventPublisher events;
-    private volatile @Nullable EgressEvents egressEvents;
 
     /**
      * Creates the context.
@@ -94,22 +91,6 @@ public final class MeetKitContext {
     /** The publisher of {@code MeetingEvent}s to the application's listeners. */
     public EventPublisher events() {
         return events;
-    }
-
-    /**
-     * The receiver of LiveKit's {@code egress_*} webhooks, if a recordings component installed one. Without one,
-     * the webhook handler reports egress events as ignored and changes nothing.
-     */
-    public Optional<EgressEvents> egressEvents() {
-        return Optional.ofNullable(egressEvents);
-    }
-
-    /**
-     * Installs the receiver of LiveKit's {@code egress_*} webhooks (the recordings component does), or removes it
-     * with {@code null}.
-     */
-    public void egressEvents(@Nullable EgressEvents egressEvents) {
-        this.egressEvents = egressEvents;
     }
 
     /** The page cursor codec. */

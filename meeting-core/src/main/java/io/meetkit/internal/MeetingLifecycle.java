@@ -2,6 +2,7 @@ package io.meetkit.internal;
 
 import io.meetkit.ConflictException;
 import io.meetkit.event.MeetingEvent;
+import io.meetkit.internal.recording.RecordingPurge;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
@@ -56,7 +57,7 @@ public final class MeetingLifecycle {
             int deletedRecordings) {}
 
     private final MeetKitContext context;
-    private volatile RecordingCleanup recordings;
+    private final RecordingPurge recordings;
 
     /**
      * Creates the lifecycle.
@@ -64,18 +65,13 @@ public final class MeetingLifecycle {
      * @param context the shared context
      * @param recordings what deleting a meeting does with its recordings
      */
-    public MeetingLifecycle(MeetKitContext context, RecordingCleanup recordings) {
+    public MeetingLifecycle(MeetKitContext context, RecordingPurge recordings) {
         this.context = Objects.requireNonNull(context, "context");
         this.recordings = Objects.requireNonNull(recordings, "recordings");
     }
 
-    /** Replaces the recording cleanup (the recordings component installs its own). */
-    public void recordingCleanup(RecordingCleanup recordings) {
-        this.recordings = Objects.requireNonNull(recordings, "recordings");
-    }
-
-    /** Returns the recording cleanup in use. */
-    public RecordingCleanup recordingCleanup() {
+    /** Returns what deleting a meeting does with its recordings. */
+    public RecordingPurge recordingPurge() {
         return recordings;
     }
 

@@ -2,7 +2,6 @@ package io.meetkit.livekit;
 
 import io.livekit.server.EgressServiceClient;
 import io.livekit.server.RoomServiceClient;
-import io.meetkit.internal.Checks;
 import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.livekit.internal.TwirpErrors;
 import io.meetkit.meeting.LiveParticipant;
@@ -10,6 +9,7 @@ import io.meetkit.meeting.LiveTrack;
 import io.meetkit.meeting.ParticipantPermissions;
 import io.meetkit.meeting.ParticipantUpdate;
 import io.meetkit.recording.EgressS3Upload;
+import io.meetkit.rules.InputRules;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class LiveKitServerGateway implements LiveKitGateway, AutoCloseable
      * @throws IllegalArgumentException if the URL is not http, https, ws or wss, or the timeout is not positive
      */
     public static LiveKitServerGateway create(String url, String apiKey, String apiSecret, Duration callTimeout) {
-        Checks.positive(callTimeout, "callTimeout");
+        InputRules.positive(callTimeout, "callTimeout");
         OkHttpClient http = new OkHttpClient.Builder()
                 .callTimeout(callTimeout)
                 .connectTimeout(callTimeout)

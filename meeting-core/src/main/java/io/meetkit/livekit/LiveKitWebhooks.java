@@ -6,11 +6,11 @@ import io.meetkit.MeetingException;
 import io.meetkit.WebhookRejectedException;
 import io.meetkit.WebhookRejectedException.Reason;
 import io.meetkit.event.MeetingEvent;
-import io.meetkit.internal.EgressEvents;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.internal.ProtoConverters;
 import io.meetkit.meeting.Meeting;
 import java.io.IOException;
@@ -79,6 +79,7 @@ public final class LiveKitWebhooks {
 
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
+    private final EgressEvents egressEvents;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
     private final Duration clockSkew;
@@ -88,6 +89,7 @@ public final class LiveKitWebhooks {
      *
      * @param context MeetKit's shared context
      * @param lifecycle the room lifecycle shared with the meeting manager
+     * @param egressEvents the receiver of {@code egress_*} events (the recordings component's)
      * @param verifier the signature verifier for MeetKit's API key and secret
      * @param bodyLimit the largest body accepted, in bytes
      * @param clockSkew the clock skew the verifier allows (reported by {@link #clockSkew()})
@@ -96,11 +98,13 @@ public final class LiveKitWebhooks {
     public LiveKitWebhooks(
             MeetKitContext context,
             MeetingLifecycle lifecycle,
+            EgressEvents egressEvents,
             WebhookSignatureVerifier verifier,
             int bodyLimit,
             Duration clockSkew) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         if (bodyLimit <= 0) {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
@@ -230,12 +234,7 @@ public final class LiveKitWebhooks {
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {
-                Optional<EgressEvents> egress = context.egressEvents();
-                if (egress.isEmpty()) {
-                    log.debug("Webhook {} {}: no recordings component is configured; ignored", name, eventId);
-                    return ignored;
-                }
-                egress.get().onEgress(ProtoConverters.egress(event.getEgressInfo()), at);
+                egressEvents.onEgress(ProtoConverters.egress(event.getEgressInfo()), at);
                 return processed;
             }
             default -> {

@@ -2,7 +2,6 @@ package io.meetkit.maintenance;
 
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
-import io.meetkit.internal.Checks;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.MeetingLifecycle.FinishOutcome;
@@ -11,6 +10,7 @@ import io.meetkit.meeting.DeletionResult;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.MeetingFilter;
 import java.time.Duration;
@@ -93,7 +93,7 @@ public final class Maintenance {
         this.context = Objects.requireNonNull(context, "context");
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
-        this.leaseTime = Checks.positive(leaseTime, "leaseTime");
+        this.leaseTime = InputRules.positive(leaseTime, "leaseTime");
         this.owner = "meetkit-" + UUID.randomUUID();
         jobs.add(job(EXPIRED_MEETINGS, this::deleteExpiredMeetings));
         jobs.add(job(ROOM_RECONCILIATION, this::finishGoneRooms));
@@ -190,7 +190,7 @@ public final class Maintenance {
      */
     public ScheduledFuture<?> schedule(ScheduledExecutorService executor, Duration interval) {
         Objects.requireNonNull(executor, "executor");
-        Checks.positive(interval, "interval");
+        InputRules.positive(interval, "interval");
         return executor.scheduleWithFixedDelay(
                 () -> {
                     try {

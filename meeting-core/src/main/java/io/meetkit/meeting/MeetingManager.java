@@ -1,5 +1,6 @@
 package io.meetkit.meeting;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
@@ -9,6 +10,7 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.MeetingLifecycle.FinishResult;
 import io.meetkit.internal.Secrets;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.MeetingFilter;
 import io.meetkit.store.MeetingStore;
@@ -46,22 +48,14 @@ public final class MeetingManager {
     public static final int MAX_TITLE_LENGTH = 200;
     /** The longest creator id accepted. */
     public static final int MAX_CREATED_BY_LENGTH = 255;
-    /** The most attributes a meeting may carry. */
-    public static final int MAX_ATTRIBUTES = 32;
-    /** The longest attribute key. */
-    public static final int MAX_ATTRIBUTE_KEY_LENGTH = 64;
-    /** The longest attribute value. */
-    public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
     /** The longest filter text. */
     public static final int MAX_FILTER_LENGTH = 200;
     /** The most ids a bulk delete takes. */
-    public static final int MAX_BULK = 100;
+    public static final int MAX_BULK = BulkOutcome.MAX_IDS;
 
-    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     private static final int SLUG_LENGTH = 32;
     private static final int ROOM_SUFFIX_LENGTH = 12;
-    private static final int MAX_IDENTITY_LENGTH = 255;
 
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
@@ -371,7 +365,7 @@ public final class MeetingManager {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
         Meeting m = require(id);
-        long recordings = lifecycle.recordingCleanup().count(id);
+        long recordings = lifecycle.recordingPurge().count(id);
         boolean live = m.status() == MeetingStatus.ACTIVE || isLive(m);
         if (recordings > 0 && policy.withRecordings() == RecordingsPolicy.FAIL) {
             throw new ConflictException(
@@ -383,7 +377,7 @@ public final class MeetingManager {
                 close(id);
                 return new DeletionResult(id, DeletionOutcome.CLOSED, false, 0);
             }
-            int deleted = recordings > 0 ? lifecycle.recordingCleanup().deleteAll(id) : 0;
+            int deleted = recordings > 0 ? lifecycle.recordingPurge().deleteAll(id) : 0;
             context.stores().participantNames().releaseAll(id);
             if (!store.delete(id)) {
                 throw notFound(id);
@@ -452,25 +446,9 @@ public final class MeetingManager {
      * @return an outcome per id
      * @throws InvalidRequestException if there are no ids or too many
      */
-    public BulkDeletion deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
-        Objects.requireNonNull(ids, "ids");
+    public BulkOutcome<DeletionResult> deleteAll(Collection<UUID> ids, DeletionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        if (ids.isEmpty()) {
-            throw new InvalidRequestException("ids", "must not be empty");
-        }
-        if (ids.size() > MAX_BULK) {
-            throw new InvalidRequestException("ids", "must hold at most " + MAX_BULK + " ids: " + ids.size());
-        }
-        List<DeletionResult> ok = new ArrayList<>();
-        List<BulkDeletion.Failure> failed = new ArrayList<>();
-        for (UUID id : new java.util.LinkedHashSet<>(ids)) {
-            try {
-                ok.add(delete(id, policy));
-            } catch (MeetingException e) {
-                failed.add(new BulkDeletion.Failure(id, e));
-            }
-        }
-        return new BulkDeletion(ok, failed);
+        return BulkOutcome.forEach("ids", ids, id -> delete(id, policy));
     }
 
     // ---------------------------------------------------------------- live participants
@@ -589,23 +567,7 @@ public final class MeetingManager {
     }
 
     private static void validateAttributes(Map<String, String> attributes, List<Violation> violations) {
-        if (attributes.size() > MAX_ATTRIBUTES) {
-            violations.add(new Violation(
-                    "attributes", "must hold at most " + MAX_ATTRIBUTES + " entries: " + attributes.size()));
-            return;
-        }
-        attributes.forEach((k, v) -> {
-            if (k.isEmpty()
-                    || k.length() > MAX_ATTRIBUTE_KEY_LENGTH
-                    || !ATTRIBUTE_KEY.matcher(k).matches()) {
-                violations.add(new Violation(
-                        "attributes",
-                        "keys must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH + " letters, digits, '_', '.' or '-'"));
-            } else if (v.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
-                violations.add(new Violation(
-                        "attributes." + k, "must be at most " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters"));
-            }
-        });
+        InputRules.meetingAttributes(attributes, (field, message) -> violations.add(new Violation(field, message)));
     }
 
     private static void validateFilter(String field, @Nullable String value, List<Violation> violations) {
@@ -615,11 +577,9 @@ public final class MeetingManager {
     }
 
     private static void validIdentity(@Nullable String identity) {
-        if (identity == null || identity.isBlank()) {
-            throw new InvalidRequestException("identity", "must not be blank");
-        }
-        if (identity.length() > MAX_IDENTITY_LENGTH) {
-            throw new InvalidRequestException("identity", "must be at most " + MAX_IDENTITY_LENGTH + " characters");
+        String problem = InputRules.identityProblem(identity);
+        if (problem != null) {
+            throw new InvalidRequestException("identity", problem);
         }
     }
 

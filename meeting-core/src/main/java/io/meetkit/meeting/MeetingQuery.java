@@ -9,23 +9,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MeetingQuery {
 
-    /** The largest page size. */
-    public static final int MAX_LIMIT = 100;
-    /** The page size when none is given. */
-    public static final int DEFAULT_LIMIT = 20;
+    /** The largest page size ({@link PageRequest#MAX_LIMIT}). */
+    public static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
+    /** The page size when none is given ({@link PageRequest#DEFAULT_LIMIT}). */
+    public static final int DEFAULT_LIMIT = PageRequest.DEFAULT_LIMIT;
 
     private final @Nullable MeetingStatus status;
     private final @Nullable String createdBy;
     private final @Nullable String titleContains;
-    private final int limit;
-    private final @Nullable String cursor;
+    private final PageRequest page;
 
     private MeetingQuery(Builder b) {
         this.status = b.status;
         this.createdBy = b.createdBy;
         this.titleContains = b.titleContains;
-        this.limit = b.limit;
-        this.cursor = b.cursor;
+        this.page = b.page;
     }
 
     /** Returns a builder: no filters, {@value #DEFAULT_LIMIT} per page, first page. */
@@ -55,12 +53,17 @@ public final class MeetingQuery {
 
     /** Page size, 1 to {@value #MAX_LIMIT}. */
     public int limit() {
-        return limit;
+        return page.limit();
     }
 
     /** The cursor of the page to read, or {@code null} for the first page. */
     public @Nullable String cursor() {
-        return cursor;
+        return page.cursor();
+    }
+
+    /** The page part: size and cursor. */
+    public PageRequest page() {
+        return page;
     }
 
     /** Builds {@link MeetingQuery}. Not thread-safe. */
@@ -68,8 +71,7 @@ public final class MeetingQuery {
         private @Nullable MeetingStatus status;
         private @Nullable String createdBy;
         private @Nullable String titleContains;
-        private int limit = DEFAULT_LIMIT;
-        private @Nullable String cursor;
+        private PageRequest page = PageRequest.first();
 
         private Builder() {}
 
@@ -97,16 +99,13 @@ public final class MeetingQuery {
          * @throws IllegalArgumentException if not between 1 and {@value #MAX_LIMIT}
          */
         public Builder limit(int limit) {
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
-            }
-            this.limit = limit;
+            this.page = page.withLimit(limit);
             return this;
         }
 
         /** Reads the page after the one that returned this cursor. */
         public Builder cursor(@Nullable String cursor) {
-            this.cursor = cursor;
+            this.page = page.withCursor(cursor);
             return this;
         }
 
@@ -118,8 +117,8 @@ public final class MeetingQuery {
 
     @Override
     public String toString() {
-        return "MeetingQuery{status=" + status + ", createdBy=" + createdBy + ", titleContains=" + titleContains
-                + ", limit=" + limit + ", cursor=" + (cursor == null ? "none" : "…") + '}';
+        return "MeetingQuery{status=" + status + ", createdBy=" + createdBy + ", titleContains=" + titleContains + ", "
+                + page + '}';
     }
 
     @Override
@@ -128,12 +127,11 @@ public final class MeetingQuery {
                 && status == q.status
                 && Objects.equals(createdBy, q.createdBy)
                 && Objects.equals(titleContains, q.titleContains)
-                && limit == q.limit
-                && Objects.equals(cursor, q.cursor);
+                && page.equals(q.page);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(status, createdBy, titleContains, limit, cursor);
+        return Objects.hash(status, createdBy, titleContains, page);
     }
 }

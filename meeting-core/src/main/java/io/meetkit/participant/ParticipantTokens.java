@@ -198,15 +198,13 @@ public final class ParticipantTokens {
         }
         ParticipantRole named = null;
         if (request.role() != null && request.secret() != null) {
-            violations.add(new Violation("role", "give either a role or a secret, not both"));
+            violations.add(new Violation("role", "must not be combined with a secret: give one of the two"));
         } else if (request.role() == null && request.secret() == null) {
-            violations.add(new Violation("role", "a role or a secret is required"));
+            violations.add(new Violation("role", "is required unless a secret is given"));
         } else if (request.role() != null) {
             named = roles.find(request.role()).orElse(null);
             if (named == null) {
-                violations.add(new Violation(
-                        "role",
-                        "unknown role " + ParticipantInput.describe(request.role()) + "; known roles: " + roleNames()));
+                violations.add(new Violation("role", unknownRole(request.role())));
             }
         }
         if (!violations.isEmpty()) {
@@ -345,9 +343,8 @@ public final class ParticipantTokens {
         Objects.requireNonNull(meetingId, "meetingId");
         requireIdentity(identity);
         Objects.requireNonNull(role, "role");
-        ParticipantRole next = roles.find(role)
-                .orElseThrow(() -> new InvalidRequestException(
-                        "role", "unknown role " + ParticipantInput.describe(role) + "; known roles: " + roleNames()));
+        ParticipantRole next =
+                roles.find(role).orElseThrow(() -> new InvalidRequestException("role", unknownRole(role)));
         Meeting meeting = requireMeeting(meetingId);
         Instant now = context.now();
         NameReservation before = names.findByIdentity(meeting.id(), identity, now)
@@ -689,6 +686,11 @@ public final class ParticipantTokens {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations, null);
         }
+    }
+
+    /** The message for a role name the policy does not know, e.g. {@code must be one of [MODERATOR, SPEAKER]: 'X'}. */
+    private String unknownRole(String role) {
+        return "must be one of [" + roleNames() + "]: " + ParticipantInput.describe(role);
     }
 
     private String roleNames() {

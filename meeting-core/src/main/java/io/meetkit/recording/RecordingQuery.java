@@ -1,5 +1,6 @@
 package io.meetkit.recording;
 
+import io.meetkit.meeting.PageRequest;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -11,21 +12,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordingQuery {
 
-    /** The largest page size. */
-    public static final int MAX_LIMIT = 100;
-    /** The page size when none is given. */
-    public static final int DEFAULT_LIMIT = 20;
+    /** The largest page size ({@link PageRequest#MAX_LIMIT}). */
+    public static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
+    /** The page size when none is given ({@link PageRequest#DEFAULT_LIMIT}). */
+    public static final int DEFAULT_LIMIT = PageRequest.DEFAULT_LIMIT;
 
     private final @Nullable UUID meetingId;
     private final @Nullable RecordingStatus status;
-    private final int limit;
-    private final @Nullable String cursor;
+    private final PageRequest page;
 
     private RecordingQuery(Builder b) {
         this.meetingId = b.meetingId;
         this.status = b.status;
-        this.limit = b.limit;
-        this.cursor = b.cursor;
+        this.page = b.page;
     }
 
     /** Returns a builder: no filters, {@value #DEFAULT_LIMIT} per page, first page. */
@@ -57,12 +56,17 @@ public final class RecordingQuery {
 
     /** Page size, 1 to {@value #MAX_LIMIT}. */
     public int limit() {
-        return limit;
+        return page.limit();
     }
 
     /** The cursor of the page to read, or {@code null} for the first page. */
     public @Nullable String cursor() {
-        return cursor;
+        return page.cursor();
+    }
+
+    /** The page part: size and cursor. */
+    public PageRequest page() {
+        return page;
     }
 
     @Override
@@ -70,27 +74,24 @@ public final class RecordingQuery {
         return o instanceof RecordingQuery q
                 && Objects.equals(meetingId, q.meetingId)
                 && status == q.status
-                && limit == q.limit
-                && Objects.equals(cursor, q.cursor);
+                && page.equals(q.page);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(meetingId, status, limit, cursor);
+        return Objects.hash(meetingId, status, page);
     }
 
     @Override
     public String toString() {
-        return "RecordingQuery{meetingId=" + meetingId + ", status=" + status + ", limit=" + limit + ", cursor="
-                + (cursor == null ? "none" : "…") + '}';
+        return "RecordingQuery{meetingId=" + meetingId + ", status=" + status + ", " + page + '}';
     }
 
     /** Builds {@link RecordingQuery}. Not thread-safe. */
     public static final class Builder {
         private @Nullable UUID meetingId;
         private @Nullable RecordingStatus status;
-        private int limit = DEFAULT_LIMIT;
-        private @Nullable String cursor;
+        private PageRequest page = PageRequest.first();
 
         private Builder() {}
 
@@ -112,16 +113,13 @@ public final class RecordingQuery {
          * @throws IllegalArgumentException if not between 1 and {@value #MAX_LIMIT}
          */
         public Builder limit(int limit) {
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
-            }
-            this.limit = limit;
+            this.page = page.withLimit(limit);
             return this;
         }
 
         /** Reads the page after the one that returned this cursor. */
         public Builder cursor(@Nullable String cursor) {
-            this.cursor = cursor;
+            this.page = page.withCursor(cursor);
             return this;
         }
 

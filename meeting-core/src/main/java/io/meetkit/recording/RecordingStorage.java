@@ -2,7 +2,7 @@ package io.meetkit.recording;
 
 import io.meetkit.InvalidRequestException;
 import io.meetkit.NotFoundException;
-import io.meetkit.StorageException;
+import io.meetkit.RecordingStorageException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@link S3RecordingStorage} (AWS S3 or any S3-compatible store) sits. Keys are
  * {@code <prefix>/<meetingId>/<recordingId>.mp4}.
  *
- * <p>Implementations are thread-safe. Every method throws {@link StorageException} when the storage fails or cannot
- * be reached ({@link StorageException#retryable()} says whether trying again may help).
+ * <p>Implementations are thread-safe. Every method throws {@link RecordingStorageException} when the storage fails or cannot
+ * be reached ({@link RecordingStorageException#retryable()} says whether trying again may help).
  */
 public interface RecordingStorage {
 

@@ -1,8 +1,8 @@
 package io.meetkit.recording;
 
 import io.meetkit.NotFoundException;
-import io.meetkit.StorageException;
-import io.meetkit.internal.Checks;
+import io.meetkit.RecordingStorageException;
+import io.meetkit.rules.InputRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,13 +51,16 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
  * }</pre>
  *
  * <p>Thread-safe; create one per bucket and {@link #close()} it when done (it owns its SDK clients). Failures become
- * {@link StorageException}: retryable for I/O errors, timeouts and 5xx answers ("unreachable" is said so), not
+ * {@link RecordingStorageException}: retryable for I/O errors, timeouts and 5xx answers ("unreachable" is said so), not
  * retryable for refused credentials or a missing bucket.
  */
 public final class S3RecordingStorage implements RecordingStorage, AutoCloseable {
 
     /** The longest presigned URL lifetime SigV4 allows. */
     public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+    /** The region used unless {@link Builder#region(String)} sets another. */
+    public static final String DEFAULT_REGION = "us-east-1";
 
     /** When the SDK computes and checks checksums. */
     public enum ChecksumMode {
@@ -133,7 +136,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
         try {
             c = credentials.resolveCredentials();
         } catch (SdkException e) {
-            throw new StorageException(
+            throw new RecordingStorageException(
                     "cannot resolve the S3 credentials to hand to the egress: " + e.getMessage(), false, e);
         }
         String token = c instanceof AwsSessionCredentials s ? s.sessionToken() : null;
@@ -188,7 +191,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
         } catch (SdkException e) {
             throw failure("presign", key, e);
         } catch (java.net.URISyntaxException e) {
-            throw new StorageException("the presigned URL of " + key + " is not a URI", false, e);
+            throw new RecordingStorageException("the presigned URL of " + key + " is not a URI", false, e);
         }
     }
 
@@ -252,7 +255,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                 && "NoSuchBucket".equals(s.awsErrorDetails().errorCode());
     }
 
-    private StorageException failure(String what, String key, SdkException e) {
+    private RecordingStorageException failure(String what, String key, SdkException e) {
         String where = endpoint != null ? endpoint.toString() : "AWS S3 (" + region + ")";
         if (e instanceof S3Exception s) {
             int status = s.statusCode();
@@ -260,28 +263,28 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                     s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
             String detail = "HTTP " + status + (code == null ? "" : " " + code);
             if (status == 401 || status == 403) {
-                return new StorageException(
+                return new RecordingStorageException(
                         "S3 at " + where + " refused to " + what + " " + key + " in bucket " + bucket + " (" + detail
                                 + "): check the credentials and the bucket policy",
                         false,
                         e);
             }
             if (isNoSuchBucket(e)) {
-                return new StorageException("S3 bucket " + bucket + " does not exist at " + where, false, e);
+                return new RecordingStorageException("S3 bucket " + bucket + " does not exist at " + where, false, e);
             }
-            return new StorageException(
+            return new RecordingStorageException(
                     "S3 at " + where + " failed to " + what + " " + key + " (" + detail + ")",
                     status >= 500 || status == 429,
                     e);
         }
         if (e instanceof SdkClientException) {
-            return new StorageException(
+            return new RecordingStorageException(
                     "S3 at " + where + " is unreachable: could not " + what + " " + key + ": "
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     true,
                     e);
         }
-        return new StorageException(
+        return new RecordingStorageException(
                 "S3 at " + where + " failed to " + what + " " + key + ": " + e.getMessage(), e.retryable(), e);
     }
 
@@ -291,7 +294,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
      */
     public static final class Builder {
         private @Nullable String bucket;
-        private String region = "us-east-1";
+        private String region = DEFAULT_REGION;
         private @Nullable URI endpoint;
         private boolean pathStyle;
         private @Nullable AwsCredentialsProvider credentials;
@@ -379,7 +382,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
          * @throws IllegalArgumentException if not positive
          */
         public Builder callTimeout(Duration callTimeout) {
-            this.callTimeout = Checks.positive(callTimeout, "callTimeout");
+            this.callTimeout = InputRules.positive(callTimeout, "callTimeout");
             return this;
         }
 

@@ -316,7 +316,7 @@ class LiveKitWebhooksCatalogTest {
                 .apiSecret(SECRET)
                 .clock(f.clock)
                 .webhookBodyLimit(64)
-                .webhookClockSkew(java.time.Duration.ZERO)
+                .clockSkew(java.time.Duration.ZERO)
                 .build()) {
             assertThatThrownBy(() -> small.webhooks().handle(body, WebhookForge.sign(body, now)))
                     .isInstanceOfSatisfying(
@@ -327,7 +327,7 @@ class LiveKitWebhooksCatalogTest {
         assertThatThrownBy(() -> MeetKit.builder().webhookBodyLimit(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
-        assertThatThrownBy(() -> MeetKit.builder().webhookClockSkew(java.time.Duration.ofMinutes(11)))
+        assertThatThrownBy(() -> MeetKit.builder().clockSkew(java.time.Duration.ofMinutes(11)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT11M");
     }

@@ -10,15 +10,18 @@ import io.meetkit.event.MeetingEvent;
 import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.StoreRecordingCleanup;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.recording.EgressEvents;
+import io.meetkit.internal.recording.Recordings;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.EndAction;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStatus;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.NameReservation;
 import java.io.ByteArrayInputStream;
@@ -304,18 +307,29 @@ class LiveKitWebhooksTest {
                 WebhookForge.API_KEY,
                 WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
                 new EventPublisher(List.of()));
-        private final MeetingLifecycle lifecycle =
-                new MeetingLifecycle(context, new StoreRecordingCleanup(stores.recordings()));
+        private final MeetingLifecycle lifecycle = new MeetingLifecycle(
+                context,
+                Recordings.create(
+                                context,
+                                null,
+                                RecordingController.DEFAULT_START_TIMEOUT,
+                                RecordingController.DEFAULT_KEY_PREFIX,
+                                RecordingController.DEFAULT_STALE_AFTER)
+                        .purge());
+        /** The egress receiver each test sets; the handler gets it through its constructor. */
+        private volatile EgressEvents egressEvents = (egress, at) -> {};
+
         private final MeetingManager meetings = new MeetingManager(context, lifecycle);
         private final LiveKitWebhooks webhooks = new LiveKitWebhooks(
                 context,
                 lifecycle,
+                (egress, at) -> egressEvents.onEgress(egress, at),
                 new WebhookSignatureVerifier(Hs256Jwt.builder()
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)
                         .build()),
                 LiveKitWebhooks.DEFAULT_BODY_LIMIT,
-                Hs256Jwt.DEFAULT_CLOCK_SKEW);
+                InputRules.DEFAULT_CLOCK_SKEW);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {
@@ -323,11 +337,11 @@ class LiveKitWebhooksTest {
         }
 
         @Test
-        @DisplayName("egress events of our rooms go to the installed EgressEvents")
+        @DisplayName("egress events of our rooms go to the EgressEvents the handler was built with")
         void egressRouted() {
             Meeting m = meetings.create(CreateMeeting.builder("Standup", "u").build());
             List<EgressSnapshot> got = new ArrayList<>();
-            context.egressEvents((egress, at) -> got.add(egress));
+            egressEvents = (egress, at) -> got.add(egress);
             long now = clock.instant().getEpochSecond();
             byte[] body =
                     WebhookForge.egressEvent("egress_updated", "EV_1", m.roomName(), "EG_1", "EGRESS_ACTIVE", now);
@@ -346,11 +360,11 @@ class LiveKitWebhooksTest {
         void failureForgetsId() {
             Meeting m = meetings.create(CreateMeeting.builder("Standup", "u").build());
             int[] calls = {0};
-            context.egressEvents((egress, at) -> {
+            egressEvents = (egress, at) -> {
                 if (calls[0]++ == 0) {
                     throw new StoreException("database down", true, null);
                 }
-            });
+            };
             long now = clock.instant().getEpochSecond();
             byte[] body =
                     WebhookForge.egressEvent("egress_ended", "EV_1", m.roomName(), "EG_1", "EGRESS_COMPLETE", now);

@@ -269,6 +269,27 @@ class MeetingManagerTest {
     }
 
     @Nested
+    class Identities {
+        @Test
+        @DisplayName("an identity with a control character is refused before any LiveKit call, as tokens refuse it")
+        void controlCharactersInAnIdentityAreRefusedLikeTokenIdentities() {
+            Meeting m = create("Standup");
+
+            for (String bad : List.of("bob\u0000", "bob\nadmin", "line\u2028break", "half\uD800")) {
+                assertThatThrownBy(() -> meetings.kick(m.id(), bad))
+                        .isInstanceOf(InvalidRequestException.class)
+                        .satisfies(e -> assertThat(((InvalidRequestException) e).violations())
+                                .singleElement()
+                                .extracting(InvalidRequestException.Violation::field)
+                                .isEqualTo("identity"));
+            }
+            assertThatThrownBy(() -> meetings.participant(m.id(), "x".repeat(256)))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("at most 255 characters");
+        }
+    }
+
+    @Nested
     class CloseAndReopen {
         @Test
         void closeThenReopen() {

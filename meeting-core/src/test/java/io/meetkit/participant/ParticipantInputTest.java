@@ -75,7 +75,7 @@ class ParticipantInputTest {
 
         assertThat(ParticipantInput.displayName(raw, violations)).isNull();
         assertThat(violations).containsExactly(new Violation("displayName", "must be valid Unicode text"));
-        assertThat(ParticipantInput.hasUnpairedSurrogate("\uD83D\uDE00"))
+        assertThat(io.meetkit.rules.InputRules.hasUnpairedSurrogate("\uD83D\uDE00"))
                 .as("a pair is fine")
                 .isFalse();
     }

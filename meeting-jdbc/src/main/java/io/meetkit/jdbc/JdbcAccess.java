@@ -87,19 +87,27 @@ final class JdbcAccess {
     /** Runs {@code work} in one transaction: all of it or nothing. */
     <T> T inTransaction(String what, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            if (autoCommit) {
-                c.setAutoCommit(false);
-            }
-            try {
-                return commitOrRollback(c, work);
-            } finally {
-                if (autoCommit && !c.isClosed()) {
-                    resetAutoCommit(c);
-                }
-            }
+            return inTransaction(c, work);
         } catch (SQLException e) {
             throw failure(what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection the caller holds: all of it or nothing, and the
+     * connection's auto-commit is as it was afterwards. The one transaction helper of every JDBC store.
+     */
+    static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+            c.setAutoCommit(false);
+        }
+        try {
+            return commitOrRollback(c, work);
+        } finally {
+            if (autoCommit && !c.isClosed()) {
+                resetAutoCommit(c);
+            }
         }
     }
 

@@ -304,13 +304,9 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         if (identity.length() > IDENTITY_MAX) {
             return Optional.empty();
         }
-        boolean autoCommit = c.getAutoCommit();
-        if (autoCommit) {
-            c.setAutoCommit(false);
-        }
-        try {
+        return JdbcAccess.inTransaction(c, tx -> {
             int updated = JdbcAccess.update(
-                    c,
+                    tx,
                     "UPDATE " + table + " SET " + set + " WHERE meeting_id = ? AND identity = ? AND expires_at > ?",
                     ps -> {
                         setBinder.bind(ps);
@@ -318,36 +314,20 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
                         ps.setString(setParams + 2, identity);
                         setInstant(ps, setParams + 3, now);
                     });
-            Optional<NameReservation> result = updated == 1
-                    ? JdbcAccess.query(
-                                    c,
-                                    "SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ? AND identity = ?",
-                                    ps -> {
-                                        ps.setObject(1, meetingId);
-                                        ps.setString(2, identity);
-                                    },
-                                    JdbcParticipantNameStore::map)
-                            .stream()
-                            .findFirst()
-                    : Optional.empty();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
+            if (updated != 1) {
+                return Optional.<NameReservation>empty();
             }
-            throw e;
-        } finally {
-            if (autoCommit && !c.isClosed()) {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // a broken connection; the pool discards it
-                }
-            }
-        }
+            return JdbcAccess.query(
+                            tx,
+                            "SELECT " + COLUMNS + " FROM " + table + " WHERE meeting_id = ? AND identity = ?",
+                            ps -> {
+                                ps.setObject(1, meetingId);
+                                ps.setString(2, identity);
+                            },
+                            JdbcParticipantNameStore::map)
+                    .stream()
+                    .findFirst();
+        });
     }
 
     @Override

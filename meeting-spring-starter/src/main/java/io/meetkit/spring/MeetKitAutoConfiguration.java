@@ -12,6 +12,7 @@ import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStorage;
 import io.meetkit.recording.S3RecordingStorage;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.MeetKitStores;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -159,7 +160,6 @@ public class MeetKitAutoConfiguration {
                 .callTimeout(lk.getTimeout())
                 .webhookBodyLimit(
                         Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
-                .webhookClockSkew(properties.getTokens().getClockSkew())
                 .tokenTtl(properties.getTokens().getTtl())
                 .clockSkew(properties.getTokens().getClockSkew())
                 .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
@@ -259,13 +259,13 @@ public class MeetKitAutoConfiguration {
                     e);
         }
         int secretBytes = lk.getApiSecret().getBytes(StandardCharsets.UTF_8).length;
-        if (secretBytes < MeetKit.MIN_SECRET_BYTES && !lk.isAllowShortSecret()) {
+        if (!InputRules.isLongEnoughSecret(secretBytes) && !lk.isAllowShortSecret()) {
             throw new MeetKitConfigurationException(
                     "meetkit.livekit.api-secret must be at least "
-                            + MeetKit.MIN_SECRET_BYTES + " bytes, it has " + secretBytes
+                            + InputRules.MIN_SECRET_BYTES + " bytes, it has " + secretBytes
                             + ": LiveKit tokens are HMAC-SHA256"
                             + " and a short key can be brute-forced",
-                    "Use a LiveKit API secret of at least " + MeetKit.MIN_SECRET_BYTES + " bytes. For LiveKit's"
+                    "Use a LiveKit API secret of at least " + InputRules.MIN_SECRET_BYTES + " bytes. For LiveKit's"
                             + " development mode only, set meetkit.livekit.allow-short-secret=true",
                     null);
         }

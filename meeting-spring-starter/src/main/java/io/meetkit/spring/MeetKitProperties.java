@@ -1,5 +1,12 @@
 package io.meetkit.spring;
 
+import io.meetkit.MeetKit;
+import io.meetkit.jdbc.JdbcStores;
+import io.meetkit.livekit.LiveKitWebhooks;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.recording.RecordingController;
+import io.meetkit.recording.S3RecordingStorage;
+import io.meetkit.rules.InputRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -75,11 +82,7 @@ public class MeetKitProperties {
     }
 
     static Duration positive(String property, @Nullable Duration value) {
-        Objects.requireNonNull(value, property);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be positive: " + value);
-        }
-        return value;
+        return InputRules.positive(Objects.requireNonNull(value, property), property);
     }
 
     /** {@code meetkit.livekit.*}: where LiveKit (or OpenVidu 3) is and how MeetKit authenticates to it. */
@@ -91,14 +94,14 @@ public class MeetKitProperties {
         /** LiveKit API key. Required. */
         private @Nullable String apiKey;
 
-        /** LiveKit API secret, at least 32 bytes. Required; never logged. */
+        /** LiveKit API secret, at least {@value InputRules#MIN_SECRET_BYTES} bytes. Required; never logged. */
         private @Nullable String apiSecret;
 
         /** Time limit of each LiveKit API call. */
-        private Duration timeout = Duration.ofSeconds(10);
+        private Duration timeout = MeetKit.DEFAULT_CALL_TIMEOUT;
 
         /**
-         * Accept an API secret shorter than 32 bytes, such as LiveKit's development "secret". Never in production.
+         * Accept an API secret shorter than {@value InputRules#MIN_SECRET_BYTES} bytes, such as LiveKit's development "secret". Never in production.
          */
         private boolean allowShortSecret = false;
 
@@ -169,10 +172,10 @@ public class MeetKitProperties {
     public static class Tokens {
 
         /** How long a participant token is valid. */
-        private Duration ttl = Duration.ofHours(2);
+        private Duration ttl = ParticipantTokens.DEFAULT_TOKEN_TTL;
 
         /** Clock skew allowed when verifying tokens and webhooks, as LiveKit's server does. */
-        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
 
         /** Creates the defaults. */
         public Tokens() {}
@@ -189,8 +192,9 @@ public class MeetKitProperties {
          */
         public void setTtl(Duration ttl) {
             positive("meetkit.tokens.ttl", ttl);
-            if (ttl.compareTo(Duration.ofHours(24)) > 0) {
-                throw new IllegalArgumentException("meetkit.tokens.ttl must be at most 24 hours: " + ttl);
+            if (ttl.compareTo(ParticipantTokens.MAX_TOKEN_TTL) > 0) {
+                throw new IllegalArgumentException(
+                        "meetkit.tokens.ttl must be at most " + ParticipantTokens.MAX_TOKEN_TTL + ": " + ttl);
             }
             this.ttl = ttl;
         }
@@ -206,12 +210,7 @@ public class MeetKitProperties {
          * @throws IllegalArgumentException if negative or over 10 minutes
          */
         public void setClockSkew(Duration clockSkew) {
-            Objects.requireNonNull(clockSkew, "meetkit.tokens.clock-skew");
-            if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException(
-                        "meetkit.tokens.clock-skew must be between 0 and 10 minutes: " + clockSkew);
-            }
-            this.clockSkew = clockSkew;
+            this.clockSkew = InputRules.clockSkew(clockSkew, "meetkit.tokens.clock-skew");
         }
     }
 
@@ -236,7 +235,7 @@ public class MeetKitProperties {
         private @Nullable String bucket;
 
         /** S3 region. */
-        private String region = "us-east-1";
+        private String region = S3RecordingStorage.DEFAULT_REGION;
 
         /** S3 endpoint for S3-compatible stores (MinIO, Ceph...); empty for AWS. */
         private @Nullable String endpoint;
@@ -245,7 +244,7 @@ public class MeetKitProperties {
         private boolean pathStyle = false;
 
         /** Key prefix of the recording objects. */
-        private String prefix = "recordings";
+        private String prefix = RecordingController.DEFAULT_KEY_PREFIX;
 
         /** Lifetime of a presigned download URL. */
         private Duration downloadTtl = Duration.ofMinutes(5);
@@ -418,7 +417,7 @@ public class MeetKitProperties {
         private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
 
         /** Prefix of MeetKit's table names. */
-        private String tablePrefix = "meetkit_";
+        private String tablePrefix = JdbcStores.DEFAULT_TABLE_PREFIX;
 
         /** Creates the defaults. */
         public Jdbc() {}
@@ -464,7 +463,7 @@ public class MeetKitProperties {
         private String path = "/livekit/webhook";
 
         /** Largest webhook body accepted; larger ones get 413 before any parsing. */
-        private DataSize maxBodySize = DataSize.ofKilobytes(256);
+        private DataSize maxBodySize = DataSize.ofBytes(LiveKitWebhooks.DEFAULT_BODY_LIMIT);
 
         /** Creates the defaults. */
         public Webhook() {}

@@ -1,6 +1,7 @@
 package io.meetkit.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.meetkit.rules.InputRules;
 import io.meetkit.testkit.internal.EgressSimulator;
 import io.meetkit.testkit.internal.EgressUploader;
 import io.meetkit.testkit.internal.FaultQueue;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An in-process LiveKit API server for tests, held to LiveKit's protocol rather than to any one client: Twirp over
  * HTTP on {@code 127.0.0.1} ({@code POST /twirp/livekit.RoomService/*} and {@code /twirp/livekit.Egress/*}), bodies
  * in protobuf or JSON answered in kind, {@code Authorization: Bearer <JWT>} verified like LiveKit (HS256 only,
- * {@code exp} required, issuer = API key, 60 s leeway) with the grant each RPC needs, Twirp errors with LiveKit's
+ * {@code exp} required, issuer = API key, 60 s clock skew) with the grant each RPC needs, Twirp errors with LiveKit's
  * codes and messages, signed webhooks, a simulated egress that uploads a small MP4 to S3, and fault injection.
  * The official {@code io.livekit.server.RoomServiceClient}/{@code EgressServiceClient} and LiveKit's Node SDK
  * (JSON) work against it.
@@ -101,7 +102,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
                 apiKey,
                 apiSecret,
                 b.clock,
-                b.tokenLeeway,
+                b.clockSkew,
                 faults);
     }
 
@@ -693,7 +694,7 @@ public final class FakeLiveKitServer implements AutoCloseable {
         private int port;
         private int workerThreads = 8;
         private Clock clock = Clock.systemUTC();
-        private Duration tokenLeeway = Duration.ofSeconds(60);
+        private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private @Nullable WebhookSink webhookSink;
         private @Nullable URI webhookUrl;
         private boolean asyncWebhookSink;
@@ -779,14 +780,16 @@ public final class FakeLiveKitServer implements AutoCloseable {
         }
 
         /**
-         * The clock skew allowed on {@code exp}, {@code nbf} and {@code iat} of incoming tokens.
+         * The clock skew allowed on {@code exp}, {@code nbf} and {@code iat} of incoming tokens (LiveKit's
+         * {@code tokenLeeway}; MeetKit calls the idea clock skew everywhere, as {@code MeetKit.Builder.clockSkew}).
+         * Unlike MeetKit, the fake accepts any non-negative value, so tests can model any LiveKit.
          *
-         * @param leeway zero or positive, default 60 s like LiveKit
+         * @param clockSkew zero or positive, default {@link InputRules#DEFAULT_CLOCK_SKEW} (60 s) like LiveKit
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
-        public Builder tokenLeeway(Duration leeway) {
-            this.tokenLeeway = requireNotNegative(leeway, "tokenLeeway");
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = requireNotNegative(clockSkew, "clockSkew");
             return this;
         }
 

@@ -34,7 +34,7 @@ class FakeLiveKitServerLifecycleTest {
         assertThatThrownBy(() -> FakeLiveKitServer.builder().apiSecret(""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("apiSecret");
-        assertThatThrownBy(() -> FakeLiveKitServer.builder().tokenLeeway(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> FakeLiveKitServer.builder().clockSkew(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> FakeLiveKitServer.builder().webhookUrl(URI.create("ftp://x")))

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meetkit.internal.jwt.JwtRejectedException.Reason;
+import io.meetkit.rules.InputRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -60,15 +61,6 @@ public final class Hs256Jwt {
     /** Longest token that {@link #verify(String, Instant)} will look at, in characters. */
     public static final int MAX_TOKEN_LENGTH = 256 * 1024;
 
-    /** Shortest secret accepted without {@link Builder#allowShortSecret(boolean)}: 256 bits, the HS256 key size. */
-    public static final int MIN_SECRET_BYTES = 32;
-
-    /** The server's leeway, {@code tokenLeeway = time.Minute} in LiveKit. */
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
-
-    /** Largest accepted clock skew; more would silently extend the life of every token. */
-    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
-
     private static final String MAC_ALGORITHM = "HmacSHA256";
     private static final String HEADER_B64 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"; // {"alg":"HS256","typ":"JWT"}
     private static final byte[] HEADER_B64_BYTES = HEADER_B64.getBytes(StandardCharsets.US_ASCII);
@@ -97,7 +89,7 @@ public final class Hs256Jwt {
     private Hs256Jwt(Builder b, byte[] secret) {
         this.issuer = Objects.requireNonNull(b.issuer);
         this.clockSkew = b.clockSkew;
-        this.shortSecret = secret.length < MIN_SECRET_BYTES;
+        this.shortSecret = !InputRules.isLongEnoughSecret(secret.length);
         this.key = new SecretKeySpec(secret, MAC_ALGORITHM);
         this.prototype = newMac(key);
         this.macs = ThreadLocal.withInitial(this::cloneMac);
@@ -362,7 +354,7 @@ public final class Hs256Jwt {
 
         private byte @Nullable [] secret;
         private @Nullable String issuer;
-        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private boolean allowShortSecret;
 
         private Builder() {}
@@ -411,17 +403,12 @@ public final class Hs256Jwt {
          * @throws IllegalArgumentException unless {@code 0 <= clockSkew <= 10 min}
          */
         public Builder clockSkew(Duration clockSkew) {
-            Objects.requireNonNull(clockSkew, "clockSkew");
-            if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
-                throw new IllegalArgumentException(
-                        "clockSkew must be between PT0S and " + MAX_CLOCK_SKEW + ": " + clockSkew);
-            }
-            this.clockSkew = clockSkew;
+            this.clockSkew = InputRules.clockSkew(clockSkew, "clockSkew");
             return this;
         }
 
         /**
-         * Allows secrets shorter than {@value #MIN_SECRET_BYTES} bytes. Only for LiveKit's dev mode, whose secret is
+         * Allows secrets shorter than {@value InputRules#MIN_SECRET_BYTES} bytes. Only for LiveKit's dev mode, whose secret is
          * {@code secret}; default false.
          */
         public Builder allowShortSecret(boolean allowShortSecret) {
@@ -433,7 +420,7 @@ public final class Hs256Jwt {
          * Builds the signer/verifier.
          *
          * @throws IllegalStateException if the secret or the issuer is missing
-         * @throws IllegalArgumentException if the secret is shorter than {@value #MIN_SECRET_BYTES} bytes and short
+         * @throws IllegalArgumentException if the secret is shorter than {@value InputRules#MIN_SECRET_BYTES} bytes and short
          *     secrets are not allowed
          */
         public Hs256Jwt build() {
@@ -444,9 +431,9 @@ public final class Hs256Jwt {
             if (issuer == null) {
                 throw new IllegalStateException("issuer (API key) is required");
             }
-            if (s.length < MIN_SECRET_BYTES && !allowShortSecret) {
+            if (!InputRules.isLongEnoughSecret(s.length) && !allowShortSecret) {
                 throw new IllegalArgumentException("secret is " + s.length + " bytes; it must be at least "
-                        + MIN_SECRET_BYTES
+                        + InputRules.MIN_SECRET_BYTES
                         + " bytes (256 bits, the HS256 key size), as LiveKit requires outside dev mode."
                         + " LiveKit's dev mode uses a 6-byte secret; to use such a short secret, set"
                         + " allowShortSecret(true) explicitly, and never in production.");

@@ -30,6 +30,7 @@ import io.livekit.server.CanUpdateOwnMetadata;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
 import io.meetkit.internal.jwt.JwtRejectedException.Reason;
+import io.meetkit.rules.InputRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -697,7 +698,7 @@ class Hs256JwtTest {
 
             assertThat(jwt.verify(token, NOW).iss()).isEqualTo(API_KEY);
             assertThat(fromBytes.toString()).contains(API_KEY).contains("PT1M").doesNotContain(SECRET);
-            assertThat(fromBytes.clockSkew()).isEqualTo(Hs256Jwt.DEFAULT_CLOCK_SKEW);
+            assertThat(fromBytes.clockSkew()).isEqualTo(InputRules.DEFAULT_CLOCK_SKEW);
         }
     }
 }

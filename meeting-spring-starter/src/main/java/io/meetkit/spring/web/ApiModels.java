@@ -1,8 +1,8 @@
 package io.meetkit.spring.web;
 
+import io.meetkit.BulkOutcome;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
-import io.meetkit.meeting.BulkDeletion;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
 import io.meetkit.meeting.Meeting;
@@ -243,12 +243,12 @@ public final class ApiModels {
      */
     public record BulkDeletionView(List<DeletionView> succeeded, List<BulkFailureView> failed) {
 
-        static BulkDeletionView of(BulkDeletion b) {
+        static BulkDeletionView of(BulkOutcome<DeletionResult> b) {
             return new BulkDeletionView(
                     b.succeeded().stream().map(DeletionView::of).toList(),
                     b.failed().stream()
                             .map(f -> new BulkFailureView(
-                                    f.meetingId(),
+                                    f.id(),
                                     f.error().code(),
                                     String.valueOf(f.error().getMessage())))
                             .toList());
@@ -437,8 +437,18 @@ public final class ApiModels {
         try {
             r.run();
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation(field, String.valueOf(e.getMessage())));
+            violations.add(new Violation(field, withoutSettingName(field, String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * Drops the setting's name that a core builder's message starts with ({@code "limit must be between 1 and 100"}),
+     * since the violation names the field already: {@code limit must be between 1 and 100}, not {@code limit limit}.
+     */
+    static String withoutSettingName(String field, String message) {
+        String last = field.substring(field.lastIndexOf('.') + 1);
+        int space = message.indexOf(' ');
+        return space > 0 && last.startsWith(message.substring(0, space)) ? message.substring(space + 1) : message;
     }
 
     static void throwIfAny(List<Violation> violations) {

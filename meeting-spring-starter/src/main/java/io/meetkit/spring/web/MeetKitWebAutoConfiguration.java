@@ -65,8 +65,8 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitWebhookController")
-        WebhookController meetKitWebhookController(MeetKit meetKit, ObjectProvider<MeetKitObserver> observer) {
-            return new WebhookController(meetKit.webhooks(), observer.getIfAvailable(() -> MeetKitObserver.NONE));
+        WebhookRestController meetKitWebhookController(MeetKit meetKit, ObjectProvider<MeetKitObserver> observer) {
+            return new WebhookRestController(meetKit.webhooks(), observer.getIfAvailable(() -> MeetKitObserver.NONE));
         }
     }
 
@@ -89,8 +89,8 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitMeetingsController")
-        MeetingsController meetKitMeetingsController(MeetingManager meetings, ApiAuthorities authorities) {
-            return new MeetingsController(meetings, authorities);
+        MeetingsRestController meetKitMeetingsController(MeetingManager meetings, ApiAuthorities authorities) {
+            return new MeetingsRestController(meetings, authorities);
         }
 
         /** The default participant role resolver: admins MODERATOR, users SPEAKER. */
@@ -102,13 +102,13 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitParticipantsController")
-        ParticipantsController meetKitParticipantsController(
+        ParticipantsRestController meetKitParticipantsController(
                 MeetKit meetKit,
                 ParticipantRoleResolver roles,
                 ApiAuthorities authorities,
                 MeetKitProperties properties,
                 ObjectProvider<MeetKitObserver> observer) {
-            return new ParticipantsController(
+            return new ParticipantsRestController(
                     meetKit.meetings(),
                     meetKit.tokens(),
                     roles,
@@ -119,8 +119,8 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitRecordingsController")
-        RecordingsController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
-            return new RecordingsController(
+        RecordingsRestController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
+            return new RecordingsRestController(
                     meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
         }
 

@@ -7,8 +7,6 @@ import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
-import io.meetkit.StorageException;
-import io.meetkit.StoreException;
 import io.meetkit.WebhookRejectedException;
 import io.meetkit.participant.TokenRejectedException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,9 +55,7 @@ final class Problems {
         if (e instanceof LiveKitMisconfiguredException) {
             return HttpStatus.BAD_GATEWAY;
         }
-        if (e instanceof StorageException || e instanceof StoreException) {
-            return e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
-        }
+        // RecordingStorageException, StoreException and any other failure: 503 if retrying can help, else 500
         return e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
     }
 

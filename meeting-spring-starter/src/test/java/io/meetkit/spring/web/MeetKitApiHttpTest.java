@@ -843,7 +843,8 @@ class MeetKitApiHttpTest {
                 assertThat(foreign.status).isEqualTo(401);
             }
 
-            byte[] huge = new byte[300 * 1024];
+            byte[] huge =
+                    new byte[io.meetkit.livekit.LiveKitWebhooks.DEFAULT_BODY_LIMIT + 1024]; // over the default limit
             java.util.Arrays.fill(huge, (byte) ' ');
             Res oversized = capture.post(huge, LIVEKIT.signWebhook(huge));
             assertThat(oversized.status).isEqualTo(413);
@@ -930,6 +931,91 @@ class MeetKitApiHttpTest {
     }
 
     // ================================================================ helpers
+
+    // ================================================================ messages
+
+    @Nested
+    @DisplayName("validation messages")
+    class Messages {
+
+        @Test
+        @DisplayName("every validation message, core's and the REST layer's, is one sentence with no doubled words")
+        void everyValidationMessageIsOneSentenceWithoutDoubledWords() throws Exception {
+            UUID id = newMeeting("Messages");
+            String m = "/api/meetings/" + id;
+            String tooMany = JSON.writeValueAsString(java.util.stream.IntStream.range(0, 33)
+                    .boxed()
+                    .collect(java.util.stream.Collectors.toMap(i -> "k" + i, i -> "v")));
+            List<Res> bad = List.of(
+                    call("GET", "/api/meetings?limit=0", ADMIN, null),
+                    call("GET", "/api/meetings?limit=1000&status=NOPE", ADMIN, null),
+                    call("GET", "/api/meetings?createdBy=" + "x".repeat(201), ADMIN, null),
+                    call("POST", "/api/meetings", ADMIN, "{\"title\":\" \"}"),
+                    call(
+                            "POST",
+                            "/api/meetings",
+                            ADMIN,
+                            "{\"title\":\"" + "t".repeat(201) + "\",\"endAction\":\"BOOM\","
+                                    + "\"autoDeleteAt\":\"2000-01-01T00:00:00Z\","
+                                    + "\"settings\":{\"maxParticipants\":100000,\"emptyTimeoutSeconds\":-1},"
+                                    + "\"attributes\":{\"bad key!\":\"v\"}}"),
+                    call("POST", "/api/meetings", ADMIN, "{\"title\":\"x\",\"attributes\":" + tooMany + "}"),
+                    call("PATCH", m, ADMIN, "{\"title\":\"x\"}"),
+                    call(
+                            "PATCH",
+                            m,
+                            ADMIN,
+                            "{\"version\":0,\"clearAutoDelete\":true," + "\"autoDeleteAt\":\"2999-01-01T00:00:00Z\"}"),
+                    call("DELETE", "/api/meetings", ADMIN, null),
+                    call("DELETE", m + "?withMeeting=NOPE&withRecordings=NOPE", ADMIN, null),
+                    call("POST", m + "/token", USER, "{\"displayName\":\" \"}"),
+                    call("POST", m + "/token", USER, "{\"displayName\":\"" + "n".repeat(51) + "\"}"),
+                    call("POST", m + "/token", USER, "{\"displayName\":\"a\\u0007b\",\"attributes\":" + tooMany + "}"),
+                    call("POST", m + "/token/refresh", ADMIN, "{}"),
+                    call("PUT", m + "/participants/bob/role", ADMIN, "{\"role\":\"OWNER\"}"),
+                    call("PUT", m + "/participants/bob/role", ADMIN, "{}"),
+                    call("GET", m + "/recordings?limit=0&status=NOPE", ADMIN, null),
+                    call("GET", "/api/recordings?limit=101", ADMIN, null),
+                    call("POST", m + "/recordings", ADMIN, "{\"layout\":\"\\u0000\",\"encoding\":\"NOPE\"}"));
+            List<String> walked = new ArrayList<>();
+            List<String> unclear = new ArrayList<>();
+            for (Res r : bad) {
+                assertThat(r.status).as(r.body).isEqualTo(400);
+                JsonNode problem = r.json();
+                assertThat(problem.get("violations")).as(r.body).isNotEmpty();
+                problem.get("violations").forEach(v -> {
+                    String field = v.get("field").asText();
+                    String message = v.get("message").asText();
+                    walked.add(field + " " + message);
+                    String last = field.substring(field.lastIndexOf('.') + 1);
+                    if (!doubledWords(field + " " + message).isEmpty()
+                            || words(message).contains(last.toLowerCase(java.util.Locale.ROOT))) {
+                        unclear.add(field + " " + message);
+                    }
+                });
+                if (!doubledWords(problem.get("detail").asText()).isEmpty()) {
+                    unclear.add(problem.get("detail").asText());
+                }
+            }
+            assertThat(walked).hasSizeGreaterThan(bad.size());
+            assertThat(unclear)
+                    .as("messages with a doubled word or their own field's name")
+                    .isEmpty();
+        }
+
+        static List<String> words(String text) {
+            return List.of(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+        }
+
+        /** Each word that follows itself, as in "limit limit". */
+        static List<String> doubledWords(String text) {
+            List<String> w = words(text);
+            return java.util.stream.IntStream.range(1, w.size())
+                    .filter(i -> !w.get(i).isEmpty() && w.get(i).equals(w.get(i - 1)))
+                    .mapToObj(w::get)
+                    .toList();
+        }
+    }
 
     UUID newMeeting(String title) throws Exception {
         Res r = call("POST", "/api/meetings", ADMIN, JSON.writeValueAsString(java.util.Map.of("title", title)));

@@ -72,7 +72,7 @@ public final class TwirpHttpHandler implements HttpHandler {
     private final String apiKey;
     private final String apiSecret;
     private final Clock clock;
-    private final Duration leeway;
+    private final Duration clockSkew;
     private final FaultQueue faults;
     private final List<RecordedRequest> log = new ArrayList<>();
 
@@ -83,7 +83,7 @@ public final class TwirpHttpHandler implements HttpHandler {
      * @param apiKey    the API key tokens must be issued by
      * @param apiSecret the secret tokens must be signed with
      * @param clock     the clock for token validity
-     * @param leeway    the clock skew allowed on token times
+     * @param clockSkew    the clock skew allowed on token times
      * @param faults    the armed faults
      */
     public TwirpHttpHandler(
@@ -91,13 +91,13 @@ public final class TwirpHttpHandler implements HttpHandler {
             String apiKey,
             String apiSecret,
             Clock clock,
-            Duration leeway,
+            Duration clockSkew,
             FaultQueue faults) {
         this.routes = Map.copyOf(routes);
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.apiSecret = Objects.requireNonNull(apiSecret, "apiSecret");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.leeway = Objects.requireNonNull(leeway, "leeway");
+        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
         this.faults = Objects.requireNonNull(faults, "faults");
     }
 
@@ -200,9 +200,9 @@ public final class TwirpHttpHandler implements HttpHandler {
                 grants = Grants.NONE;
             } else {
                 try {
-                    JsonNode claims = Hs256Jwt.verify(token, apiSecret, apiKey, clock.instant(), leeway);
+                    JsonNode claims = IndependentJwtCodec.verify(token, apiSecret, apiKey, clock.instant(), clockSkew);
                     grants = Grants.from(claims);
-                } catch (Hs256Jwt.InvalidTokenException e) {
+                } catch (IndependentJwtCodec.InvalidTokenException e) {
                     writePlain(ex, 401, "invalid token: " + e.getMessage());
                     return;
                 }

@@ -271,7 +271,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .put("iat", now)
                 .put("exp", now + TOKEN_TTL.getSeconds())
                 .put("sha256", Base64.getEncoder().encodeToString(sha256(body)));
-        return Hs256Jwt.sign(claims, apiSecret);
+        return IndependentJwtCodec.sign(claims, apiSecret);
     }
 
     private static byte[] sha256(byte[] body) {

@@ -1,0 +1,130 @@
+package io.meetkit.internal.recording;
+
+import io.meetkit.internal.CompareAndSet;
+import io.meetkit.internal.MeetKitContext;
+import io.meetkit.livekit.EgressSnapshot;
+import io.meetkit.recording.Recording;
+import io.meetkit.recording.RecordingStatus;
+import io.meetkit.store.RecordingStore;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every stored change to a recording goes through here: a compare-and-set on its version
+ * ({@link CompareAndSet}), the rules of {@link RecordingTransitions}, then the event to the listeners and a
+ * {@link ChangeSignal} to the waiters. Also remembers stops requested before the egress id was known.
+ * Thread-safe. Not API.
+ */
+public final class RecordingChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingChanges.class);
+
+    private final MeetKitContext context;
+    private final RecordingStore store;
+    private final ChangeSignal signal;
+    /** Recordings stopped while their egress id was not known yet. */
+    private final Set<UUID> stopRequested = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates the changes.
+     *
+     * @param context the shared context (clock, recording store, event publisher)
+     * @param signal told of every stored change
+     */
+    public RecordingChanges(MeetKitContext context, ChangeSignal signal) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.store = context.stores().recordings();
+        this.signal = Objects.requireNonNull(signal, "signal");
+    }
+
+    /**
+     * Applies an egress snapshot to a recording ({@link RecordingTransitions#merge}); publishes the event.
+     *
+     * @param at when LiveKit reported it (the event time)
+     * @return the stored recording if it changed, else empty
+     */
+    public Optional<Recording> apply(UUID recordingId, EgressSnapshot e, Instant at) {
+        return change(recordingId, cur -> RecordingTransitions.merge(cur, e, context.now()), at, true);
+    }
+
+    /**
+     * Ends an unfinished recording locally ({@link RecordingTransitions#end}); publishes the event.
+     *
+     * @param onlyStarting end it only if it is still STARTING
+     * @return the recording as stored after the call (changed or not), empty if it is gone
+     */
+    public Optional<Recording> end(UUID recordingId, boolean onlyStarting, RecordingStatus status, String error) {
+        Instant at = context.now();
+        Optional<Recording> stored = change(
+                recordingId,
+                cur -> onlyStarting && cur.status() != RecordingStatus.STARTING
+                        ? null
+                        : RecordingTransitions.end(cur, status, error, at),
+                at,
+                true);
+        return stored.isPresent() ? stored : store.findById(recordingId);
+    }
+
+    /**
+     * Stores the egress id of a recording that has none yet; no event (the status did not change).
+     *
+     * @return the stored recording, or empty if it is gone or already had one
+     */
+    public Optional<Recording> bindEgress(UUID recordingId, String egressId) {
+        return change(
+                recordingId,
+                cur -> cur.egressId().isPresent()
+                        ? null
+                        : cur.toBuilder()
+                                .egressId(egressId)
+                                .updatedAt(context.now())
+                                .build(),
+                context.now(),
+                false);
+    }
+
+    /** Marks an unfinished recording as checked now (its {@code updatedAt}), so that it is not stale; no event. */
+    public void touch(UUID recordingId) {
+        change(
+                recordingId,
+                cur -> cur.status().isFinished()
+                        ? null
+                        : cur.toBuilder().updatedAt(context.now()).build(),
+                context.now(),
+                false);
+    }
+
+    /** Remembers that a recording whose egress id is not known yet was asked to stop. */
+    public void requestStop(UUID recordingId) {
+        stopRequested.add(recordingId);
+    }
+
+    /** Returns whether a stop was requested for the recording, and forgets the request. */
+    public boolean takeStopRequest(UUID recordingId) {
+        return stopRequested.remove(recordingId);
+    }
+
+    private Optional<Recording> change(
+            UUID id, Function<Recording, @Nullable Recording> next, Instant at, boolean publish) {
+        Optional<CompareAndSet.Change<Recording>> stored =
+                CompareAndSet.apply("recording " + id, () -> store.findById(id), next, store::update);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Recording after = stored.get().after();
+        if (publish) {
+            log.debug("Recording {} is {}", after.id(), after.status());
+            context.events().publish(RecordingTransitions.event(stored.get().before(), after, at));
+        }
+        signal.signal();
+        return Optional.of(after);
+    }
+}

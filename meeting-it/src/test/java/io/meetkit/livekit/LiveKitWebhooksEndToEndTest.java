@@ -1,0 +1,231 @@
+package io.meetkit.livekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.meetkit.MeetKit;
+import io.meetkit.WebhookRejectedException;
+import io.meetkit.event.MeetingEvent;
+import io.meetkit.meeting.CreateMeeting;
+import io.meetkit.meeting.EndAction;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.store.InMemoryStores;
+import io.meetkit.store.NameReservation;
+import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.MutableClock;
+import io.meetkit.testkit.WebhookOrder;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LiveKit webhooks as the fake LiveKit server sends them (signed like LiveKit's notifier, in process or over HTTP,
+ * twice, reordered) drive MeetKit's meetings.
+ */
+class LiveKitWebhooksEndToEndTest {
+
+    private static final String KEY = "APIe2eWebhooks";
+    private static final String SECRET = "e2e-webhooks-secret-0123456789-abcdefghijklm";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final FakeLiveKitServer fake = FakeLiveKitServer.builder()
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .clock(clock)
+            .shuffleSeed(7)
+            .build()
+            .start();
+    private final List<MeetingEvent> events = new CopyOnWriteArrayList<>();
+    private final List<WebhookOutcome> outcomes = new CopyOnWriteArrayList<>();
+    private final MeetKit kit = MeetKit.builder()
+            .liveKitUrl(fake.url())
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .clock(clock)
+            .stores(new InMemoryStores())
+            .listener(events::add)
+            .build();
+
+    @AfterEach
+    void tearDown() {
+        assertThat(fake.webhookDeliveryErrors()).isEmpty();
+        kit.close();
+        fake.close();
+    }
+
+    private void sinkToKit() {
+        fake.webhookSink((body, authorization) -> outcomes.add(kit.webhooks().handle(body, authorization)));
+    }
+
+    private Meeting meeting(EndAction endAction) {
+        return kit.meetings()
+                .create(CreateMeeting.builder("Weekly review", "user-1")
+                        .endAction(endAction)
+                        .build());
+    }
+
+    private void tick() {
+        clock.advance(Duration.ofSeconds(10));
+    }
+
+    @Test
+    @DisplayName("join makes the meeting ACTIVE, leave frees the name, room_finished reopens it")
+    void lifecycle() {
+        sinkToKit();
+        Meeting m = meeting(EndAction.NONE);
+        Instant now = clock.instant();
+        kit.stores().participantNames().reserve(m.id(), "Alice", "alice", "SPEAKER", now, now.plusSeconds(3600));
+        kit.stores().participantNames().reserve(m.id(), "Bob", "bob", "SPEAKER", now, now.plusSeconds(3600));
+
+        fake.joinParticipant(m.roomName(), "alice", "Alice", null);
+        tick();
+        fake.joinParticipant(m.roomName(), "bob", "Bob", null);
+
+        Meeting active = kit.meetings().require(m.id());
+        assertThat(active.status()).isEqualTo(MeetingStatus.ACTIVE);
+        assertThat(active.roomSid())
+                .contains(fake.room(m.roomName()).orElseThrow().getSid());
+
+        tick();
+        fake.leaveParticipant(m.roomName(), "alice");
+        assertThat(kit.stores().participantNames().list(m.id(), clock.instant()))
+                .extracting(NameReservation::identity)
+                .containsExactly("bob");
+
+        tick();
+        fake.finishRoom(m.roomName());
+
+        Meeting ended = kit.meetings().require(m.id());
+        assertThat(ended.status()).isEqualTo(MeetingStatus.OPEN);
+        assertThat(ended.endedAt()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(kit.stores().participantNames().list(m.id(), clock.instant()))
+                .isEmpty();
+        assertThat(events)
+                .extracting(MeetingEvent::type)
+                .containsExactly(
+                        "meetingStarted",
+                        "participantJoined",
+                        "participantJoined",
+                        "participantLeft",
+                        "participantLeft",
+                        "meetingEnded");
+        assertThat(outcomes).allMatch(o -> o.status() == WebhookOutcome.Status.PROCESSED);
+    }
+
+    @Test
+    @DisplayName("every delivery twice: one state change each, the second is DUPLICATE")
+    void deliveredTwice() {
+        sinkToKit();
+        fake.deliverWebhooksTwice(true);
+        Meeting m = meeting(EndAction.CLOSE);
+
+        fake.joinParticipant(m.roomName(), "alice");
+        tick();
+        fake.finishRoom(m.roomName());
+
+        assertThat(kit.meetings().require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
+        assertThat(outcomes).hasSize(fake.sentWebhooks().size());
+        long processed = outcomes.stream()
+                .filter(o -> o.status() == WebhookOutcome.Status.PROCESSED)
+                .count();
+        long duplicates = outcomes.stream()
+                .filter(o -> o.status() == WebhookOutcome.Status.DUPLICATE)
+                .count();
+        assertThat(processed).isEqualTo(duplicates).isEqualTo(4); // started, joined, left, finished
+        assertThat(events)
+                .extracting(MeetingEvent::type)
+                .containsExactly("meetingStarted", "participantJoined", "participantLeft", "meetingEnded");
+    }
+
+    private Meeting replayTwoSessions(WebhookOrder order) {
+        Meeting m = meeting(EndAction.NONE);
+        fake.holdWebhooks();
+        fake.joinParticipant(m.roomName(), "alice");
+        tick();
+        fake.joinParticipant(m.roomName(), "bob");
+        tick();
+        fake.leaveParticipant(m.roomName(), "alice");
+        tick();
+        fake.finishRoom(m.roomName());
+        tick();
+        fake.joinParticipant(m.roomName(), "carol");
+        tick();
+        fake.finishRoom(m.roomName());
+        tick();
+        fake.joinParticipant(m.roomName(), "dave");
+        fake.releaseHeldWebhooks(order);
+        return kit.meetings().require(m.id());
+    }
+
+    @Test
+    @DisplayName("reversed and shuffled deliveries end where in-order delivery ends")
+    void reordered() {
+        sinkToKit();
+        Meeting inOrder = replayTwoSessions(WebhookOrder.AS_HAPPENED);
+        assertThat(inOrder.status()).isEqualTo(MeetingStatus.ACTIVE);
+        assertThat(inOrder.roomSid())
+                .contains(fake.room(inOrder.roomName()).orElseThrow().getSid());
+        assertThat(inOrder.endedAt()).isEmpty();
+
+        for (WebhookOrder order : List.of(WebhookOrder.REVERSED, WebhookOrder.SHUFFLED)) {
+            fake.reset();
+            sinkToKit();
+            Meeting other = replayTwoSessions(order);
+
+            assertThat(other.status()).as(order.name()).isEqualTo(inOrder.status());
+            assertThat(other.roomSid())
+                    .as(order.name())
+                    .contains(fake.room(other.roomName()).orElseThrow().getSid());
+            assertThat(other.endedAt()).as(order.name()).isEmpty();
+            assertThat(other.startedAt())
+                    .as(order.name())
+                    .contains(Instant.ofEpochSecond(
+                            fake.room(other.roomName()).orElseThrow().getCreationTime()));
+        }
+    }
+
+    @Test
+    @DisplayName("over HTTP: LiveKit's POST reaches an endpoint that hands the raw stream to MeetKit")
+    void overHttp() throws Exception {
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/livekit", exchange -> {
+            int status;
+            try (InputStream body = exchange.getRequestBody()) {
+                assertThat(exchange.getRequestHeaders().getFirst("Content-Type"))
+                        .isEqualTo("application/webhook+json");
+                kit.webhooks().handle(body, exchange.getRequestHeaders().getFirst("Authorization"));
+                status = 200;
+            } catch (WebhookRejectedException e) {
+                status = e.reason().authentication() ? 401 : 400;
+            }
+            statuses.add(status);
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try {
+            fake.webhookUrl(
+                    URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/livekit"));
+            Meeting m = meeting(EndAction.NONE);
+
+            fake.joinParticipant(m.roomName(), "alice");
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> kit.meetings().require(m.id()).status() == MeetingStatus.ACTIVE);
+            assertThat(fake.awaitWebhookDeliveries(Duration.ofSeconds(10))).isTrue();
+            assertThat(statuses).containsOnly(200);
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.meetkit.meeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meetkit.BulkOutcome;
+import io.meetkit.ConflictException;
+import io.meetkit.MeetKit;
+import io.meetkit.NotFoundException;
+import io.meetkit.recording.Recording;
+import io.meetkit.recording.RecordingStatus;
+import io.meetkit.testkit.FakeLiveKitExtension;
+import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.FakeTrack;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every MeetingManager operation that talks to LiveKit, against FakeLiveKitServer. */
+class MeetingManagerLiveKitTest {
+
+    @RegisterExtension
+    static final FakeLiveKitExtension LIVEKIT = new FakeLiveKitExtension();
+
+    FakeLiveKitServer fake;
+    MeetKit kit;
+    MeetingManager meetings;
+
+    @BeforeEach
+    void setUp() {
+        fake = LIVEKIT.server();
+        kit = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(fake.apiKey())
+                .apiSecret(fake.apiSecret())
+                .callTimeout(Duration.ofSeconds(2))
+                .build();
+        meetings = kit.meetings();
+    }
+
+    @AfterEach
+    void tearDown() {
+        kit.close();
+    }
+
+    Meeting create() {
+        return meetings.create(CreateMeeting.builder("Standup", "admin").build());
+    }
+
+    /** Marks the meeting live as the room_started webhook would. */
+    Meeting markLive(Meeting m) {
+        String sid = fake.createRoom(m.roomName()).getSid();
+        Meeting live = m.toBuilder()
+                .status(MeetingStatus.ACTIVE)
+                .roomSid(sid)
+                .startedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .build();
+        return kit.stores().meetings().update(live).orElseThrow();
+    }
+
+    void addRecording(Meeting m) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        kit.stores()
+                .recordings()
+                .insert(Recording.builder()
+                        .id(UUID.randomUUID())
+                        .meetingId(m.id())
+                        .status(RecordingStatus.COMPLETE)
+                        .objectKey("rec/" + m.id() + ".mp4")
+                        .startedBy("admin")
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .build());
+    }
+
+    @Nested
+    class Participants {
+        @Test
+        void listsNobodyWithoutALiveRoom() {
+            assertThat(meetings.participants(create().id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an identity is measured in characters, as ParticipantTokens measures it: 200 emoji are fine")
+        void identitiesAreCountedInCodePointsLikeTokenIdentities() {
+            Meeting m = create();
+            String emoji = "😀".repeat(200); // 400 UTF-16 units, 200 characters: under the 255 limit
+            fake.joinParticipant(m.roomName(), emoji, "Smiley", null);
+
+            assertThat(meetings.participant(m.id(), emoji).identity()).isEqualTo(emoji);
+            meetings.kick(m.id(), emoji);
+            assertThat(fake.participant(m.roomName(), emoji)).isEmpty();
+        }
+
+        @Test
+        void listsGetsMutesUpdatesAndKicks() {
+            Meeting m = create();
+            fake.joinParticipant(m.roomName(), "alice", "Alice", "{}", FakeTrack.microphone(), FakeTrack.camera());
+            fake.joinParticipant(m.roomName(), "bob", "Bob", null);
+
+            List<LiveParticipant> live = meetings.participants(m.id());
+            assertThat(live).extracting(LiveParticipant::identity).containsExactlyInAnyOrder("alice", "bob");
+            LiveParticipant alice = meetings.participant(m.id(), "alice");
+            assertThat(alice.name()).isEqualTo("Alice");
+            assertThat(alice.tracks()).extracting(LiveTrack::kind).containsExactlyInAnyOrder("audio", "video");
+
+            LiveTrack mic = alice.tracks().stream()
+                    .filter(t -> t.kind().equals("audio"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(meetings.muteTrack(m.id(), "alice", mic.sid(), true).muted())
+                    .isTrue();
+            assertThat(fake.participant(m.roomName(), "alice").orElseThrow().getTracksList())
+                    .anyMatch(t -> t.getSid().equals(mic.sid()) && t.getMuted());
+
+            LiveParticipant viewer = meetings.updateParticipant(
+                    m.id(),
+                    "bob",
+                    ParticipantUpdate.builder()
+                            .permissions(ParticipantPermissions.VIEWER)
+                            .metadata("{\"role\":\"VIEWER\"}")
+                            .build());
+            assertThat(viewer.permissions()).isEqualTo(ParticipantPermissions.VIEWER);
+            assertThat(fake.participant(m.roomName(), "bob")
+                            .orElseThrow()
+                            .getPermission()
+                            .getCanPublish())
+                    .isFalse();
+
+            meetings.kick(m.id(), "bob");
+            assertThat(fake.participant(m.roomName(), "bob")).isEmpty();
+        }
+
+        @Test
+        void kickingSomeoneWhoIsNotThereIsNotFound() {
+            Meeting m = create();
+            assertThatThrownBy(() -> meetings.kick(m.id(), "ghost"))
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
+                            e -> assertThat(e.code()).isEqualTo(NotFoundException.PARTICIPANT_NOT_FOUND));
+            fake.joinParticipant(m.roomName(), "alice");
+            assertThatThrownBy(() -> meetings.kick(m.id(), "ghost")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> meetings.kick(UUID.randomUUID(), "alice"))
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
+                            e -> assertThat(e.code()).isEqualTo(NotFoundException.MEETING_NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class End {
+        @Test
+        void endingWithoutALiveRoomIsNotAnError() {
+            Meeting m = create();
+            assertThat(meetings.end(m.id())).isFalse();
+            assertThat(meetings.require(m.id()).status()).isEqualTo(MeetingStatus.OPEN);
+        }
+
+        @Test
+        void endingDeletesTheRoomAndAppliesTheEndAction() {
+            Meeting m = meetings.create(CreateMeeting.builder("Town hall", "admin")
+                    .endAction(EndAction.CLOSE)
+                    .build());
+            markLive(m);
+            fake.joinParticipant(m.roomName(), "alice");
+            assertThat(meetings.end(m.id())).isTrue();
+            assertThat(fake.room(m.roomName())).isEmpty();
+            Meeting ended = meetings.require(m.id());
+            assertThat(ended.status()).isEqualTo(MeetingStatus.CLOSED);
+            assertThat(ended.endedAt()).isPresent();
+        }
+    }
+
+    @Nested
+    class Delete {
+        @Test
+        void withoutLiveMeetingOrRecordings() {
+            Meeting m = create();
+            DeletionResult r = meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE);
+            assertThat(r.outcome()).isEqualTo(DeletionOutcome.DELETED);
+            assertThat(meetings.get(m.id())).isEmpty();
+            assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FORCE))
+                    .isInstanceOf(NotFoundException.class);
+        }
+
+        @Test
+        void liveMeetingWithFailIsRefusedAndNothingChanges() {
+            Meeting m = markLive(create());
+            assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_ACTIVE_MEETING));
+            assertThat(meetings.require(m.id())).isEqualTo(m);
+            assertThat(fake.room(m.roomName())).isPresent();
+        }
+
+        @Test
+        void liveMeetingWhenItEndsIsScheduledThenDeletedByTheEnd() {
+            Meeting m = markLive(create());
+            DeletionResult r = meetings.delete(
+                    m.id(), new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.FAIL));
+            assertThat(r.outcome()).isEqualTo(DeletionOutcome.SCHEDULED_TO_BE_DELETED);
+            assertThat(r.outcome().scheduled()).isTrue();
+            assertThat(meetings.require(m.id()).endAction()).isEqualTo(EndAction.DELETE);
+            assertThat(fake.room(m.roomName())).isPresent();
+
+            meetings.end(m.id());
+            assertThat(meetings.get(m.id())).isEmpty();
+        }
+
+        @Test
+        void liveMeetingWithForceEndsTheRoomAndDeletes() {
+            Meeting m = markLive(create());
+            DeletionResult r = meetings.delete(m.id(), DeletionPolicy.FORCE);
+            assertThat(r.outcome()).isEqualTo(DeletionOutcome.DELETED);
+            assertThat(r.endedLiveMeeting()).isTrue();
+            assertThat(meetings.get(m.id())).isEmpty();
+            assertThat(fake.room(m.roomName())).isEmpty();
+        }
+
+        @Test
+        void recordingsWithFailAreRefused() {
+            Meeting m = create();
+            addRecording(m);
+            assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE))
+                    .isInstanceOfSatisfying(
+                            ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo(ConflictException.MEETING_HAS_RECORDINGS));
+            assertThat(meetings.get(m.id())).isPresent();
+        }
+
+        @Test
+        void recordingsWithCloseCloseTheMeetingAndKeepThem() {
+            Meeting m = create();
+            addRecording(m);
+            DeletionResult r =
+                    meetings.delete(m.id(), new DeletionPolicy(LiveMeetingPolicy.FAIL, RecordingsPolicy.CLOSE));
+            assertThat(r.outcome()).isEqualTo(DeletionOutcome.CLOSED);
+            assertThat(meetings.require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
+            assertThat(kit.stores().recordings().countByMeeting(m.id())).isEqualTo(1);
+        }
+
+        @Test
+        void liveMeetingWithRecordingsAndCloseIsScheduledToClose() {
+            Meeting m = markLive(create());
+            addRecording(m);
+            DeletionResult r = meetings.delete(
+                    m.id(), new DeletionPolicy(LiveMeetingPolicy.WHEN_MEETING_ENDS, RecordingsPolicy.CLOSE));
+            assertThat(r.outcome()).isEqualTo(DeletionOutcome.SCHEDULED_TO_BE_CLOSED);
+            meetings.end(m.id());
+            assertThat(meetings.require(m.id()).status()).isEqualTo(MeetingStatus.CLOSED);
+        }
+
+        @Test
+        void bulkDeleteReportsEachId() {
+            Meeting a = create();
+            Meeting live = markLive(create());
+            UUID unknown = UUID.randomUUID();
+            BulkOutcome<DeletionResult> result =
+                    meetings.deleteAll(List.of(a.id(), live.id(), unknown), DeletionPolicy.FAIL_IF_IN_USE);
+            assertThat(result.succeeded()).extracting(DeletionResult::meetingId).containsExactly(a.id());
+            assertThat(result.failed())
+                    .extracting(f -> f.error().code())
+                    .containsExactly(ConflictException.MEETING_HAS_ACTIVE_MEETING, NotFoundException.MEETING_NOT_FOUND);
+            assertThat(result.allSucceeded()).isFalse();
+        }
+    }
+}

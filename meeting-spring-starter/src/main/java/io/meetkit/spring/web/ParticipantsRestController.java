@@ -1,0 +1,117 @@
+package io.meetkit.spring.web;
+
+import io.meetkit.InvalidRequestException;
+import io.meetkit.PermissionDeniedException;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingManager;
+import io.meetkit.participant.ParticipantClaims;
+import io.meetkit.participant.ParticipantToken;
+import io.meetkit.participant.ParticipantTokens;
+import io.meetkit.participant.TokenRequest;
+import io.meetkit.spring.MeetKitObserver;
+import io.meetkit.spring.web.ApiModels.RefreshRequestBody;
+import io.meetkit.spring.web.ApiModels.RoleChangeBody;
+import io.meetkit.spring.web.ApiModels.RoleView;
+import io.meetkit.spring.web.ApiModels.TokenRequestBody;
+import io.meetkit.spring.web.ApiModels.TokenView;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Participant tokens ({@code POST /api/meetings/{id}/token}, {@code /token/refresh}) and role changes of connected
+ * participants. Thread-safe.
+ */
+@RestController
+@RequestMapping(path = "/api/meetings/{id}", produces = "application/json")
+class ParticipantsRestController {
+
+    private final MeetingManager meetings;
+    private final ParticipantTokens tokens;
+    private final ParticipantRoleResolver roles;
+    private final ApiAuthorities authorities;
+    private final DisplayNames displayNames;
+    private final MeetKitObserver observer;
+
+    ParticipantsRestController(
+            MeetingManager meetings,
+            ParticipantTokens tokens,
+            ParticipantRoleResolver roles,
+            ApiAuthorities authorities,
+            DisplayNames displayNames,
+            MeetKitObserver observer) {
+        this.meetings = Objects.requireNonNull(meetings, "meetings");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.authorities = Objects.requireNonNull(authorities, "authorities");
+        this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Issues a token: the role from the meeting's role secret if one is sent, else from the role resolver. */
+    @PostMapping("/token")
+    TokenView token(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable TokenRequestBody body,
+            Authentication auth) {
+        TokenRequestBody b = body != null ? body : new TokenRequestBody(null, null, null, null);
+        TokenRequest.Builder request = TokenRequest.builder()
+                .displayName(b.displayName() != null ? b.displayName() : displayNames.of(auth))
+                .previousToken(b.previousToken());
+        if (b.attributes() != null) {
+            request.attributes(b.attributes());
+        }
+        if (b.secret() != null) {
+            request.secret(b.secret());
+        } else {
+            Meeting meeting = meetings.require(id);
+            request.role(roles.resolve(auth, meeting));
+        }
+        ParticipantToken token = tokens.issue(id, request.build());
+        observer.tokenIssued(token.role().name());
+        return TokenView.of(token);
+    }
+
+    /**
+     * Refreshes a connected participant's token with its recorded role. Admins may refresh any identity; users must
+     * send the participant's current token, which proves the identity is theirs.
+     */
+    @PostMapping("/token/refresh")
+    TokenView refresh(@PathVariable UUID id, @RequestBody RefreshRequestBody body, Authentication auth) {
+        String identity = body.identity();
+        if (identity == null || identity.isBlank()) {
+            throw new InvalidRequestException("identity", "is required");
+        }
+        if (!authorities.isAdmin(auth)) {
+            if (body.token() == null || body.token().isBlank()) {
+                throw new InvalidRequestException("token", "is required: send the participant's current token");
+            }
+            ParticipantClaims claims = tokens.verify(body.token());
+            Meeting meeting = meetings.require(id);
+            if (!identity.equals(claims.identity()) || !meeting.roomName().equals(claims.room())) {
+                throw new PermissionDeniedException(
+                        PermissionDeniedException.PERMISSION_DENIED,
+                        "the token is not the identity's token of this meeting");
+            }
+        }
+        ParticipantToken token = tokens.refresh(id, identity);
+        observer.tokenIssued(token.role().name());
+        return TokenView.of(token);
+    }
+
+    /** Changes a connected participant's role, live. */
+    @PutMapping(path = "/participants/{identity}/role", consumes = "application/json")
+    RoleView changeRole(@PathVariable UUID id, @PathVariable String identity, @RequestBody RoleChangeBody body) {
+        if (body.role() == null || body.role().isBlank()) {
+            throw new InvalidRequestException("role", "is required");
+        }
+        return RoleView.of(tokens.changeRole(id, identity, body.role().strip()));
+    }
+}
