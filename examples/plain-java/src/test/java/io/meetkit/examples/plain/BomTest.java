@@ -51,7 +51,8 @@ class BomTest {
                 Element pom = xml(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
                 assertThat(child(pom, "artifactId")).isEqualTo(module);
                 NodeList skip = pom.getElementsByTagName("maven.deploy.skip");
-                if (skip.getLength() == 0 || !skip.item(0).getTextContent().strip().equals("true")) {
+                if (skip.getLength() == 0
+                        || !skip.item(0).getTextContent().strip().equals("true")) {
                     published.add(module); // meeting-it (tests only) sets maven.deploy.skip
                 }
             }
