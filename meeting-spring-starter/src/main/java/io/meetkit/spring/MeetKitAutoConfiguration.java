@@ -107,6 +107,20 @@ public class MeetKitAutoConfiguration {
                             ? S3RecordingStorage.ChecksumMode.WHEN_REQUIRED
                             : S3RecordingStorage.ChecksumMode.WHEN_SUPPORTED);
             b.callTimeout(properties.getLivekit().getTimeout());
+            b.egressUpload(s3.isEgressUpload());
+            if (s3.getEgressEndpoint() != null && !s3.getEgressEndpoint().isBlank()) {
+                if (!s3.isEgressUpload()) {
+                    throw new MeetKitConfigurationException(
+                            "meetkit.recording.s3.egress-endpoint is set but meetkit.recording.s3.egress-upload is"
+                                    + " false, so the egress would never see it",
+                            "Set meetkit.recording.s3.egress-upload=true, or remove"
+                                    + " meetkit.recording.s3.egress-endpoint",
+                            null);
+                }
+                named(
+                        "meetkit.recording.s3.egress-endpoint",
+                        () -> b.egressEndpoint(URI.create(s3.getEgressEndpoint().strip())));
+            }
             return b.build();
         }
 

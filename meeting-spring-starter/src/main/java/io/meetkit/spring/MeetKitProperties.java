@@ -8,6 +8,7 @@ import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.S3RecordingStorage;
 import io.meetkit.rules.InputRules;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -257,8 +258,41 @@ public class MeetKitProperties {
         /** Compute and check checksums only when S3 requires them, for S3-compatible stores that reject them. */
         private boolean checksumWhenRequired = false;
 
+        /**
+         * Hand this bucket, its endpoint and MeetKit's S3 credentials to LiveKit's egress with every recording
+         * request. Off by default: the egress then uploads with its own storage configuration, which must name the
+         * same bucket (and endpoint) as this one. The credentials travel to LiveKit in the request.
+         */
+        private boolean egressUpload = false;
+
+        /**
+         * The S3 endpoint as the egress reaches it, when it differs from the endpoint MeetKit uses (a container
+         * network name, for instance); empty for the same endpoint. Only used with egress-upload.
+         */
+        private @Nullable String egressEndpoint;
+
         /** Creates the defaults. */
         public S3() {}
+
+        /** Returns whether MeetKit hands the bucket and its credentials to the egress. */
+        public boolean isEgressUpload() {
+            return egressUpload;
+        }
+
+        /** Sets whether MeetKit hands the bucket and its credentials to the egress. */
+        public void setEgressUpload(boolean egressUpload) {
+            this.egressUpload = egressUpload;
+        }
+
+        /** Returns the endpoint as the egress reaches it, or {@code null} for the same endpoint. */
+        public @Nullable String getEgressEndpoint() {
+            return egressEndpoint;
+        }
+
+        /** Sets the endpoint as the egress reaches it. */
+        public void setEgressEndpoint(@Nullable String egressEndpoint) {
+            this.egressEndpoint = egressEndpoint;
+        }
 
         /** Returns the bucket. */
         public @Nullable String getBucket() {
@@ -361,7 +395,8 @@ public class MeetKitProperties {
 
         @Override
         public String toString() {
-            return "S3{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", secretKey=****}";
+            return "S3{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", egressUpload="
+                    + egressUpload + ", secretKey=****}";
         }
     }
 
@@ -503,8 +538,36 @@ public class MeetKitProperties {
         /** Whether MeetKit's security filter chain accepts HTTP Basic authentication. */
         private boolean httpBasic = true;
 
+        /**
+         * Claims of the authenticated user (a JWT's claims, an OIDC user's attributes) that give a token's display
+         * name when the request names none, the first present one wins; then the principal name (a JWT's subject).
+         */
+        private List<String> displayNameClaims = List.of("preferred_username", "name");
+
         /** Creates the defaults. */
         public Web() {}
+
+        /** Returns the claims that give the default display name, in order. */
+        public List<String> getDisplayNameClaims() {
+            return displayNameClaims;
+        }
+
+        /**
+         * Sets the claims that give the default display name, in order; empty to use the principal name.
+         *
+         * @throws IllegalArgumentException if a claim name is blank
+         */
+        public void setDisplayNameClaims(List<String> displayNameClaims) {
+            Objects.requireNonNull(displayNameClaims, "meetkit.web.display-name-claims");
+            for (String c : displayNameClaims) {
+                if (c == null || c.isBlank()) {
+                    throw new IllegalArgumentException(
+                            "meetkit.web.display-name-claims must name claims, not blanks: " + displayNameClaims);
+                }
+            }
+            this.displayNameClaims =
+                    displayNameClaims.stream().map(String::strip).toList();
+        }
 
         /** Returns whether the REST API is on. */
         public boolean isEnabled() {

@@ -94,6 +94,8 @@ class MeetKitAutoConfigurationTest {
                         "meetkit.recording.s3.path-style",
                         "meetkit.recording.s3.prefix",
                         "meetkit.recording.s3.download-ttl",
+                        "meetkit.recording.s3.egress-upload",
+                        "meetkit.recording.s3.egress-endpoint",
                         "meetkit.jdbc.initialize-schema",
                         "meetkit.jdbc.table-prefix",
                         "meetkit.webhook.path",
@@ -138,6 +140,7 @@ class MeetKitAutoConfigurationTest {
             assertThat(p.getJdbc().getTablePrefix()).isEqualTo("meetkit_");
             assertThat(p.getWeb().getAdminAuthority()).isEqualTo("ROLE_ADMIN");
             assertThat(p.getWeb().getUserAuthority()).isEqualTo("ROLE_USER");
+            assertThat(p.getWeb().getDisplayNameClaims()).containsExactly("preferred_username", "name");
             assertThat(p.getMaintenance().isEnabled()).isTrue();
             assertThat(p.getMaintenance().getInterval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(p.getLivekit().toString()).doesNotContain(SECRET);
@@ -169,6 +172,7 @@ class MeetKitAutoConfigurationTest {
                         "meetkit.web.user-authority=SCOPE_meetings",
                         "meetkit.web.security-order=5",
                         "meetkit.web.http-basic=false",
+                        "meetkit.web.display-name-claims=username,nickname",
                         "meetkit.maintenance.enabled=false",
                         "meetkit.maintenance.interval=30s")
                 .run(ctx -> {
@@ -195,6 +199,7 @@ class MeetKitAutoConfigurationTest {
                     assertThat(p.getWeb().getUserAuthority()).isEqualTo("SCOPE_meetings");
                     assertThat(p.getWeb().getSecurityOrder()).isEqualTo(5);
                     assertThat(p.getWeb().isHttpBasic()).isFalse();
+                    assertThat(p.getWeb().getDisplayNameClaims()).containsExactly("username", "nickname");
                     assertThat(p.getMaintenance().isEnabled()).isFalse();
                     assertThat(p.getMaintenance().getInterval()).isEqualTo(Duration.ofSeconds(30));
                 });
@@ -213,6 +218,35 @@ class MeetKitAutoConfigurationTest {
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed().hasSingleBean(S3RecordingStorage.class);
                     assertThat(ctx.getBean(S3RecordingStorage.class).bucket()).isEqualTo("recs");
+                    assertThat(ctx.getBean(S3RecordingStorage.class).egressUpload())
+                            .as("by default the egress uploads with its own storage configuration")
+                            .isEmpty();
+                });
+    }
+
+    @Test
+    @DisplayName("meetkit.recording.s3.egress-upload hands bucket, endpoint and credentials to the egress")
+    void s3EgressUpload() {
+        runner.withPropertyValues(REQUIRED)
+                .withPropertyValues(
+                        "meetkit.recording.s3.bucket=recs",
+                        "meetkit.recording.s3.region=eu-west-1",
+                        "meetkit.recording.s3.endpoint=http://127.0.0.1:9000",
+                        "meetkit.recording.s3.egress-endpoint=http://minio:9000",
+                        "meetkit.recording.s3.path-style=true",
+                        "meetkit.recording.s3.access-key=ak",
+                        "meetkit.recording.s3.secret-key=sk",
+                        "meetkit.recording.s3.egress-upload=true")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    var upload =
+                            ctx.getBean(S3RecordingStorage.class).egressUpload().orElseThrow();
+                    assertThat(upload.bucket()).isEqualTo("recs");
+                    assertThat(upload.region()).isEqualTo("eu-west-1");
+                    assertThat(upload.endpoint()).hasToString("http://minio:9000");
+                    assertThat(upload.forcePathStyle()).isTrue();
+                    assertThat(upload.accessKey()).isEqualTo("ak");
+                    assertThat(upload.secret()).isEqualTo("sk");
                 });
     }
 
@@ -579,6 +613,18 @@ class MeetKitAutoConfigurationTest {
                     .run(ctx -> {
                         assertThat(ctx).hasFailed();
                         assertThat(ctx.getStartupFailure()).hasStackTraceContaining("meetkit.recording.s3.endpoint");
+                    });
+        }
+
+        @Test
+        void egressEndpointWithoutEgressUpload() {
+            runner.withPropertyValues(REQUIRED)
+                    .withPropertyValues(
+                            "meetkit.recording.s3.bucket=b", "meetkit.recording.s3.egress-endpoint=http://minio:9000")
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        assertThat(ctx.getStartupFailure())
+                                .hasStackTraceContaining("meetkit.recording.s3.egress-upload");
                     });
         }
 

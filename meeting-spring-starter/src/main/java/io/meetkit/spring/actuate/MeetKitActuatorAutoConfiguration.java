@@ -4,6 +4,7 @@ import io.meetkit.MeetKit;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.observe.MeetKitObserver;
 import io.meetkit.spring.MeetKitAutoConfiguration;
+import io.meetkit.spring.MeetKitConfigurationException;
 import io.meetkit.spring.MeetKitProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -19,16 +20,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * MeetKit's operations support: the Actuator health indicator {@code meetkit} (LiveKit reachable within a short
- * timeout, store reachable; off with {@code management.health.meetkit.enabled=false}) on Spring Boot 3.5 or 4.x,
- * and Micrometer meters ({@link MicrometerMeetKitObserver}) when Micrometer is present.
+ * MeetKit's operations support: the Actuator health indicator {@code meetkit} ({@link MeetKitHealth}: store reachable,
+ * LiveKit reachable and cached for {@value #LIVEKIT_CACHE_TTL}; off with {@code management.health.meetkit.enabled=false})
+ * on Spring Boot 3.5 or 4.x, in the readiness group ({@link MeetKitHealthGroups}), and Micrometer meters
+ * ({@link MicrometerMeetKitObserver}) when Micrometer is present.
  */
 @AutoConfiguration(after = MeetKitAutoConfiguration.class)
 @ConditionalOnBean(MeetKit.class)
@@ -36,6 +40,15 @@ public class MeetKitActuatorAutoConfiguration {
 
     /** The bean name of the health indicator; Actuator shows it as {@code meetkit}. */
     public static final String HEALTH_INDICATOR_BEAN = "meetkitHealthIndicator";
+
+    /** How long the health indicator reuses LiveKit's last answer. */
+    public static final String LIVEKIT_CACHE_TTL = "management.health.meetkit.livekit-cache-ttl";
+
+    /** Whether a LiveKit failure makes the health indicator DOWN. */
+    public static final String LIVEKIT_REQUIRED = "management.health.meetkit.livekit-required";
+
+    /** The default of {@value #LIVEKIT_CACHE_TTL}. */
+    static final Duration DEFAULT_LIVEKIT_CACHE_TTL = Duration.ofSeconds(5);
 
     /** The longest a health probe waits for LiveKit or the store. */
     static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -78,8 +91,11 @@ public class MeetKitActuatorAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         public MeetKitHealth meetKitHealth(
-                MeetKit meetKit, ObjectProvider<LiveKitGateway> gateway, MeetKitProperties properties) {
-            return health(meetKit, gateway.getIfUnique(), properties);
+                MeetKit meetKit,
+                ObjectProvider<LiveKitGateway> gateway,
+                MeetKitProperties properties,
+                Environment env) {
+            return health(meetKit, gateway.getIfUnique(), properties, env);
         }
     }
 
@@ -101,15 +117,32 @@ public class MeetKitActuatorAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         public MeetKitHealth meetKitHealth(
-                MeetKit meetKit, ObjectProvider<LiveKitGateway> gateway, MeetKitProperties properties) {
-            return health(meetKit, gateway.getIfUnique(), properties);
+                MeetKit meetKit,
+                ObjectProvider<LiveKitGateway> gateway,
+                MeetKitProperties properties,
+                Environment env) {
+            return health(meetKit, gateway.getIfUnique(), properties, env);
         }
     }
 
-    static MeetKitHealth health(MeetKit meetKit, @Nullable LiveKitGateway gateway, MeetKitProperties properties) {
+    static MeetKitHealth health(
+            MeetKit meetKit, @Nullable LiveKitGateway gateway, MeetKitProperties properties, Environment env) {
         Duration timeout = properties.getLivekit().getTimeout();
+        Binder binder = Binder.get(env);
+        Duration cacheTtl = binder.bind(LIVEKIT_CACHE_TTL, Duration.class).orElse(DEFAULT_LIVEKIT_CACHE_TTL);
+        if (cacheTtl.isNegative()) {
+            throw new MeetKitConfigurationException(
+                    LIVEKIT_CACHE_TTL + " must not be negative: " + cacheTtl,
+                    "Set it to 0 or more, for example 5s",
+                    null);
+        }
+        boolean required = binder.bind(LIVEKIT_REQUIRED, Boolean.class).orElse(false);
         return new MeetKitHealth(
-                gateway, meetKit.stores(), timeout.compareTo(MAX_PROBE_TIMEOUT) < 0 ? timeout : MAX_PROBE_TIMEOUT);
+                gateway,
+                meetKit.stores(),
+                timeout.compareTo(MAX_PROBE_TIMEOUT) < 0 ? timeout : MAX_PROBE_TIMEOUT,
+                cacheTtl,
+                required);
     }
 
     /** Registers the indicator bean, typed as the Boot line's {@code HealthIndicator}. */

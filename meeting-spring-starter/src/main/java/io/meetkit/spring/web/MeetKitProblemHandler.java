@@ -9,6 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,10 +25,20 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Turns failures of MeetKit's controllers (and only theirs) into RFC 9457 {@code application/problem+json} with a
  * stable {@code code}: not found 404, conflict 409, bad input 400 (with {@code violations}), forbidden 403,
- * LiveKit unavailable 503 with {@code Retry-After}, LiveKit misconfigured 502. Thread-safe.
+ * LiveKit unavailable 503 with {@code Retry-After}, LiveKit misconfigured 502. It takes precedence over Spring's own
+ * problem handling ({@link #ORDER}). Thread-safe.
  */
 @RestControllerAdvice(basePackageClasses = MeetKitProblemHandler.class)
+@Order(MeetKitProblemHandler.ORDER)
 public class MeetKitProblemHandler {
+
+    /**
+     * The order of MeetKit's exception handlers: ahead of every other {@code @ControllerAdvice}, in particular the
+     * {@code ProblemDetailsExceptionHandler} that {@code spring.mvc.problemdetails.enabled=true} adds (order 0), so
+     * MeetKit's endpoints keep their {@code code} and {@code violations} whatever that property says. It is
+     * scoped to MeetKit's controllers, so it never handles the application's.
+     */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     private static final Logger log = LoggerFactory.getLogger(MeetKitProblemHandler.class);
 
@@ -57,6 +69,27 @@ public class MeetKitProblemHandler {
             b.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS));
         }
         return b.body(p);
+    }
+
+    /**
+     * Maps a download of a recording that is still ENDING to 409 {@code recording_state}, retryable, with
+     * {@code Retry-After}: the file is being finished and uploaded, so the same request succeeds shortly.
+     *
+     * @param e the failure
+     * @param request the request
+     * @return the problem
+     */
+    @ExceptionHandler(RecordingStillEnding.class)
+    public ResponseEntity<ProblemDetail> stillEnding(RecordingStillEnding e, HttpServletRequest request) {
+        ProblemDetail p = problem(
+                HttpStatus.CONFLICT,
+                e.conflict().code(),
+                String.valueOf(e.conflict().getMessage()),
+                request);
+        p.setProperty("retryable", true);
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
+                .body(p);
     }
 
     /**

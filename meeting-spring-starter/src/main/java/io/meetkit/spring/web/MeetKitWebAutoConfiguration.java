@@ -102,8 +102,16 @@ public class MeetKitWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "meetKitParticipantsController")
         ParticipantsRestController meetKitParticipantsController(
-                MeetKit meetKit, ParticipantRoleResolver roles, ApiAuthorities authorities) {
-            return new ParticipantsRestController(meetKit.meetings(), meetKit.tokens(), roles, authorities);
+                MeetKit meetKit,
+                ParticipantRoleResolver roles,
+                ApiAuthorities authorities,
+                MeetKitProperties properties) {
+            return new ParticipantsRestController(
+                    meetKit.meetings(),
+                    meetKit.tokens(),
+                    roles,
+                    authorities,
+                    new DisplayNames(properties.getWeb().getDisplayNameClaims()));
         }
 
         @Bean

@@ -36,16 +36,19 @@ class ParticipantsRestController {
     private final ParticipantTokens tokens;
     private final ParticipantRoleResolver roles;
     private final ApiAuthorities authorities;
+    private final DisplayNames displayNames;
 
     ParticipantsRestController(
             MeetingManager meetings,
             ParticipantTokens tokens,
             ParticipantRoleResolver roles,
-            ApiAuthorities authorities) {
+            ApiAuthorities authorities,
+            DisplayNames displayNames) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
+        this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
     }
 
     /** Issues a token: the role from the meeting's role secret if one is sent, else from the role resolver. */
@@ -56,7 +59,7 @@ class ParticipantsRestController {
             Authentication auth) {
         TokenRequestBody b = body != null ? body : new TokenRequestBody(null, null, null, null);
         TokenRequest.Builder request = TokenRequest.builder()
-                .displayName(b.displayName() != null ? b.displayName() : auth.getName())
+                .displayName(b.displayName() != null ? b.displayName() : displayNames.of(auth))
                 .previousToken(b.previousToken());
         if (b.attributes() != null) {
             request.attributes(b.attributes());

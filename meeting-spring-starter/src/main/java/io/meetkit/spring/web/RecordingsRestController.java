@@ -3,6 +3,7 @@ package io.meetkit.spring.web;
 import static io.meetkit.spring.web.ApiModels.parseEnum;
 import static io.meetkit.spring.web.ApiModels.throwIfAny;
 
+import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.meeting.Page;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -130,7 +132,7 @@ class RecordingsRestController {
     /** A short-lived presigned URL of the file, as a redirect. */
     @GetMapping("/api/recordings/{rid}/download")
     ResponseEntity<Void> download(@PathVariable UUID rid) {
-        DownloadUrl url = recordings.downloadUrl(rid, downloadTtl);
+        DownloadUrl url = whenComplete(rid, () -> recordings.downloadUrl(rid, downloadTtl));
         return ResponseEntity.status(HttpStatus.FOUND)
                 .location(url.url())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -147,7 +149,7 @@ class RecordingsRestController {
         ByteRange byteRange = range == null ? null : ByteRange.parseHttp(range);
         RecordingContent content;
         try {
-            content = recordings.open(rid, byteRange);
+            content = whenComplete(rid, () -> recordings.open(rid, byteRange));
         } catch (InvalidRequestException e) {
             if (byteRange != null
                     && e.violations().stream().anyMatch(v -> v.field().equals("range"))) {
@@ -174,6 +176,22 @@ class RecordingsRestController {
             OutputStream out = response.getOutputStream();
             in.transferTo(out);
             out.flush();
+        }
+    }
+
+    /**
+     * Runs a call that needs a COMPLETE recording; when it is refused because the recording is still ENDING, says
+     * that waiting fixes it ({@link RecordingStillEnding}: 409, retryable, {@code Retry-After}).
+     */
+    private <T> T whenComplete(UUID rid, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConflictException e) {
+            if (ConflictException.RECORDING_STATE.equals(e.code())
+                    && recordings.require(rid).status() == RecordingStatus.ENDING) {
+                throw new RecordingStillEnding(e);
+            }
+            throw e;
         }
     }
 }

@@ -72,6 +72,10 @@ class MeetingSystemEndToEndTest {
 
         // the user gets a LiveKit token for the meeting: signed with LiveKit's API secret, for this room only
         FakeLiveKitServer liveKit = local.liveKit().orElseThrow();
+        // without a displayName the token carries the username (meetkit.web.display-name-claims), not the user id
+        Http.Response named = http.post("/api/meetings/" + meetingId + "/token", user, Map.of());
+        assertThat(named.status()).as(named.text()).isEqualTo(200);
+        assertThat(named.at("/displayName")).isEqualTo(username);
         Http.Response token = http.post("/api/meetings/" + meetingId + "/token", user, Map.of("displayName", "Alice"));
         assertThat(token.status()).isEqualTo(200);
         assertThat(token.at("/url")).isEqualTo(liveKit.url());

@@ -84,6 +84,68 @@ class OpenApiTest {
     }
 
     @Test
+    void meetKitsEndpointsAreDocumentedByTheStarter() {
+        JsonNode docs = new Http(port).get("/v3/api-docs", null).json();
+        JsonNode paths = docs.get("paths");
+        List<String> meetKit = endpoints().stream()
+                .filter(e -> e.contains(" /api/") || e.endsWith(" /livekit/webhook"))
+                .toList();
+        assertThat(meetKit).hasSizeGreaterThan(20);
+        for (String endpoint : meetKit) {
+            String method = endpoint.substring(0, endpoint.indexOf(' ')).toLowerCase(Locale.ROOT);
+            JsonNode op =
+                    paths.path(endpoint.substring(endpoint.indexOf(' ') + 1)).path(method);
+            assertThat(op.path("tags").get(0).asText())
+                    .as("tag of %s", endpoint)
+                    .startsWith("MeetKit ");
+            assertThat(op.path("summary").asText())
+                    .as("summary of %s", endpoint)
+                    .isNotBlank();
+            assertThat(op.path("description").asText())
+                    .as("description of %s", endpoint)
+                    .isNotBlank();
+            List<String> errors = new ArrayList<>();
+            op.path("responses").fieldNames().forEachRemaining(status -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    errors.add(status);
+                    assertThat(op.at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
+                                    .asText())
+                            .as("%s %s", endpoint, status)
+                            .isEqualTo("#/components/schemas/MeetKitProblem");
+                }
+            });
+            assertThat(errors).as("error responses of %s", endpoint).contains("400", "401");
+        }
+        JsonNode create = paths.at("/~1api~1meetings/post/responses");
+        assertThat(create.has("200")).isFalse();
+        assertThat(create.at("/201/headers/Location").isObject()).isTrue();
+        assertThat(create.at("/201/content/application~1json/schema").isObject())
+                .isTrue();
+        assertThat(paths.at("/~1api~1meetings~1{id}/delete/responses").has("202"))
+                .isTrue();
+        assertThat(paths.at("/~1api~1recordings~1{rid}/responses").isMissingNode())
+                .isTrue();
+        assertThat(paths.at("/~1api~1recordings~1{rid}/delete/responses").has("204"))
+                .isTrue();
+        assertThat(paths.at("/~1api~1recordings~1{rid}~1download/get/responses/302/headers/Location")
+                        .isObject())
+                .isTrue();
+        assertThat(paths.at("/~1api~1recordings~1{rid}~1media/get/responses").has("206"))
+                .isTrue();
+        assertThat(paths.at("/~1api~1meetings~1{id}~1token/post/responses/409").isObject())
+                .isTrue();
+        assertThat(docs.at("/components/schemas/MeetKitProblem/properties/violations/type")
+                        .asText())
+                .isEqualTo("array");
+        assertThat(docs.at("/components/schemas/MeetKitProblem/properties/code").isObject())
+                .isTrue();
+        assertThat(docs.at("/info/description").asText())
+                .as("no HTML-looking <token> that Swagger UI swallows")
+                .doesNotContain("<")
+                .contains("Authorization: Bearer {accessToken}");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         Http.Response ui = new Http(port).get("/swagger-ui/index.html", null);
 

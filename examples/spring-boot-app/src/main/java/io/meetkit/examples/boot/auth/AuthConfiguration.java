@@ -107,7 +107,7 @@ class AuthConfiguration {
 
     /**
      * Everything that is not MeetKit's ({@code /api/**} and the webhook have MeetKit's own chain, order 100): the
-     * auth endpoints and the API documentation are open, actuator beyond health needs an admin, the rest a user.
+     * auth endpoints, the API documentation and the join page are open, actuator beyond health needs an admin, the rest a user.
      *
      * @throws Exception as Spring Security's configurers do
      */
@@ -124,7 +124,11 @@ class AuthConfiguration {
                                 "/v3/api-docs/**",
                                 "/v3/api-docs.yaml",
                                 "/swagger-ui.html",
-                                "/swagger-ui/**")
+                                "/swagger-ui/**",
+                                // the join page and its scripts: it logs in itself, with POST /auth/login
+                                "/join.html",
+                                "/join.js",
+                                "/vendor/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
