@@ -16,7 +16,7 @@ class NameScaleBenchmarkTest {
     void bucketsAreTimedAndContentionStaysCorrect() throws Exception {
         InMemoryParticipantNameStore store = new InMemoryParticipantNameStore();
         long[] buckets = NameScaleBenchmark.buckets(store, 500, 100);
-        assertThat(buckets).hasSize(5).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(buckets).hasSize(5).doesNotContain(0L);
 
         NameScaleBenchmark.Contention c = NameScaleBenchmark.contention(store, 4, 50);
         assertThat(c.allDistinct()).isTrue();
