@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * One HTTP request that reached the fake, as logged by {@link FakeLiveKitServer#requests()}; faulted, unauthorized
- * and malformed requests are logged too.
+ * and malformed requests are logged too. Immutable, so safe to share between threads.
  *
  * @param httpMethod  e.g. {@code POST}
  * @param path        the request path, e.g. {@code /twirp/livekit.RoomService/CreateRoom}
@@ -18,8 +18,6 @@ import java.util.Optional;
  * @param receivedAt  when it arrived, by the server's clock
  * @param query       the raw (still percent-encoded) query string as sent, empty if none; a client's signal
  *                    connection ({@code GET /rtc/v1?access_token=…}) carries its token here
- *
- * <p>Immutable, so safe to share between threads.
  */
 public record RecordedRequest(
         String httpMethod,
