@@ -388,19 +388,6 @@ public final class MeetKit implements AutoCloseable {
             if (apiSecret == null) {
                 throw new IllegalStateException("apiSecret is required");
             }
-            if (!InputRules.isLongEnoughSecret(apiSecret.length) && !allowShortSecret) {
-                throw new IllegalStateException("apiSecret must be at least " + InputRules.MIN_SECRET_BYTES
-                        + " bytes, it has "
-                        + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
-                        + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
-            }
-            if (recordingStaleAfter.compareTo(recordingStartTimeout) <= 0) {
-                throw new IllegalStateException("recordingStaleAfter (" + recordingStaleAfter + ") must be longer "
-                        + "than recordingStartTimeout (" + recordingStartTimeout + ")");
-            }
-            if (!InputRules.isLongEnoughSecret(apiSecret.length)) {
-                log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
-            }
             Composition components = Composition.create(new Composition.Settings(
                     liveKitUrl,
                     apiKey,

@@ -22,6 +22,7 @@ import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.RolePolicy;
 import io.meetkit.recording.RecordingController;
 import io.meetkit.recording.RecordingStorage;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,30 @@ public final class Composition {
             @Nullable RecordingStorage recordingStorage,
             Duration recordingStartTimeout,
             String recordingKeyPrefix,
-            Duration recordingStaleAfter) {}
+            Duration recordingStaleAfter) {
+
+        /**
+         * Checks what depends on more than one setting.
+         *
+         * @throws IllegalStateException if the secret is too short without {@code allowShortSecret}, or
+         *     {@code recordingStaleAfter} is not longer than {@code recordingStartTimeout}
+         */
+        public Settings {
+            if (!InputRules.isLongEnoughSecret(apiSecret.length) && !allowShortSecret) {
+                throw new IllegalStateException("apiSecret must be at least " + InputRules.MIN_SECRET_BYTES
+                        + " bytes, it has "
+                        + apiSecret.length + ": LiveKit tokens are HMAC-SHA256, and a short key can be brute-forced."
+                        + " For LiveKit's development mode only, call allowShortSecretForDevelopment(true)");
+            }
+            if (recordingStaleAfter.compareTo(recordingStartTimeout) <= 0) {
+                throw new IllegalStateException("recordingStaleAfter (" + recordingStaleAfter + ") must be longer "
+                        + "than recordingStartTimeout (" + recordingStartTimeout + ")");
+            }
+            if (!InputRules.isLongEnoughSecret(apiSecret.length)) {
+                log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
+            }
+        }
+    }
 
     private final MeetKitStores stores;
     private final MeetingManager meetings;
