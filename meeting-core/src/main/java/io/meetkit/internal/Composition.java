@@ -1,7 +1,11 @@
 package io.meetkit.internal;
 
+import io.meetkit.event.EventFeed;
+import io.meetkit.event.EventRelay;
 import io.meetkit.event.MeetingEventListener;
-import io.meetkit.event.WebhookRelay;
+import io.meetkit.event.RelayOptions;
+import io.meetkit.internal.event.OutboxFeed;
+import io.meetkit.internal.event.OutboxRelay;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.maintenance.MaintenanceImpl;
@@ -57,7 +61,7 @@ public final class Composition {
      * @param stores the stores, or {@code null} for in-memory stores
      * @param gateway the application's LiveKit gateway, or {@code null} to create the SDK adapter
      * @param listeners the event listeners
-     * @param relays the signed HTTP relays (closed with the composition)
+     * @param relay the relay's endpoints and settings ({@link RelayOptions#none()} for none)
      * @param observer the application's observer
      * @param tokenTtl the participant token lifetime
      * @param clockSkew the clock skew allowed when verifying tokens and webhooks
@@ -78,7 +82,7 @@ public final class Composition {
             @Nullable MeetKitStores stores,
             @Nullable LiveKitGateway gateway,
             List<MeetingEventListener> listeners,
-            List<WebhookRelay> relays,
+            RelayOptions relay,
             MeetKitObserver observer,
             Duration tokenTtl,
             Duration clockSkew,
@@ -95,6 +99,8 @@ public final class Composition {
     private final RecordingController recordings;
     private final LiveKitWebhooks webhooks;
     private final Maintenance maintenance;
+    private final OutboxRelay relay;
+    private final EventFeed events;
     private final List<AutoCloseable> owned;
 
     private Composition(Settings s) {
@@ -116,9 +122,9 @@ public final class Composition {
             st = new InMemoryStores();
         }
         this.stores = st;
-        List<MeetingEventListener> all = new ArrayList<>(s.listeners());
-        all.addAll(s.relays());
-        closeables.addAll(s.relays());
+        this.relay = new OutboxRelay(st.eventOutbox(), st.leases(), s.clock(), s.relay());
+        this.events = new OutboxFeed(st.eventOutbox(), s.clock());
+        closeables.add(0, relay); // stop delivering before the gateway goes
         this.owned = List.copyOf(closeables);
         MeetKitContext context = new MeetKitContext(
                 s.clock(),
@@ -127,7 +133,7 @@ public final class Composition {
                 s.liveKitUrl(),
                 s.apiKey(),
                 s.apiSecret().clone(),
-                new EventPublisher(all),
+                new EventPublisher(st, s.clock(), s.listeners(), relay::wake),
                 observed);
         Hs256Jwt jwt = Hs256Jwt.builder()
                 .issuer(s.apiKey())
@@ -149,7 +155,12 @@ public final class Composition {
         this.webhooks = new LiveKitWebhooksImpl(
                 context, lifecycle, recordingParts.egressEvents(), verifier, s.webhookBodyLimit());
         this.maintenance = new MaintenanceImpl(
-                context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME, List.of(recordingParts.staleJob()));
+                context,
+                meetings,
+                lifecycle,
+                Maintenance.DEFAULT_LEASE_TIME,
+                List.of(recordingParts.staleJob(), relay.purgeJob()));
+        relay.start();
     }
 
     /**
@@ -208,7 +219,17 @@ public final class Composition {
         return maintenance;
     }
 
-    /** What the composition created or was handed to close: the gateway it created and the relays. */
+    /** The event relay (idle without endpoints). */
+    public EventRelay relay() {
+        return relay;
+    }
+
+    /** The changes feed. */
+    public EventFeed events() {
+        return events;
+    }
+
+    /** What the composition created or was handed to close: the relay and the gateway it created. */
     public List<AutoCloseable> owned() {
         return owned;
     }

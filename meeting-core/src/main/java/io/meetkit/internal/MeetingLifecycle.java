@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -88,31 +89,34 @@ public final class MeetingLifecycle {
      */
     public Optional<Meeting> roomStarted(UUID meetingId, @Nullable String sid, Instant at) {
         boolean[] started = {false};
-        Optional<Meeting> stored = casLoop(meetingId, m -> {
-            started[0] = false;
-            String current = m.roomSid().orElse(null);
-            if (sid != null && sid.equals(current)) {
-                if (m.startedAt().isEmpty()) {
-                    // its room_finished came first: record when it started, but do not reopen it
-                    return m.toBuilder().startedAt(at).updatedAt(context.now()).build();
-                }
-                return null; // this session is already known
-            }
-            if (!RoomSessions.isNewerStart(m, sid, at)) {
-                return null; // an older session than the one we know, or "some session" while one is live
-            }
-            started[0] = true;
-            return m.toBuilder()
-                    .status(m.status() == MeetingStatus.CLOSED ? MeetingStatus.CLOSED : MeetingStatus.ACTIVE)
-                    .roomSid(sid)
-                    .startedAt(at)
-                    .endedAt(null)
-                    .updatedAt(context.now())
-                    .build();
-        });
-        if (stored.isPresent() && started[0]) {
-            context.events().publish(new MeetingEvent.MeetingStarted(stored.get(), at));
-        }
+        Optional<Meeting> stored = casLoop(
+                meetingId,
+                m -> {
+                    started[0] = false;
+                    String current = m.roomSid().orElse(null);
+                    if (sid != null && sid.equals(current)) {
+                        if (m.startedAt().isEmpty()) {
+                            // its room_finished came first: record when it started, but do not reopen it
+                            return m.toBuilder()
+                                    .startedAt(at)
+                                    .updatedAt(context.now())
+                                    .build();
+                        }
+                        return null; // this session is already known
+                    }
+                    if (!RoomSessions.isNewerStart(m, sid, at)) {
+                        return null; // an older session than the one we know, or "some session" while one is live
+                    }
+                    started[0] = true;
+                    return m.toBuilder()
+                            .status(m.status() == MeetingStatus.CLOSED ? MeetingStatus.CLOSED : MeetingStatus.ACTIVE)
+                            .roomSid(sid)
+                            .startedAt(at)
+                            .endedAt(null)
+                            .updatedAt(context.now())
+                            .build();
+                },
+                after -> started[0] ? new MeetingEvent.MeetingStarted(after, at) : null);
         return stored;
     }
 
@@ -162,9 +166,14 @@ public final class MeetingLifecycle {
             context.knownRooms().forget(m.roomName());
             if (m.endAction() == EndAction.DELETE) {
                 int deleted = recordings.deleteAll(m.id());
-                context.stores().participantNames().releaseAll(m.id());
-                context.stores().meetings().delete(m.id());
-                context.events().publish(new MeetingEvent.MeetingEnded(m, true, at));
+                context.events()
+                        .storeAndPublish(
+                                () -> {
+                                    context.stores().participantNames().releaseAll(m.id());
+                                    context.stores().meetings().delete(m.id());
+                                    return Optional.of(m);
+                                },
+                                gone -> new MeetingEvent.MeetingEnded(gone, true, at));
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
             MeetingStatus next = m.endAction() == EndAction.CLOSE || m.status() == MeetingStatus.CLOSED
@@ -177,10 +186,17 @@ public final class MeetingLifecycle {
                     .endedAt(at)
                     .updatedAt(context.now())
                     .build();
-            Optional<Meeting> stored = context.stores().meetings().update(changed);
+            Optional<Meeting> stored = context.events()
+                    .storeAndPublish(
+                            () -> {
+                                Optional<Meeting> updated =
+                                        context.stores().meetings().update(changed);
+                                updated.ifPresent(
+                                        u -> context.stores().participantNames().releaseAll(m.id()));
+                                return updated;
+                            },
+                            u -> new MeetingEvent.MeetingEnded(u, false, at));
             if (stored.isPresent()) {
-                context.stores().participantNames().releaseAll(m.id());
-                context.events().publish(new MeetingEvent.MeetingEnded(stored.get(), false, at));
                 return new FinishResult(
                         next == MeetingStatus.CLOSED ? FinishOutcome.CLOSED : FinishOutcome.REOPENED,
                         m,
@@ -199,11 +215,26 @@ public final class MeetingLifecycle {
      * @return the stored meeting, or empty when the meeting is gone or the change was declined
      */
     public Optional<Meeting> casLoop(UUID meetingId, UnaryOperator<@Nullable Meeting> change) {
+        return casLoop(meetingId, change, after -> null);
+    }
+
+    /**
+     * Applies {@code change} with compare-and-set until it sticks, and publishes the event {@code eventOf} gives for
+     * the stored meeting (appended in the same transaction as the write), if any.
+     *
+     * @return the stored meeting, or empty when the meeting is gone or the change was declined
+     */
+    public Optional<Meeting> casLoop(
+            UUID meetingId,
+            UnaryOperator<@Nullable Meeting> change,
+            Function<Meeting, @Nullable MeetingEvent> eventOf) {
         return CompareAndSet.apply(
                         "meeting " + meetingId,
                         () -> context.stores().meetings().findById(meetingId),
                         change,
-                        context.stores().meetings()::update)
+                        next -> context.events()
+                                .storeAndPublish(
+                                        () -> context.stores().meetings().update(next), eventOf))
                 .map(CompareAndSet.Change::after);
     }
 }

@@ -308,7 +308,7 @@ class LiveKitWebhooksTest {
                 "http://127.0.0.1:9",
                 WebhookForge.API_KEY,
                 WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
-                new EventPublisher(List.of()),
+                new EventPublisher(stores, clock, List.of(), () -> {}),
                 MeetKitObserver.NONE);
         private final MeetingLifecycle lifecycle = new MeetingLifecycle(
                 context,

@@ -194,11 +194,17 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
-                    // a DUPLICATE_IDENTITY leave is the old connection of a participant who is back: keep its name
-                    context.stores().participantNames().release(meeting.id(), p.getIdentity());
-                }
-                context.events().publish(new MeetingEvent.ParticipantLeft(meeting, p.getIdentity(), p.getName(), at));
+                context.events()
+                        .storeAndPublish(
+                                () -> {
+                                    if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
+                                        // a DUPLICATE_IDENTITY leave is the old connection of a participant who is
+                                        // back: keep its name
+                                        context.stores().participantNames().release(meeting.id(), p.getIdentity());
+                                    }
+                                    return Optional.of(meeting);
+                                },
+                                m -> new MeetingEvent.ParticipantLeft(m, p.getIdentity(), p.getName(), at));
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {
