@@ -6,7 +6,7 @@ public final class PermissionDeniedException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** The stable code of this exception. */
-    public static final String PERMISSION_DENIED = "permission_denied";
+    public static final String PERMISSION_DENIED = ErrorCode.PERMISSION_DENIED.code();
 
     /**
      * Creates the exception.

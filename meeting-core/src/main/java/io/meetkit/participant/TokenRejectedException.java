@@ -1,7 +1,7 @@
 package io.meetkit.participant;
 
+import io.meetkit.ErrorCode;
 import io.meetkit.MeetingException;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,23 +16,29 @@ public final class TokenRejectedException extends MeetingException {
     /** Why a token was rejected. */
     public enum Reason {
         /** Not a compact JWS: missing, empty, not three segments, bad base64url or JSON, a claim of the wrong type. */
-        MALFORMED,
+        MALFORMED(ErrorCode.TOKEN_MALFORMED),
         /** The header's {@code alg} is not {@code HS256} (for example {@code none} or {@code HS512}). */
-        ALG_NOT_ALLOWED,
+        ALG_NOT_ALLOWED(ErrorCode.TOKEN_ALG_NOT_ALLOWED),
         /** The signature does not match: another secret, or a changed header or payload. */
-        BAD_SIGNATURE,
+        BAD_SIGNATURE(ErrorCode.TOKEN_BAD_SIGNATURE),
         /** The token has no {@code exp}. */
-        MISSING_EXP,
+        MISSING_EXP(ErrorCode.TOKEN_MISSING_EXP),
         /** {@code exp} plus the clock skew is in the past. */
-        EXPIRED,
+        EXPIRED(ErrorCode.TOKEN_EXPIRED),
         /** {@code nbf} (or {@code iat}) minus the clock skew is in the future. */
-        NOT_YET_VALID,
+        NOT_YET_VALID(ErrorCode.TOKEN_NOT_YET_VALID),
         /** {@code iss} is missing or is not this MeetKit's API key. */
-        WRONG_ISSUER;
+        WRONG_ISSUER(ErrorCode.TOKEN_WRONG_ISSUER);
+
+        private final ErrorCode errorCode;
+
+        Reason(ErrorCode errorCode) {
+            this.errorCode = errorCode;
+        }
 
         /** Returns the stable code of this reason, for example {@code token_expired}. */
         public String code() {
-            return "token_" + name().toLowerCase(Locale.ROOT);
+            return errorCode.code();
         }
     }
 
