@@ -53,7 +53,9 @@ public final class EventPublisher {
      */
     public void publish(MeetingEvent event) {
         Objects.requireNonNull(event, "event");
-        storeAndPublish(() -> Optional.of(event), e -> e);
+        append(event); // on its own: one statement on PostgreSQL, no transaction to open
+        appended.run();
+        tellListeners(event);
     }
 
     /**

@@ -135,6 +135,7 @@ class RelayOnPostgresTest {
                 .containsExactlyElementsOf(feed.stream().map(OutboxEvent::id).toList());
         assertThat(a.unique()).extracting(EventReceiver.Received::sequence).containsExactly(1L, 2L, 3L);
         await().atMost(Duration.ofSeconds(30)).until(() -> b.unique().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.relay().count("a", DeliveryStatus.DELIVERED) == 3);
         OutboxDelivery delivered =
                 second.relay().deliveries("a", DeliveryStatus.DELIVERED, 0, 1).get(0);
         assertThat(delivered.attempts())

@@ -148,7 +148,8 @@ public final class OutboxRelay implements EventRelay, AutoCloseable {
 
             @Override
             public JobRun.Result run(Instant now) {
-                return new JobRun.Result(outbox.purge(now.minus(options.retention())), null);
+                int purged = outbox.purge(now.minus(options.retention()));
+                return new JobRun.Result(purged, "purged " + purged + " delivered event(s)");
             }
         };
     }
