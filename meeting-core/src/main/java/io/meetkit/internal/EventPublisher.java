@@ -52,10 +52,37 @@ public final class EventPublisher {
      * @throws io.meetkit.StoreException if the append fails (the listeners are not called)
      */
     public void publish(MeetingEvent event) {
+        publish(event, null);
+    }
+
+    /**
+     * Publishes an event that follows no store change of its own, under a stable id: when an event with this id is
+     * already in the outbox (LiveKit redelivered the webhook it came from) nothing is appended and no listener is
+     * called again.
+     *
+     * @param event the event
+     * @param id the event's id, derived from what caused it, or {@code null} for a new random id
+     * @throws io.meetkit.StoreException if the append fails (the listeners are not called)
+     */
+    public void publish(MeetingEvent event, @Nullable UUID id) {
         Objects.requireNonNull(event, "event");
-        append(event); // on its own: one statement on PostgreSQL, no transaction to open
-        appended.run();
-        tellListeners(event);
+        if (append(event, id)) { // on its own: one statement on PostgreSQL, no transaction to open
+            appended.run();
+            tellListeners(event);
+        }
+    }
+
+    /**
+     * The stable outbox id of the event a LiveKit webhook caused, so that a redelivery of the webhook appends nothing.
+     *
+     * @param webhookEventId LiveKit's event id, or empty when it sent none
+     * @return the id, or {@code null} (a random one will be used) when LiveKit sent no id
+     */
+    public static @Nullable UUID idOf(String webhookEventId) {
+        return webhookEventId.isEmpty()
+                ? null
+                : UUID.nameUUIDFromBytes(
+                        ("livekit-webhook:" + webhookEventId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -70,14 +97,28 @@ public final class EventPublisher {
      *     stored
      */
     public <T> Optional<T> storeAndPublish(Supplier<Optional<T>> change, Function<T, @Nullable MeetingEvent> eventOf) {
+        return storeAndPublish(change, eventOf, null);
+    }
+
+    /**
+     * As {@link #storeAndPublish(Supplier, Function)}, with the event's id given (see {@link #publish(MeetingEvent,
+     * UUID)}): when it is already in the outbox, the change is still made but nothing is appended or told.
+     *
+     * @param change makes the change; empty when nothing changed
+     * @param eventOf the event of the stored value, or {@code null} for none
+     * @param id the event's id, or {@code null} for a new random id
+     * @param <T> the stored value's type
+     * @return what {@code change} returned
+     */
+    public <T> Optional<T> storeAndPublish(
+            Supplier<Optional<T>> change, Function<T, @Nullable MeetingEvent> eventOf, @Nullable UUID id) {
         Object[] published = {null};
         Optional<T> stored = stores.inTransaction(() -> {
             published[0] = null; // a retried transaction starts over
             Optional<T> result = change.get();
             if (result.isPresent()) {
                 MeetingEvent event = eventOf.apply(result.get());
-                if (event != null) {
-                    append(event);
+                if (event != null && append(event, id)) {
                     published[0] = event;
                 }
             }
@@ -90,16 +131,22 @@ public final class EventPublisher {
         return stored;
     }
 
-    private void append(MeetingEvent event) {
+    /** Appends the event; false when its given id is already stored. */
+    private boolean append(MeetingEvent event, @Nullable UUID id) {
+        if (id != null && stores.eventOutbox().findById(id).isPresent()) {
+            log.debug("Event {} ({}) is already in the outbox: its webhook was redelivered", id, event.type());
+            return false;
+        }
         stores.eventOutbox()
                 .append(
                         new NewOutboxEvent(
-                                UUID.randomUUID(),
+                                id != null ? id : UUID.randomUUID(),
                                 event.meetingId(),
                                 event.type(),
                                 event.occurredAt().truncatedTo(ChronoUnit.MICROS),
                                 EventJson.data(event)),
                         clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return true;
     }
 
     private void tellListeners(MeetingEvent event) {

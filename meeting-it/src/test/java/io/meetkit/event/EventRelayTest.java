@@ -261,6 +261,87 @@ class EventRelayTest {
     }
 
     @Test
+    @DisplayName("a participant_joined applied but not recorded as seen, redelivered by LiveKit, is appended once")
+    void redeliveredWebhookAppendsOnce() {
+        java.util.concurrent.atomic.AtomicBoolean failRecord = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.meetkit.store.WebhookEventLog real = stores.webhookEvents();
+        io.meetkit.store.WebhookEventLog flaky =
+                (io.meetkit.store.WebhookEventLog) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {io.meetkit.store.WebhookEventLog.class},
+                        (p, method, args) -> {
+                            if (method.getName().equals("firstSeen") && failRecord.getAndSet(false)) {
+                                throw new io.meetkit.StoreException("webhook id not recorded (injected)", true, null);
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        io.meetkit.store.MeetKitStores withFlakyLog = new io.meetkit.store.MeetKitStores() {
+            @Override
+            public io.meetkit.store.MeetingStore meetings() {
+                return stores.meetings();
+            }
+
+            @Override
+            public io.meetkit.store.RecordingStore recordings() {
+                return stores.recordings();
+            }
+
+            @Override
+            public io.meetkit.store.ParticipantNameStore participantNames() {
+                return stores.participantNames();
+            }
+
+            @Override
+            public io.meetkit.store.WebhookEventLog webhookEvents() {
+                return flaky;
+            }
+
+            @Override
+            public io.meetkit.store.LeaseStore leases() {
+                return stores.leases();
+            }
+
+            @Override
+            public io.meetkit.store.EventOutbox eventOutbox() {
+                return stores.eventOutbox();
+            }
+        };
+        MeetKit kit = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .clock(clock)
+                .stores(withFlakyLog)
+                .listener(heard::add)
+                .build();
+        kits.add(kit);
+        Meeting m = meeting(kit, "Redelivery");
+        List<io.meetkit.testkit.SentWebhook> joined = new CopyOnWriteArrayList<>();
+        fake.webhookSink((body, auth) -> {
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("participant_joined")) {
+                joined.add(fake.sentWebhooks("participant_joined").get(0));
+            }
+        });
+        fake.joinParticipant(m.roomName(), "alice", "Alice", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !joined.isEmpty());
+        io.meetkit.testkit.SentWebhook w = joined.get(0);
+
+        assertThatThrownBy(() -> kit.webhooks().handle(w.body(), w.authorization()))
+                .isInstanceOf(io.meetkit.StoreException.class);
+        kit.webhooks().handle(w.body(), w.authorization()); // LiveKit's redelivery
+        kit.webhooks().handle(w.body(), w.authorization()); // and a duplicate, recorded this time
+
+        assertThat(kit.events().readAfter(0, 10))
+                .filteredOn(e -> e.type().equals("participantJoined"))
+                .hasSize(1);
+        assertThat(heard).filteredOn(e -> e.type().equals("participantJoined")).hasSize(1);
+    }
+
+    @Test
     @DisplayName("bad endpoint settings are refused with the bad value named")
     void validation() {
         assertThatThrownBy(() -> RelayEndpoint.builder("bad name", URI.create("https://x.example")))

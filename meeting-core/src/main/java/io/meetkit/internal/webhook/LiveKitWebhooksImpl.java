@@ -6,6 +6,7 @@ import io.meetkit.MeetingException;
 import io.meetkit.WebhookRejectedException;
 import io.meetkit.WebhookRejectedException.Reason;
 import io.meetkit.event.MeetingEvent;
+import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
@@ -141,16 +142,18 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
         Instant at = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : context.now();
 
         String dedupKey = eventId.isEmpty() ? "sha256:" + sha256(rawBody) : eventId;
-        if (!context.stores().webhookEvents().firstSeen(dedupKey, now, now.plus(EVENT_ID_TTL))) {
+        if (context.stores().webhookEvents().contains(dedupKey, now)) {
             log.debug("Webhook {} {} is a duplicate", name, eventId);
             return new WebhookOutcome(WebhookOutcome.Status.DUPLICATE, name, eventId, null);
         }
-        try {
-            return route(event, name, eventId, at);
-        } catch (RuntimeException e) {
-            context.stores().webhookEvents().forget(dedupKey);
-            throw e;
+        // apply first, record the id after: an event counts as seen only once its change is stored, so a failure
+        // anywhere before (the store dropping between two statements) leaves nothing recorded and LiveKit's
+        // redelivery is processed; the transitions are idempotent, so a redelivery of an applied event is harmless
+        WebhookOutcome outcome = route(event, name, eventId, at);
+        if (!context.stores().webhookEvents().firstSeen(dedupKey, now, now.plus(EVENT_ID_TTL))) {
+            log.debug("Webhook {} {} was applied by another delivery at the same time", name, eventId);
         }
+        return outcome;
     }
 
     private WebhookOutcome route(WebhookEvent event, String name, String eventId, Instant at) {
@@ -186,7 +189,10 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                context.events().publish(new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
+                context.events()
+                        .publish(
+                                new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at),
+                                EventPublisher.idOf(eventId));
                 return processed;
             }
             case "participant_left", "participant_connection_aborted" -> {
@@ -204,7 +210,8 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                                     }
                                     return Optional.of(meeting);
                                 },
-                                m -> new MeetingEvent.ParticipantLeft(m, p.getIdentity(), p.getName(), at));
+                                m -> new MeetingEvent.ParticipantLeft(m, p.getIdentity(), p.getName(), at),
+                                EventPublisher.idOf(eventId));
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {
