@@ -894,9 +894,15 @@ class ParticipantTokensTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "garbage", "a.b", "a.b.c.d", "!!!.???.###"})
+        @ValueSource(strings = {"garbage", "a.b", "a.b.c.d", "!!!.???.###"})
         void malformedTokensAreRefused(String token) {
             assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.MALFORMED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", " "})
+        void noTokenIsMissingToken(String token) {
+            assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.MISSING_TOKEN);
         }
 
         private static String b64(String json) {

@@ -5,6 +5,7 @@ import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
+import io.meetkit.internal.PageCursors;
 import io.meetkit.internal.Secrets;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.DeletionPolicy;
@@ -130,13 +131,16 @@ public final class MeetingManagerImpl implements MeetingManager {
         MeetingInput.validateFilter("createdBy", query.createdBy(), violations);
         MeetingInput.validateFilter("titleContains", query.titleContains(), violations);
         MeetingInput.throwIfAny(violations);
-        KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
+        KeysetPosition after = query.cursor() == null
+                ? null
+                : context.cursors().decode(PageCursors.MEETINGS, query.cursor(), "cursor");
         MeetingFilter filter = new MeetingFilter(
                 query.status(),
                 query.createdBy(),
                 query.titleContains() == null || query.titleContains().isEmpty() ? null : query.titleContains());
         List<Meeting> rows = store.page(filter, after, query.limit() + 1);
-        return context.cursors().page(rows, query.limit(), m -> new KeysetPosition(m.createdAt(), m.id()));
+        return context.cursors()
+                .page(PageCursors.MEETINGS, rows, query.limit(), m -> new KeysetPosition(m.createdAt(), m.id()));
     }
 
     // ---------------------------------------------------------------- change
