@@ -2,18 +2,7 @@ package io.meetkit;
 
 import io.meetkit.event.MeetingEventListener;
 import io.meetkit.event.WebhookRelay;
-import io.meetkit.internal.EventPublisher;
-import io.meetkit.internal.MeetKitContext;
-import io.meetkit.internal.MeetingLifecycle;
-import io.meetkit.internal.jwt.Hs256Jwt;
-import io.meetkit.internal.jwt.WebhookSignatureVerifier;
-import io.meetkit.internal.maintenance.MaintenanceImpl;
-import io.meetkit.internal.meeting.MeetingManagerImpl;
-import io.meetkit.internal.observe.ObservedLiveKitGateway;
-import io.meetkit.internal.observe.SafeObserver;
-import io.meetkit.internal.participant.ParticipantTokensImpl;
-import io.meetkit.internal.recording.Recordings;
-import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
+import io.meetkit.internal.Composition;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.LiveKitWebhooks;
@@ -62,69 +51,69 @@ public final class MeetKit implements AutoCloseable {
 
     private final String liveKitUrl;
     private final String apiKey;
-    private final MeetKitContext context;
-    private final MeetingManager meetings;
-    private final ParticipantTokens tokens;
-    private final RecordingController recordings;
-    private final List<AutoCloseable> owned;
-    private final LiveKitWebhooks webhooks;
-    private final Maintenance maintenance;
+    private final Composition components;
 
-    private MeetKit(
-            Builder b,
-            MeetKitContext context,
-            List<AutoCloseable> owned,
-            WebhookSignatureVerifier verifier,
-            Hs256Jwt jwt) {
-        this.liveKitUrl = Objects.requireNonNull(b.liveKitUrl);
-        this.apiKey = Objects.requireNonNull(b.apiKey);
-        this.context = context;
-        this.owned = List.copyOf(owned);
-        Recordings recordingParts = Recordings.create(
-                context, b.recordingStorage, b.recordingStartTimeout, b.recordingKeyPrefix, b.recordingStaleAfter);
-        this.recordings = recordingParts.controller();
-        MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
-        this.meetings = new MeetingManagerImpl(context, lifecycle);
-        this.tokens = new ParticipantTokensImpl(context, jwt, b.rolePolicy, b.tokenTtl);
-        this.webhooks = new LiveKitWebhooksImpl(
-                context, lifecycle, recordingParts.egressEvents(), verifier, b.webhookBodyLimit);
-        this.maintenance = new MaintenanceImpl(
-                context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME, List.of(recordingParts.staleJob()));
+    private MeetKit(String liveKitUrl, String apiKey, Composition components) {
+        this.liveKitUrl = liveKitUrl;
+        this.apiKey = apiKey;
+        this.components = components;
     }
 
-    /** Returns a builder. */
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder with every default set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Creates the production LiveKit gateway over the official SDK, with its own HTTP client and this timeout on
+     * every call; for applications that share one gateway (hand it to {@link Builder#liveKitGateway}) or check
+     * LiveKit's health with it. {@link Builder#build()} creates one itself when given none.
+     *
+     * @param url the LiveKit URL; {@code ws://} and {@code wss://} are turned into {@code http://} and {@code https://}
+     * @param apiKey the API key
+     * @param apiSecret the API secret
+     * @param callTimeout the limit of each call, connection included
+     * @return the gateway; close it when done (thread-safe)
+     * @throws IllegalArgumentException if the URL is not http, https, ws or wss, the key or secret is blank, or the
+     *     timeout is not positive
+     */
+    public static LiveKitServerGateway liveKitGateway(
+            String url, String apiKey, String apiSecret, Duration callTimeout) {
+        return Composition.liveKitGateway(url, apiKey, apiSecret, callTimeout);
+    }
+
     /** Meetings: create, find, list, change, end, delete; live participants. */
     public MeetingManager meetings() {
-        return meetings;
+        return components.meetings();
     }
 
     /** Participant tokens: issue, refresh, change role, verify; unique display names. */
     public ParticipantTokens tokens() {
-        return tokens;
+        return components.tokens();
     }
 
     /** Recordings: start, stop, list, delete, download (to the configured {@link RecordingStorage}). */
     public RecordingController recordings() {
-        return recordings;
+        return components.recordings();
     }
 
     /** LiveKit webhooks: call {@link LiveKitWebhooks#handle} from the endpoint LiveKit posts to. */
     public LiveKitWebhooks webhooks() {
-        return webhooks;
+        return components.webhooks();
     }
 
     /** The periodic jobs: run them with {@link Maintenance#runOnce()} or {@link Maintenance#schedule}. */
     public Maintenance maintenance() {
-        return maintenance;
+        return components.maintenance();
     }
 
     /** The stores in use. */
     public MeetKitStores stores() {
-        return context.stores();
+        return components.stores();
     }
 
     /** The LiveKit URL as configured; participants' clients connect to it. */
@@ -138,7 +127,7 @@ public final class MeetKit implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (AutoCloseable c : owned) {
+        for (AutoCloseable c : components.owned()) {
             try {
                 c.close();
             } catch (Exception e) {
@@ -280,7 +269,10 @@ public final class MeetKit implements AutoCloseable {
             return this;
         }
 
-        /** Replaces the LiveKit adapter (default {@link LiveKitServerGateway} with {@link #callTimeout}). */
+        /**
+         * Replaces the LiveKit adapter (default: a {@link LiveKitServerGateway} with {@link #callTimeout}, which
+         * {@link MeetKit#close()} closes; a gateway given here is not closed).
+         */
         public Builder liveKitGateway(LiveKitGateway gateway) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
             return this;
@@ -409,41 +401,27 @@ public final class MeetKit implements AutoCloseable {
             if (!InputRules.isLongEnoughSecret(apiSecret.length)) {
                 log.warn("MeetKit runs with a {}-byte LiveKit API secret: for development only", apiSecret.length);
             }
-            List<AutoCloseable> owned = new ArrayList<>();
-            LiveKitGateway lk = gateway;
-            if (lk == null) {
-                LiveKitServerGateway created = LiveKitServerGateway.create(
-                        liveKitUrl, apiKey, new String(apiSecret, StandardCharsets.UTF_8), callTimeout);
-                owned.add(created);
-                lk = created;
-            }
-            MeetKitObserver observed = new SafeObserver(observer);
-            if (observer != MeetKitObserver.NONE) {
-                lk = ObservedLiveKitGateway.observe(lk, observed);
-            }
-            MeetKitStores s = stores;
-            if (s == null) {
-                log.info("MeetKit uses in-memory stores: nothing is persisted or shared between instances");
-                s = new InMemoryStores();
-            }
-            List<MeetingEventListener> all = new ArrayList<>(listeners);
-            all.addAll(relays);
-            owned.addAll(relays);
-            WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Hs256Jwt.builder()
-                    .secret(apiSecret)
-                    .issuer(apiKey)
-                    .clockSkew(clockSkew)
-                    .allowShortSecret(allowShortSecret)
-                    .build());
-            MeetKitContext context = new MeetKitContext(
-                    clock, s, lk, liveKitUrl, apiKey, apiSecret.clone(), new EventPublisher(all), observed);
-            Hs256Jwt jwt = Hs256Jwt.builder()
-                    .issuer(apiKey)
-                    .secret(apiSecret)
-                    .clockSkew(clockSkew)
-                    .allowShortSecret(allowShortSecret)
-                    .build();
-            return new MeetKit(this, context, owned, verifier, jwt);
+            Composition components = Composition.create(new Composition.Settings(
+                    liveKitUrl,
+                    apiKey,
+                    apiSecret,
+                    allowShortSecret,
+                    clock,
+                    callTimeout,
+                    stores,
+                    gateway,
+                    List.copyOf(listeners),
+                    List.copyOf(relays),
+                    observer,
+                    tokenTtl,
+                    clockSkew,
+                    rolePolicy,
+                    webhookBodyLimit,
+                    recordingStorage,
+                    recordingStartTimeout,
+                    recordingKeyPrefix,
+                    recordingStaleAfter));
+            return new MeetKit(liveKitUrl, apiKey, components);
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.meetkit.store;
 
 /**
- * The in-memory stores, all five: MeetKit's default "for tests and local development". Nothing is persisted and
- * nothing is shared between JVMs. Thread-safe.
+ * The in-memory stores, all of them: MeetKit's default "for tests and local development". Nothing is persisted and
+ * nothing is shared between JVMs. Not transactional: an event is appended to the outbox right after its change.
+ * Thread-safe.
  */
 public final class InMemoryStores implements MeetKitStores {
 
@@ -11,8 +12,9 @@ public final class InMemoryStores implements MeetKitStores {
     private final ParticipantNameStore names = new InMemoryParticipantNameStore();
     private final WebhookEventLog webhookEvents = new InMemoryWebhookEventLog();
     private final LeaseStore leases = new InMemoryLeaseStore();
+    private final EventOutbox eventOutbox = new InMemoryEventOutbox();
 
-    /** Creates five empty stores. */
+    /** Creates empty stores. */
     public InMemoryStores() {}
 
     @Override
@@ -38,5 +40,10 @@ public final class InMemoryStores implements MeetKitStores {
     @Override
     public LeaseStore leases() {
         return leases;
+    }
+
+    @Override
+    public EventOutbox eventOutbox() {
+        return eventOutbox;
     }
 }

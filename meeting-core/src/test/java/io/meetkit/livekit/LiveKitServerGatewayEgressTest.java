@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meetkit.ConflictException;
+import io.meetkit.MeetKit;
 import io.meetkit.NotFoundException;
 import io.meetkit.recording.EgressS3Upload;
 import io.meetkit.recording.RecordingEncoding;
@@ -36,7 +37,7 @@ class LiveKitServerGatewayEgressTest {
     void start() throws Exception {
         server = new MockWebServer();
         server.start();
-        gateway = LiveKitServerGateway.create(server.url("/").toString(), "key", SECRET, Duration.ofSeconds(5));
+        gateway = MeetKit.liveKitGateway(server.url("/").toString(), "key", SECRET, Duration.ofSeconds(5));
     }
 
     @AfterEach

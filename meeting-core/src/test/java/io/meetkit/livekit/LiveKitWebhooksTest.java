@@ -299,7 +299,7 @@ class LiveKitWebhooksTest {
         private final MutableClock clock = new MutableClock(WebhookFixture.START);
         private final InMemoryStores stores = new InMemoryStores();
         // the real adapter, never called by these tests
-        private final LiveKitServerGateway gateway = LiveKitServerGateway.create(
+        private final LiveKitServerGateway gateway = MeetKit.liveKitGateway(
                 "http://127.0.0.1:9", WebhookForge.API_KEY, WebhookForge.SECRET, java.time.Duration.ofSeconds(1));
         private final MeetKitContext context = new MeetKitContext(
                 clock,

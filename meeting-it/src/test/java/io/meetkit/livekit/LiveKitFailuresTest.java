@@ -83,7 +83,7 @@ class LiveKitFailuresTest {
             TwirpCode code, Class<? extends MeetingException> expected, boolean retryable) {
         fake.failNext(1, Fault.twirp(code, "injected " + code.code()));
         assertThatThrownBy(() -> {
-                    try (LiveKitServerGateway gateway = LiveKitServerGateway.create(
+                    try (LiveKitServerGateway gateway = MeetKit.liveKitGateway(
                             fake.url(), fake.apiKey(), fake.apiSecret(), Duration.ofSeconds(2))) {
                         gateway.listParticipants(meeting.roomName());
                     }

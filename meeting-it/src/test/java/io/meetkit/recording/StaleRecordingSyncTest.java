@@ -3,6 +3,7 @@ package io.meetkit.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meetkit.MeetKit;
 import io.meetkit.livekit.EgressSnapshot;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.livekit.RoomCompositeRequest;
@@ -96,7 +97,7 @@ class StaleRecordingSyncTest extends RecordingTestBase {
         lk.egressOutcome(EgressOutcome.STAY_STARTING);
         EgressSnapshot egress;
         try (LiveKitServerGateway gateway =
-                LiveKitServerGateway.create(lk.url(), lk.apiKey(), lk.apiSecret(), Duration.ofSeconds(5))) {
+                MeetKit.liveKitGateway(lk.url(), lk.apiKey(), lk.apiSecret(), Duration.ofSeconds(5))) {
             egress = gateway.startRoomCompositeEgress(new RoomCompositeRequest(
                     m.roomName(),
                     RecordingLayout.GRID,

@@ -59,7 +59,12 @@ final class JdbcAccess {
             "40001", "40P01", // serialization failure, deadlock
             "HYT00", "90131"); // H2: lock timeout, concurrent update
 
+    /** The connection of the transaction {@link #transaction} runs on this thread, for every JdbcAccess. */
+    private static final ThreadLocal<Connection> CURRENT = new ThreadLocal<>();
+
     private final DataSource dataSource;
+    /** The connection of this data source's transaction that {@link #transaction} runs on this thread. */
+    private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
     JdbcAccess(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -74,6 +79,10 @@ final class JdbcAccess {
      * is committed (or rolled back when it fails) before the connection goes back.
      */
     <T> T withConnection(String what, SqlWork<T> work) {
+        Connection joined = bound.get();
+        if (joined != null) {
+            return onBound(what, joined, work);
+        }
         try (Connection c = dataSource.getConnection()) {
             if (c.getAutoCommit()) {
                 return work.run(c);
@@ -86,6 +95,10 @@ final class JdbcAccess {
 
     /** Runs {@code work} in one transaction: all of it or nothing. */
     <T> T inTransaction(String what, SqlWork<T> work) {
+        Connection joined = bound.get();
+        if (joined != null) {
+            return onBound(what, joined, work);
+        }
         try (Connection c = dataSource.getConnection()) {
             return inTransaction(c, work);
         } catch (SQLException e) {
@@ -98,6 +111,9 @@ final class JdbcAccess {
      * connection's auto-commit is as it was afterwards. The one transaction helper of every JDBC store.
      */
     static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        if (c == CURRENT.get()) {
+            return work.run(c); // part of the caller's transaction, which commits it
+        }
         boolean autoCommit = c.getAutoCommit();
         if (autoCommit) {
             c.setAutoCommit(false);
@@ -108,6 +124,58 @@ final class JdbcAccess {
             if (autoCommit && !c.isClosed()) {
                 resetAutoCommit(c);
             }
+        }
+    }
+
+    private static <T> T onBound(String what, Connection c, SqlWork<T> work) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} as one transaction: every store call it makes on this data source, on this thread, uses one
+     * connection, committed when the work returns and rolled back when it throws. A nested call joins the outer
+     * transaction.
+     */
+    <T> T transaction(java.util.function.Supplier<T> work) {
+        if (bound.get() != null) {
+            return work.get();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            Connection outer = CURRENT.get();
+            bound.set(c);
+            CURRENT.set(c);
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            } finally {
+                bound.remove();
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
+                if (autoCommit && !c.isClosed()) {
+                    resetAutoCommit(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("transaction", e);
         }
     }
 

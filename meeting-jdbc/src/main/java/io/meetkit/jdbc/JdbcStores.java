@@ -11,12 +11,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * All five MeetKit stores on one JDBC {@link DataSource}, for PostgreSQL (production) and H2 (tests, local
+ * All MeetKit stores on one JDBC {@link DataSource}, for PostgreSQL (production) and H2 (tests, local
  * development):
  *
  * <pre>{@code
@@ -46,6 +47,7 @@ public final class JdbcStores implements MeetKitStores {
     private final JdbcParticipantNameStore names;
     private final JdbcWebhookEventLog webhookEvents;
     private final JdbcLeaseStore leases;
+    private final JdbcEventOutbox eventOutbox;
 
     private JdbcStores(Builder b, JdbcDialect dialect) {
         this.jdbc = new JdbcAccess(b.dataSource);
@@ -56,6 +58,7 @@ public final class JdbcStores implements MeetKitStores {
         this.names = new JdbcParticipantNameStore(jdbc, dialect, tablePrefix);
         this.webhookEvents = new JdbcWebhookEventLog(jdbc, dialect, tablePrefix);
         this.leases = new JdbcLeaseStore(jdbc, dialect, tablePrefix);
+        this.eventOutbox = new JdbcEventOutbox(jdbc, dialect, tablePrefix);
     }
 
     /**
@@ -96,6 +99,30 @@ public final class JdbcStores implements MeetKitStores {
     @Override
     public JdbcLeaseStore leases() {
         return leases;
+    }
+
+    @Override
+    public JdbcEventOutbox eventOutbox() {
+        return eventOutbox;
+    }
+
+    /** Always {@code true}: {@link #inTransaction} runs its work in one database transaction. */
+    @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    /**
+     * Runs {@code work} in one database transaction: every call it makes on these stores, on this thread, uses one
+     * connection, committed when the work returns and rolled back when it throws. Nested calls join the outer
+     * transaction. Keep the work short (it holds a pooled connection and row locks) and free of remote calls.
+     *
+     * @throws StoreException if the connection cannot be had or the commit fails (nothing of the work is stored)
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        return jdbc.transaction(work);
     }
 
     /** The dialect in use. */

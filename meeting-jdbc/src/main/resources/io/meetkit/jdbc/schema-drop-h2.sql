@@ -1,4 +1,8 @@
 -- Drops MeetKit's tables (and with them their indexes and data). Every name starts with the table prefix.
+DROP TABLE IF EXISTS meetkit_outbox_deliveries;
+DROP TABLE IF EXISTS meetkit_outbox_cursors;
+DROP TABLE IF EXISTS meetkit_outbox_sequences;
+DROP TABLE IF EXISTS meetkit_outbox_events;
 DROP TABLE IF EXISTS meetkit_leases;
 DROP TABLE IF EXISTS meetkit_webhook_events;
 DROP TABLE IF EXISTS meetkit_name_reservations;

@@ -10,12 +10,16 @@ import io.meetkit.meeting.Meeting;
 import io.meetkit.recording.Recording;
 import io.meetkit.recording.RecordingStatus;
 import io.meetkit.store.LeaseStore;
+import io.meetkit.store.MeetKitStores;
 import io.meetkit.store.MeetingFilter;
 import io.meetkit.store.MeetingStore;
 import io.meetkit.store.NameReservation;
+import io.meetkit.store.OutboxEvent;
+import io.meetkit.store.OutboxLimits;
 import io.meetkit.store.ParticipantNameStore;
 import io.meetkit.store.RecordingStore;
 import io.meetkit.store.WebhookEventLog;
+import io.meetkit.testkit.store.EventOutboxContract;
 import io.meetkit.testkit.store.LeaseStoreContract;
 import io.meetkit.testkit.store.MeetingStoreContract;
 import io.meetkit.testkit.store.ParticipantNameStoreContract;
@@ -29,6 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
@@ -89,6 +98,66 @@ abstract class JdbcStoreContracts {
         @Override
         protected WebhookEventLog otherInstance(WebhookEventLog log) {
             return db().b.webhookEvents();
+        }
+    }
+
+    @Nested
+    class EventOutboxes extends EventOutboxContract {
+        @Override
+        protected MeetKitStores createStores() {
+            db().clean();
+            return db().a;
+        }
+
+        @Override
+        protected MeetKitStores otherInstance(MeetKitStores stores) {
+            return db().b;
+        }
+
+        @Test
+        @DisplayName("an append still committing holds readers back until it commits, or for GAP_SETTLE")
+        void holeOfAnOpenTransaction() throws Exception {
+            UUID m = UUID.randomUUID();
+            OutboxEvent first = db().a.eventOutbox().append(event(m, "t", 0), T0);
+            CountDownLatch appended = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService open = Executors.newSingleThreadExecutor();
+            try {
+                Future<OutboxEvent> slow = open.submit(() -> db().a.inTransaction(() -> {
+                    OutboxEvent e = db().a.eventOutbox().append(event(m, "t", 1), T0);
+                    appended.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e1) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return e;
+                }));
+                assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+                OutboxEvent later = db().b.eventOutbox().append(event(UUID.randomUUID(), "t", 2), T0);
+                assertThat(db().b.eventOutbox().readAfter(first.position(), 10, T0))
+                        .as("the open append's position is a hole that may still fill")
+                        .isEmpty();
+                assertThat(db().b.eventOutbox().readAfter(first.position(), 10, T0.plus(OutboxLimits.GAP_SETTLE)))
+                        .as("at GAP_SETTLE it still waits")
+                        .isEmpty();
+                assertThat(db().b
+                                .eventOutbox()
+                                .readAfter(
+                                        first.position(),
+                                        10,
+                                        T0.plus(OutboxLimits.GAP_SETTLE).plusMillis(1)))
+                        .as("after GAP_SETTLE the hole is passed")
+                        .containsExactly(later);
+                release.countDown();
+                OutboxEvent committed = slow.get(30, TimeUnit.SECONDS);
+                assertThat(committed.position()).isLessThan(later.position());
+                assertThat(db().b.eventOutbox().readAfter(first.position(), 10, T0))
+                        .containsExactly(committed, later);
+            } finally {
+                release.countDown();
+                open.shutdownNow();
+            }
         }
     }
 

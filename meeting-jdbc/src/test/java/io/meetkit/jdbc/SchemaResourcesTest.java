@@ -13,6 +13,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The schema files in the jar and how JdbcStores reads them. */
 class SchemaResourcesTest {
 
+    /** Every Flyway migration, in version order. */
+    static final java.util.List<String> MIGRATIONS =
+            java.util.List.of("V1__meetkit_schema.sql", "V3__meetkit_outbox.sql");
+
+    private static final java.util.List<String> TABLES = java.util.List.of(
+            "meetkit_meetings",
+            "meetkit_recordings",
+            "meetkit_name_reservations",
+            "meetkit_webhook_events",
+            "meetkit_leases",
+            "meetkit_outbox_events",
+            "meetkit_outbox_sequences",
+            "meetkit_outbox_cursors",
+            "meetkit_outbox_deliveries");
+
     private static String resource(String name) throws IOException {
         try (InputStream in = SchemaResourcesTest.class.getClassLoader().getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
@@ -22,9 +37,20 @@ class SchemaResourcesTest {
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void flywayMigrationIsTheShippedSchema(JdbcDialect dialect) throws IOException {
-        String flyway = resource("db/migration/meetkit/" + dialect.id() + "/V1__meetkit_schema.sql");
-        assertThat(flyway).isEqualTo(resource(dialect.schemaResource()));
+    void flywayMigrationsAreTheShippedSchema(JdbcDialect dialect) throws IOException {
+        String base = "db/migration/meetkit/" + dialect.id() + "/";
+        java.util.List<String> migrated = new java.util.ArrayList<>();
+        for (String migration : MIGRATIONS) {
+            migrated.addAll(JdbcStores.statements(resource(base + migration)));
+        }
+        assertThat(JdbcStores.statements(resource(dialect.schemaResource())))
+                .as("the shipped schema is every migration's statements, in order")
+                .containsExactlyElementsOf(migrated);
+        String drop = resource(dialect.dropResource());
+        for (String table : TABLES) {
+            assertThat(drop).contains("DROP TABLE IF EXISTS " + table + ";");
+            assertThat(resource(dialect.schemaResource())).contains("CREATE TABLE IF NOT EXISTS " + table + " (");
+        }
         assertThat(dialect.flywayLocation()).isEqualTo("classpath:db/migration/meetkit/" + dialect.id());
         assertThat(resource(dialect.dropResource())).contains("DROP TABLE IF EXISTS meetkit_meetings");
     }

@@ -105,7 +105,11 @@ final class TestDatabase {
                 "DELETE FROM meetkit_recordings",
                 "DELETE FROM meetkit_name_reservations",
                 "DELETE FROM meetkit_webhook_events",
-                "DELETE FROM meetkit_leases");
+                "DELETE FROM meetkit_leases",
+                "DELETE FROM meetkit_outbox_deliveries",
+                "DELETE FROM meetkit_outbox_cursors",
+                "DELETE FROM meetkit_outbox_sequences",
+                "DELETE FROM meetkit_outbox_events");
     }
 
     static void execute(DataSource ds, String... statements) {

@@ -69,7 +69,7 @@ public class MeetKitAutoConfiguration {
         @ConditionalOnMissingBean({LiveKitGateway.class, MeetKit.class})
         public LiveKitServerGateway meetKitLiveKitGateway(MeetKitProperties properties) {
             MeetKitProperties.LiveKit lk = checkedLiveKit(properties);
-            return LiveKitServerGateway.create(lk.getUrl(), lk.getApiKey(), lk.getApiSecret(), lk.getTimeout());
+            return MeetKit.liveKitGateway(lk.getUrl(), lk.getApiKey(), lk.getApiSecret(), lk.getTimeout());
         }
 
         /**

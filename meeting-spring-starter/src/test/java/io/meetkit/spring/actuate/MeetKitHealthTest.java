@@ -2,6 +2,7 @@ package io.meetkit.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meetkit.MeetKit;
 import io.meetkit.livekit.LiveKitServerGateway;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.FakeLiveKitServer;
@@ -26,8 +27,7 @@ class MeetKitHealthTest {
     @BeforeEach
     void start() {
         liveKit = FakeLiveKitServer.builder().build().start();
-        gateway = LiveKitServerGateway.create(
-                liveKit.url(), liveKit.apiKey(), liveKit.apiSecret(), Duration.ofSeconds(3));
+        gateway = MeetKit.liveKitGateway(liveKit.url(), liveKit.apiKey(), liveKit.apiSecret(), Duration.ofSeconds(3));
     }
 
     @AfterEach
