@@ -15,7 +15,7 @@ class SchemaResourcesTest {
 
     /** Every Flyway migration, in version order. */
     static final java.util.List<String> MIGRATIONS =
-            java.util.List.of("V1__meetkit_schema.sql", "V3__meetkit_outbox.sql");
+            java.util.List.of("V1__meetkit_schema.sql", "V3__meetkit_outbox.sql", "V4__meetkit_participant_bans.sql");
 
     private static final java.util.List<String> TABLES = java.util.List.of(
             "meetkit_meetings",
@@ -26,7 +26,8 @@ class SchemaResourcesTest {
             "meetkit_outbox_events",
             "meetkit_outbox_sequences",
             "meetkit_outbox_cursors",
-            "meetkit_outbox_deliveries");
+            "meetkit_outbox_deliveries",
+            "meetkit_participant_bans");
 
     private static String resource(String name) throws IOException {
         try (InputStream in = SchemaResourcesTest.class.getClassLoader().getResourceAsStream(name)) {

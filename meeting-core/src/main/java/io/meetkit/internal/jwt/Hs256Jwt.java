@@ -166,7 +166,23 @@ public final class Hs256Jwt {
      * @throws JwtRejectedException if any check fails; its message contains neither the token nor the secret
      */
     public JwtClaims verify(@Nullable String token, Instant now) {
+        return verify(token, now, Duration.ZERO);
+    }
+
+    /**
+     * Verifies a token as {@link #verify(String, Instant)} does, but also accepts one that expired at most
+     * {@code expiredGrace} (plus the clock skew) ago: for a refresh, where an expired token still proves who its
+     * holder is. Every other check is unchanged.
+     *
+     * @param token the compact JWT; null or blank is {@code MISSING_TOKEN}
+     * @param now the current time
+     * @param expiredGrace how long after {@code exp} the token is still accepted; zero for none
+     * @return the verified claims
+     * @throws JwtRejectedException if any check fails
+     */
+    public JwtClaims verify(@Nullable String token, Instant now, Duration expiredGrace) {
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(expiredGrace, "expiredGrace");
         if (token == null || token.isBlank()) {
             throw new JwtRejectedException(Reason.MISSING_TOKEN, "no token");
         }
@@ -216,7 +232,7 @@ public final class Hs256Jwt {
         if (exp.isEmpty()) {
             throw new JwtRejectedException(Reason.MISSING_EXP, "token has no exp claim");
         }
-        Instant earliest = now.minus(clockSkew);
+        Instant earliest = now.minus(clockSkew).minus(expiredGrace);
         long e = exp.getAsLong();
         if (e < earliest.getEpochSecond() || (e == earliest.getEpochSecond() && earliest.getNano() > 0)) {
             throw new JwtRejectedException(

@@ -7,6 +7,7 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.PageCursors;
 import io.meetkit.internal.Secrets;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
@@ -49,14 +50,15 @@ public final class MeetingManagerImpl implements MeetingManager {
      *
      * @param context MeetKit's shared context
      * @param lifecycle the room lifecycle shared with the webhook handler
+     * @param bans the kick bans, shared with the tokens component and the webhook handler
      */
-    public MeetingManagerImpl(MeetKitContext context, MeetingLifecycle lifecycle) {
+    public MeetingManagerImpl(MeetKitContext context, MeetingLifecycle lifecycle, ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.store = context.stores().meetings();
         this.states = new MeetingStates(context, lifecycle);
         this.deletion = new MeetingDeletion(context, lifecycle, states);
-        this.participants = new LiveRoomParticipants(context);
+        this.participants = new LiveRoomParticipants(context, Objects.requireNonNull(bans, "bans"));
     }
 
     // ---------------------------------------------------------------- create, read

@@ -30,8 +30,13 @@ final class TokenMetadata {
 
     /** Metadata for tokens whose clients connect to {@code clientUrl}. */
     TokenMetadata(String clientUrl) {
-        this.metadataPrefix = "{\"livekitUrl\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(clientUrl)) + "\",\"roles\":[";
+        this.metadataPrefix = prefix(clientUrl);
+    }
+
+    /** How the metadata of every token MeetKit signs for {@code clientUrl} begins. */
+    static String prefix(String clientUrl) {
+        return "{\"livekitUrl\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(clientUrl))
+                + "\",\"roles\":[";
     }
 
     /** OpenVidu Meet's metadata JSON; role names never need escaping, the URL is escaped once. */
