@@ -11,23 +11,23 @@ public final class ConflictException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** An update carried a version that is no longer the stored one: someone else changed the thing first. */
-    public static final String STALE_VERSION = "stale_version";
+    public static final String STALE_VERSION = ErrorCode.STALE_VERSION.code();
     /** The meeting is CLOSED: no tokens, no recordings. */
-    public static final String MEETING_CLOSED = "meeting_closed";
+    public static final String MEETING_CLOSED = ErrorCode.MEETING_CLOSED.code();
     /** The meeting has a live LiveKit room and the policy says fail. */
-    public static final String MEETING_HAS_ACTIVE_MEETING = "meeting_has_active_meeting";
+    public static final String MEETING_HAS_ACTIVE_MEETING = ErrorCode.MEETING_HAS_ACTIVE_MEETING.code();
     /** The meeting has recordings and the policy says fail. */
-    public static final String MEETING_HAS_RECORDINGS = "meeting_has_recordings";
+    public static final String MEETING_HAS_RECORDINGS = ErrorCode.MEETING_HAS_RECORDINGS.code();
     /** A second unfinished recording of the same meeting was refused. */
-    public static final String RECORDING_IN_PROGRESS = "recording_in_progress";
+    public static final String RECORDING_IN_PROGRESS = ErrorCode.RECORDING_IN_PROGRESS.code();
     /** The recording is not in a state that allows the call. */
-    public static final String RECORDING_STATE = "recording_state";
+    public static final String RECORDING_STATE = ErrorCode.RECORDING_STATE.code();
     /** An insert collided with an existing id or unique name. */
-    public static final String ALREADY_EXISTS = "already_exists";
+    public static final String ALREADY_EXISTS = ErrorCode.ALREADY_EXISTS.code();
     /** No free display name could be reserved. */
-    public static final String NAME_UNAVAILABLE = "name_unavailable";
+    public static final String NAME_UNAVAILABLE = ErrorCode.NAME_UNAVAILABLE.code();
     /** LiveKit answered {@code already_exists}, {@code aborted} or {@code failed_precondition}. */
-    public static final String LIVEKIT_CONFLICT = "livekit_conflict";
+    public static final String LIVEKIT_CONFLICT = ErrorCode.LIVEKIT_CONFLICT.code();
 
     /**
      * Creates the exception.

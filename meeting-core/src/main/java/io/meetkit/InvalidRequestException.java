@@ -11,7 +11,7 @@ public final class InvalidRequestException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** The stable code of this exception. */
-    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String INVALID_REQUEST = ErrorCode.INVALID_REQUEST.code();
 
     /**
      * One bad field.

@@ -11,7 +11,7 @@ public final class LiveKitMisconfiguredException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** The stable code of this exception. */
-    public static final String LIVEKIT_MISCONFIGURED = "livekit_misconfigured";
+    public static final String LIVEKIT_MISCONFIGURED = ErrorCode.LIVEKIT_MISCONFIGURED.code();
 
     /**
      * Creates the exception.

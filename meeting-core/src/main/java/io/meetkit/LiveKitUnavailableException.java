@@ -12,7 +12,7 @@ public final class LiveKitUnavailableException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** The stable code of this exception. */
-    public static final String LIVEKIT_UNAVAILABLE = "livekit_unavailable";
+    public static final String LIVEKIT_UNAVAILABLE = ErrorCode.LIVEKIT_UNAVAILABLE.code();
 
     /**
      * Creates the exception.

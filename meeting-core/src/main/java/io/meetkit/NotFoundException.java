@@ -8,13 +8,13 @@ public final class NotFoundException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** Meeting id or room name unknown. */
-    public static final String MEETING_NOT_FOUND = "meeting_not_found";
+    public static final String MEETING_NOT_FOUND = ErrorCode.MEETING_NOT_FOUND.code();
     /** Recording id unknown. */
-    public static final String RECORDING_NOT_FOUND = "recording_not_found";
+    public static final String RECORDING_NOT_FOUND = ErrorCode.RECORDING_NOT_FOUND.code();
     /** The participant is not in the meeting's LiveKit room. */
-    public static final String PARTICIPANT_NOT_FOUND = "participant_not_found";
+    public static final String PARTICIPANT_NOT_FOUND = ErrorCode.PARTICIPANT_NOT_FOUND.code();
     /** LiveKit answered {@code not_found}. */
-    public static final String LIVEKIT_NOT_FOUND = "livekit_not_found";
+    public static final String LIVEKIT_NOT_FOUND = ErrorCode.LIVEKIT_NOT_FOUND.code();
 
     /**
      * Creates the exception.

@@ -8,7 +8,7 @@ public final class RecordingStorageException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** The stable code of this exception. */
-    public static final String STORAGE_FAILURE = "storage_failure";
+    public static final String STORAGE_FAILURE = ErrorCode.STORAGE_FAILURE.code();
 
     /**
      * Creates the exception.

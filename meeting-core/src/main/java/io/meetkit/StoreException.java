@@ -11,7 +11,7 @@ public final class StoreException extends MeetingException {
     private static final long serialVersionUID = 1L;
 
     /** The stable code of this exception. */
-    public static final String STORE_FAILURE = "store_failure";
+    public static final String STORE_FAILURE = ErrorCode.STORE_FAILURE.code();
 
     /**
      * Creates the exception.

@@ -1,6 +1,7 @@
 package io.meetkit.participant;
 
 import io.meetkit.ConflictException;
+import io.meetkit.ErrorCode;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
@@ -93,7 +94,7 @@ public interface ParticipantTokens {
     String ROLE_UPDATED_TOPIC = "meetkit.participant_role_updated";
 
     /** The conflict code when a participant's recorded role is no longer in the {@link RolePolicy}. */
-    String ROLE_UNKNOWN = "role_unknown";
+    String ROLE_UNKNOWN = ErrorCode.ROLE_UNKNOWN.code();
 
     /** Returns the role policy. */
     RolePolicy rolePolicy();

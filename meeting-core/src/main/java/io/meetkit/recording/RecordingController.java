@@ -2,6 +2,7 @@ package io.meetkit.recording;
 
 import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
+import io.meetkit.ErrorCode;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.MeetingException;
@@ -48,9 +49,9 @@ public interface RecordingController {
     int MAX_STARTED_BY_LENGTH = 255;
 
     /** {@link PermissionDeniedException} code: the meeting's settings do not allow recording. */
-    String RECORDING_DISABLED = "recording_disabled";
+    String RECORDING_DISABLED = ErrorCode.RECORDING_DISABLED.code();
     /** {@link ConflictException} code: the meeting has no live LiveKit room, or nobody is in it. */
-    String MEETING_NOT_LIVE = "meeting_not_live";
+    String MEETING_NOT_LIVE = ErrorCode.MEETING_NOT_LIVE.code();
 
     /**
      * Checks an object key prefix: one or more path segments of letters, digits and {@code !_.*'()-}, separated

@@ -29,6 +29,14 @@ public final class InMemoryWebhookEventLog implements WebhookEventLog {
     }
 
     @Override
+    public boolean contains(String eventId, Instant now) {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(now, "now");
+        Instant expiresAt = expiryById.get(eventId);
+        return expiresAt != null && expiresAt.isAfter(now);
+    }
+
+    @Override
     public void forget(String eventId) {
         expiryById.remove(Objects.requireNonNull(eventId, "eventId"));
     }

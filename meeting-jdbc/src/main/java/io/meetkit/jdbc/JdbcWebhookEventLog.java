@@ -6,6 +6,7 @@ import io.meetkit.InvalidRequestException;
 import io.meetkit.StoreException;
 import io.meetkit.store.WebhookEventLog;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
@@ -69,6 +70,28 @@ public final class JdbcWebhookEventLog implements WebhookEventLog {
                     if (!JdbcAccess.isConcurrentUpdate(e) || attempt >= MAX_RETRIES) {
                         throw e;
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidRequestException if the event id is longer than 255 characters
+     */
+    @Override
+    public boolean contains(String eventId, Instant now) {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(now, "now");
+        JdbcAccess.limits().check("eventId", eventId, EVENT_ID_MAX).throwIfAny();
+        return jdbc.withConnection("webhook seen check", c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM " + table + " WHERE event_id = ? AND expires_at > ?")) {
+                ps.setString(1, eventId);
+                setInstant(ps, 2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
                 }
             }
         });

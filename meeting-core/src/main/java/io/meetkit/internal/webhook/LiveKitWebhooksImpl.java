@@ -146,16 +146,18 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
         Instant at = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : context.now();
 
         String dedupKey = eventId.isEmpty() ? "sha256:" + sha256(rawBody) : eventId;
-        if (!context.stores().webhookEvents().firstSeen(dedupKey, now, now.plus(EVENT_ID_TTL))) {
+        if (context.stores().webhookEvents().contains(dedupKey, now)) {
             log.debug("Webhook {} {} is a duplicate", name, eventId);
             return new WebhookOutcome(WebhookOutcome.Status.DUPLICATE, name, eventId, null);
         }
-        try {
-            return route(event, name, eventId, at);
-        } catch (RuntimeException e) {
-            context.stores().webhookEvents().forget(dedupKey);
-            throw e;
+        // apply first, record the id after: an event counts as seen only once its change is stored, so a failure
+        // anywhere before (the store dropping between two statements) leaves nothing recorded and LiveKit's
+        // redelivery is processed; the transitions are idempotent, so a redelivery of an applied event is harmless
+        WebhookOutcome outcome = route(event, name, eventId, at);
+        if (!context.stores().webhookEvents().firstSeen(dedupKey, now, now.plus(EVENT_ID_TTL))) {
+            log.debug("Webhook {} {} was applied by another delivery at the same time", name, eventId);
         }
+        return outcome;
     }
 
     private WebhookOutcome route(WebhookEvent event, String name, String eventId, Instant at) {

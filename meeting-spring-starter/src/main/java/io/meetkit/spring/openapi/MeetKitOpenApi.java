@@ -1,5 +1,6 @@
 package io.meetkit.spring.openapi;
 
+import io.meetkit.ErrorCode;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -400,7 +401,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 "code",
                 new StringSchema()
                         .description("stable, for programs: the part of type after urn:meetkit:problem:")
-                        .example("meeting_not_found"));
+                        .example(ErrorCode.MEETING_NOT_FOUND.code()));
         s.addProperty("retryable", new BooleanSchema().description("whether the same request may succeed later"));
         s.addProperty(
                 "violations", new ArraySchema().items(violation).description("with invalid_request: every bad field"));

@@ -1,5 +1,6 @@
 package io.meetkit.spring.web;
 
+import io.meetkit.ErrorCode;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.MeetingException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -104,7 +105,7 @@ public class MeetKitProblemHandler {
         return ResponseEntity.badRequest()
                 .body(problem(
                         HttpStatus.BAD_REQUEST,
-                        "malformed_body",
+                        ErrorCode.MALFORMED_BODY.code(),
                         "the request body is not the JSON this endpoint takes",
                         request));
     }
@@ -146,7 +147,10 @@ public class MeetKitProblemHandler {
     public ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .body(problem(
-                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json", request));
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE.code(),
+                        "send application/json",
+                        request));
     }
 
     private static ResponseEntity<ProblemDetail> invalid(String field, String message, HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.meetkit.spring.web;
 
+import io.meetkit.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,6 +34,9 @@ public class MeetKitSecurityProblemHandler {
     public ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .body(MeetKitProblemHandler.problem(
-                        HttpStatus.FORBIDDEN, "forbidden", "this operation needs another role", request));
+                        HttpStatus.FORBIDDEN,
+                        ErrorCode.FORBIDDEN.code(),
+                        "this operation needs another role",
+                        request));
     }
 }

@@ -1,5 +1,6 @@
 package io.meetkit.spring.web;
 
+import io.meetkit.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         Problems.write(
                 response,
                 HttpStatus.UNAUTHORIZED,
-                "unauthenticated",
+                ErrorCode.UNAUTHENTICATED.code(),
                 "authentication is required",
                 request.getRequestURI());
     }
@@ -41,7 +42,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         Problems.write(
                 response,
                 HttpStatus.FORBIDDEN,
-                "forbidden",
+                ErrorCode.FORBIDDEN.code(),
                 "this operation needs another role",
                 request.getRequestURI());
     }

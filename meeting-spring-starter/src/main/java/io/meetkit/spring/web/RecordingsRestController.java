@@ -4,6 +4,7 @@ import static io.meetkit.spring.web.ApiModels.parseEnum;
 import static io.meetkit.spring.web.ApiModels.throwIfAny;
 
 import io.meetkit.ConflictException;
+import io.meetkit.ErrorCode;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.meeting.Page;
@@ -157,7 +158,7 @@ class RecordingsRestController {
                 Problems.write(
                         response,
                         HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                        "range_not_satisfiable",
+                        ErrorCode.RANGE_NOT_SATISFIABLE.code(),
                         String.valueOf(e.getMessage()),
                         "/api/recordings/" + rid + "/media");
                 return;

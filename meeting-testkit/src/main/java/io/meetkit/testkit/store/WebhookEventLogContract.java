@@ -72,6 +72,20 @@ public abstract class WebhookEventLogContract {
         }
 
         @Test
+        @DisplayName("contains says whether an id is recorded and unexpired, and records nothing")
+        void containsReadsOnly() {
+            assertThat(log.contains("EV_1", T0)).isFalse();
+            assertThat(log.contains("EV_1", T0)).isFalse();
+            assertThat(log.firstSeen("EV_1", T0, T0.plusSeconds(60))).isTrue();
+            assertThat(log.contains("EV_1", T0.plusSeconds(59))).isTrue();
+            assertThat(otherInstance(log).contains("EV_1", T0.plusSeconds(59))).isTrue();
+            assertThat(log.contains("EV_1", T0.plusSeconds(60))).isFalse();
+            assertThat(log.contains("EV_2", T0)).isFalse();
+            log.forget("EV_1");
+            assertThat(log.contains("EV_1", T0)).isFalse();
+        }
+
+        @Test
         void purgesExpired() {
             log.firstSeen("EV_1", T0, T0.plusSeconds(10));
             log.firstSeen("EV_2", T0, T0.plusSeconds(20));
