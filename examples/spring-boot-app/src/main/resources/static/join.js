@@ -54,7 +54,7 @@
   async function join(meeting) {
     const name = $('display-name').value.trim();
     const grant = await api('POST', '/api/meetings/' + meeting.id + '/token', name ? { displayName: name } : {});
-    log('token for ' + grant.displayName + ' as ' + grant.role + ', connecting to ' + grant.url);
+    log('token for ' + grant.displayName + ' as ' + grant.role.name + ', connecting to ' + grant.url);
     room = new LivekitClient.Room({ adaptiveStream: true, dynacast: true });
     room.on(LivekitClient.RoomEvent.TrackSubscribed, (track) => $('media').append(track.attach()));
     room.on(LivekitClient.RoomEvent.Disconnected, () => log('disconnected'));

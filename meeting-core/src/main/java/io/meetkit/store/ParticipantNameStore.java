@@ -14,12 +14,19 @@ import org.jspecify.annotations.Nullable;
  * smallest free number is taken, so freed numbers are reused. Reservations expire; expired ones count as free.
  * Thread-safe, and atomic across every instance that shares the store.
  *
+ * <p>There is no cap on the number: a webinar where a thousand participants join as {@code Guest} gets
+ * {@code Guest} … {@code Guest_1000}. A name key that ends in {@code _<n>} ({@code n} ≥ 2, no leading zero) holds
+ * number {@code n} of the base before it ({@link #baseKeyOf}, {@link #suffixOf}), whether MeetKit numbered it or the
+ * participant typed it, so {@code Guest_3} typed by hand is skipped by the numbering of {@code Guest} and given back to
+ * it when freed. Implementations find the number in a constant number of steps whatever its size (the freed numbers,
+ * the expired ones, the next never used one), never by trying {@code Guest_2}, {@code Guest_3}, … in turn.
+ *
  * <p>Every method may throw {@link StoreException}; a failed call reserves nothing.
  */
 public interface ParticipantNameStore {
 
-    /** How many candidate names {@link #reserve} tries before it gives up with a conflict. */
-    int MAX_ATTEMPTS = 100;
+    /** The largest number a name key's {@code _<n>} ending may have to count as a number (nine digits). */
+    int MAX_SUFFIX = 999_999_999;
 
     /**
      * Returns the key two names collide on, {@link InputRules#displayNameKey(String)}: NFKC and a locale-independent
@@ -27,6 +34,36 @@ public interface ParticipantNameStore {
      */
     static String nameKey(String displayName) {
         return InputRules.displayNameKey(displayName);
+    }
+
+    /**
+     * Returns the number a name key holds: {@code n} if it ends in {@code _<n>} with {@code 2 <= n <=}
+     * {@value #MAX_SUFFIX} written without a leading zero, else 1 (the base name itself). {@code guest_12} holds 12
+     * of {@code guest}; {@code guest_1}, {@code guest_02} and {@code guest} hold 1 of themselves.
+     */
+    static int suffixOf(String nameKey) {
+        int underscore = nameKey.lastIndexOf('_');
+        int digits = nameKey.length() - underscore - 1;
+        if (underscore <= 0 || digits < 1 || digits > 9 || nameKey.charAt(underscore + 1) == '0') {
+            return 1;
+        }
+        int n = 0;
+        for (int i = underscore + 1; i < nameKey.length(); i++) {
+            char ch = nameKey.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return 1;
+            }
+            n = n * 10 + (ch - '0');
+        }
+        return n >= 2 ? n : 1;
+    }
+
+    /**
+     * Returns the base a name key is numbered in: the key without its {@code _<n>} ending when {@link #suffixOf} is
+     * at least 2, else the key itself.
+     */
+    static String baseKeyOf(String nameKey) {
+        return suffixOf(nameKey) > 1 ? nameKey.substring(0, nameKey.lastIndexOf('_')) : nameKey;
     }
 
     /**
@@ -54,8 +91,8 @@ public interface ParticipantNameStore {
      * @param now the current time: reservations expiring at or before it are free
      * @param expiresAt when the new reservation lapses
      * @return the reservation
-     * @throws ConflictException with code {@link ConflictException#NAME_UNAVAILABLE} when none of the first
-     *     {@link #MAX_ATTEMPTS} candidates is free
+     * @throws ConflictException with code {@link ConflictException#NAME_UNAVAILABLE} only when the reservation kept
+     *     losing races with concurrent ones far beyond any real contention (never because of how many hold the name)
      */
     NameReservation reserve(
             UUID meetingId, String baseName, @Nullable String identity, String role, Instant now, Instant expiresAt);

@@ -6,6 +6,8 @@ DROP TABLE IF EXISTS meetkit_outbox_sequences;
 DROP TABLE IF EXISTS meetkit_outbox_events;
 DROP TABLE IF EXISTS meetkit_leases;
 DROP TABLE IF EXISTS meetkit_webhook_events;
+DROP TABLE IF EXISTS meetkit_name_freed;
+DROP TABLE IF EXISTS meetkit_name_numbers;
 DROP TABLE IF EXISTS meetkit_name_reservations;
 DROP TABLE IF EXISTS meetkit_recordings;
 DROP TABLE IF EXISTS meetkit_meetings;

@@ -274,16 +274,59 @@ abstract class JdbcStoreContracts {
                     .build();
             db().a.meetings().insert(m);
             assertThat(db().a.meetings().findById(m.id())).contains(m);
+            UUID meeting = UUID.randomUUID();
             NameReservation r = db().a
                     .participantNames()
-                    .reserve(
-                            UUID.randomUUID(),
-                            "N".repeat(316),
-                            "i".repeat(255),
-                            "R".repeat(64),
-                            T0,
-                            T0.plusSeconds(60));
-            assertThat(r.displayName()).hasSize(316);
+                    .reserve(meeting, "N".repeat(310), "i".repeat(255), "R".repeat(64), T0, T0.plusSeconds(60));
+            assertThat(r.displayName()).hasSize(310);
+            NameReservation numbered = db().a
+                    .participantNames()
+                    .reserve(meeting, "N".repeat(310), "j".repeat(255), "R".repeat(64), T0, T0.plusSeconds(60));
+            assertThat(numbered.displayName()).isEqualTo("N".repeat(310) + "_2");
+            NameReservation asIdentity =
+                    db().a.participantNames().reserve(meeting, "n".repeat(245), null, "R", T0, T0.plusSeconds(60));
+            assertThat(asIdentity.identity()).hasSize(245);
+            assertThatThrownBy(() -> db().a
+                            .participantNames()
+                            .reserve(meeting, "n".repeat(246), null, "R", T0, T0.plusSeconds(60)))
+                    .as("without an identity the name, with room for a number, must fit the identity column")
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> db().a
+                            .participantNames()
+                            .reserve(meeting, "N".repeat(311), "k", "R", T0, T0.plusSeconds(60)))
+                    .as("no room left for a number of nine digits")
+                    .isInstanceOf(InvalidRequestException.class);
+        }
+
+        @Test
+        @DisplayName("the n-th 'Guest' costs as many statements as the second, whatever n (issue 16)")
+        void numberedNameCostsConstantStatements() {
+            java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+            JdbcStores counted = JdbcStores.builder(countingStatements(db().poolA, executed))
+                    .dialect(db().dialect)
+                    .build();
+            UUID meeting = UUID.randomUUID();
+            Map<Integer, Integer> statementsOf = new java.util.TreeMap<>();
+            for (int n = 1; n <= 600; n++) {
+                executed.set(0);
+                NameReservation r =
+                        counted.participantNames().reserve(meeting, "Guest", null, "SPEAKER", T0, T0.plusSeconds(600));
+                assertThat(r.displayName()).isEqualTo(ParticipantNameStore.candidate("Guest", n));
+                if (n == 2 || n == 3 || n == 101 || n == 600) {
+                    statementsOf.put(n, executed.get());
+                }
+            }
+            assertThat(statementsOf.values())
+                    .as("statements for the 2nd, 3rd, 101st and 600th Guest: %s", statementsOf)
+                    .containsOnly(statementsOf.get(2));
+            assertThat(statementsOf.get(2)).isLessThanOrEqualTo(4);
+            counted.participantNames().release(meeting, "Guest_300");
+            executed.set(0);
+            assertThat(counted.participantNames()
+                            .reserve(meeting, "Guest", null, "SPEAKER", T0, T0.plusSeconds(600))
+                            .displayName())
+                    .isEqualTo("Guest_300");
+            assertThat(executed.get()).as("a freed number").isLessThanOrEqualTo(4);
         }
 
         @Test
@@ -405,6 +448,48 @@ abstract class JdbcStoreContracts {
     }
 
     /** A data source whose database cannot be reached. */
+    /**
+     * A real data source whose statements count their executions: a JDK proxy over the pool's own connections and
+     * statements, so every call still reaches the database.
+     */
+    static DataSource countingStatements(DataSource real, java.util.concurrent.atomic.AtomicInteger executed) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof Connection c) {
+                        return countingConnection(c, executed);
+                    }
+                    return result;
+                });
+    }
+
+    private static Connection countingConnection(Connection real, java.util.concurrent.atomic.AtomicInteger executed) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof java.sql.PreparedStatement ps) {
+                        return java.lang.reflect.Proxy.newProxyInstance(
+                                Connection.class.getClassLoader(),
+                                new Class<?>[] {java.sql.PreparedStatement.class},
+                                (p2, m2, a2) -> {
+                                    if (m2.getName().startsWith("execute")) {
+                                        executed.incrementAndGet();
+                                    }
+                                    return invoke(ps, m2, a2);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     static final class UnreachableDataSource implements DataSource {
         @Override
         public Connection getConnection() throws SQLException {

@@ -14,13 +14,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SchemaResourcesTest {
 
     /** Every Flyway migration, in version order. */
-    static final java.util.List<String> MIGRATIONS =
-            java.util.List.of("V1__meetkit_schema.sql", "V3__meetkit_outbox.sql", "V4__meetkit_participant_bans.sql");
+    static final java.util.List<String> MIGRATIONS = java.util.List.of(
+            "V1__meetkit_schema.sql",
+            "V2__meetkit_names.sql",
+            "V3__meetkit_outbox.sql",
+            "V4__meetkit_participant_bans.sql");
 
     private static final java.util.List<String> TABLES = java.util.List.of(
             "meetkit_meetings",
             "meetkit_recordings",
             "meetkit_name_reservations",
+            "meetkit_name_numbers",
+            "meetkit_name_freed",
             "meetkit_webhook_events",
             "meetkit_leases",
             "meetkit_outbox_events",

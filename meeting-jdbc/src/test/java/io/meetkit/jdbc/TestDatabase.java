@@ -104,6 +104,8 @@ final class TestDatabase {
                 "DELETE FROM meetkit_meetings",
                 "DELETE FROM meetkit_recordings",
                 "DELETE FROM meetkit_name_reservations",
+                "DELETE FROM meetkit_name_numbers",
+                "DELETE FROM meetkit_name_freed",
                 "DELETE FROM meetkit_webhook_events",
                 "DELETE FROM meetkit_leases",
                 "DELETE FROM meetkit_participant_bans",

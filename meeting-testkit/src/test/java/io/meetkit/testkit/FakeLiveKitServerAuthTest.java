@@ -252,4 +252,30 @@ class FakeLiveKitServerAuthTest {
         assertThat(TestJwts.JSON.readTree(response.body()).path("code").asText())
                 .isEqualTo("unauthenticated");
     }
+
+    /**
+     * A client's signal connection ({@code GET /rtc/v1?access_token=…}, livekit-client's {@code createRtcUrl} in
+     * {@code src/api/utils.ts}; LiveKit's routes in {@code pkg/service/rtcservice.go} {@code SetupRoutes}) is
+     * logged with its query, so a test can read the token a client connected with; the fake has no signal service.
+     */
+    @Test
+    void requestsAreLoggedWithTheirQuery() throws Exception {
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(livekit.url() + "/rtc/v1?access_token=a.b%2Bc&sdk=js&flag"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        listRooms(null);
+
+        assertThat(livekit.requests()).hasSize(2);
+        RecordedRequest signal = livekit.requests().get(0);
+        assertThat(signal.httpMethod()).isEqualTo("GET");
+        assertThat(signal.path()).isEqualTo("/rtc/v1");
+        assertThat(signal.query()).isEqualTo("access_token=a.b%2Bc&sdk=js&flag");
+        assertThat(signal.queryParameter("access_token")).hasValue("a.b+c");
+        assertThat(signal.queryParameter("flag")).hasValue("");
+        assertThat(signal.queryParameter("missing")).isEmpty();
+        assertThat(livekit.requests().get(1).query()).isEmpty();
+        assertThat(livekit.requests().get(1).queryParameter("access_token")).isEmpty();
+    }
 }

@@ -165,7 +165,15 @@ public final class TwirpHttpHandler implements HttpHandler {
         }
         String contentType = headerOrEmpty(ex, "Content-Type");
         synchronized (log) {
-            log.add(new RecordedRequest(ex.getRequestMethod(), path, service, method, contentType, clock.instant()));
+            String query = ex.getRequestURI().getRawQuery();
+            log.add(new RecordedRequest(
+                    ex.getRequestMethod(),
+                    path,
+                    service,
+                    method,
+                    contentType,
+                    clock.instant(),
+                    query == null ? "" : query));
         }
 
         Fault fault = faults.take(method);

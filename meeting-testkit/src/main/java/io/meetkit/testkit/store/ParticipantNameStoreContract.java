@@ -1,9 +1,7 @@
 package io.meetkit.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meetkit.ConflictException;
 import io.meetkit.store.NameReservation;
 import io.meetkit.store.ParticipantNameStore;
 import java.time.Duration;
@@ -166,16 +164,84 @@ public abstract class ParticipantNameStoreContract {
         }
 
         @Test
-        @DisplayName("after MAX_ATTEMPTS taken candidates the reservation fails with name_unavailable")
-        void givesUp() {
-            for (int i = 1; i <= ParticipantNameStore.MAX_ATTEMPTS; i++) {
-                reserve("Bob");
+        @DisplayName("no cap: the 101st and the 250th 'Guest' get Guest_101 and Guest_250")
+        void noCapOnTheSuffix() {
+            for (int n = 1; n <= 250; n++) {
+                assertThat(reserve("Guest").displayName()).isEqualTo(ParticipantNameStore.candidate("Guest", n));
             }
-            assertThatThrownBy(() -> reserve("Bob"))
-                    .isInstanceOfSatisfying(
-                            ConflictException.class,
-                            e -> assertThat(e.code()).isEqualTo(ConflictException.NAME_UNAVAILABLE));
-            assertThat(store.list(meeting, T0)).hasSize(ParticipantNameStore.MAX_ATTEMPTS);
+            assertThat(store.list(meeting, T0)).hasSize(250);
+        }
+
+        @Test
+        @DisplayName("freed numbers are reused smallest first, then numbering goes on above the highest")
+        void reusesFreedNumbersSmallestFirst() {
+            for (int n = 1; n <= 120; n++) {
+                reserve("Guest");
+            }
+            assertThat(store.release(meeting, "Guest_115")).isTrue();
+            assertThat(store.release(meeting, "Guest_4")).isTrue();
+            assertThat(store.release(meeting, "Guest_101")).isTrue();
+            assertThat(store.release(meeting, "Guest")).isTrue();
+            assertThat(reserve("guest").displayName()).isEqualTo("guest");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_4");
+            assertThat(reserve("GUEST").displayName()).isEqualTo("GUEST_101");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_115");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_121");
+            assertThat(liveNames(T0)).hasSize(121);
+        }
+
+        @Test
+        @DisplayName("an expired numbered name is reused before a higher one, before and after the purge")
+        void reusesExpiredNumbers() {
+            for (int n = 1; n <= 5; n++) {
+                reserve("Guest");
+            }
+            store.reserve(meeting, "Guest", null, "SPEAKER", T0, T0.plusSeconds(60)); // Guest_6
+            store.reserve(meeting, "Guest", null, "SPEAKER", T0, T0.plusSeconds(60)); // Guest_7
+            Instant later = T0.plusSeconds(60);
+            assertThat(store.release(meeting, "Guest_3")).isTrue();
+            assertThat(store.reserve(meeting, "Guest", null, "SPEAKER", later, later.plus(TTL))
+                            .displayName())
+                    .isEqualTo("Guest_3");
+            assertThat(store.reserve(meeting, "Guest", null, "SPEAKER", later, later.plus(TTL))
+                            .displayName())
+                    .as("expired, not purged")
+                    .isEqualTo("Guest_6");
+            assertThat(store.purgeExpired(later)).isEqualTo(1);
+            assertThat(store.reserve(meeting, "Guest", null, "SPEAKER", later, later.plus(TTL))
+                            .displayName())
+                    .as("expired and purged")
+                    .isEqualTo("Guest_7");
+            assertThat(store.reserve(meeting, "Guest", null, "SPEAKER", later, later.plus(TTL))
+                            .displayName())
+                    .isEqualTo("Guest_8");
+        }
+
+        @Test
+        @DisplayName("a name typed with a number (Guest_3) takes that number; once freed it is reused")
+        void typedNumbersShareTheSequence() {
+            assertThat(reserve("Guest_3").displayName()).isEqualTo("Guest_3");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_2");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_4");
+            assertThat(reserve("guest_3").displayName()).isEqualTo("guest_3_2");
+            assertThat(reserve("Guest_1").displayName()).isEqualTo("Guest_1");
+            assertThat(reserve("Guest_02").displayName()).isEqualTo("Guest_02");
+            assertThat(store.release(meeting, "Guest_3")).isTrue();
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_3");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_5");
+            assertThat(reserve("Guest_3").displayName()).isEqualTo("Guest_3_3");
+        }
+
+        @Test
+        @DisplayName("releasing every reservation of a meeting starts its numbering again")
+        void releaseAllStartsOver() {
+            for (int n = 1; n <= 10; n++) {
+                reserve("Guest");
+            }
+            assertThat(store.releaseAll(meeting)).isEqualTo(10);
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest");
+            assertThat(reserve("Guest").displayName()).isEqualTo("Guest_2");
         }
     }
 
@@ -280,6 +346,30 @@ public abstract class ParticipantNameStoreContract {
             assertThat(store.reserve(meeting, "Alice", null, "SPEAKER", T0, T0.plus(TTL))
                             .displayName())
                     .isEqualTo("Alice_33");
+        }
+
+        @Test
+        @DisplayName("16 threads on two instances reserving 'Guest' 20 times each get Guest … Guest_320")
+        void sixteenThreadsOfGuests() {
+            ParticipantNameStore other = otherInstance(store);
+            var outcomes = Concurrently.run(16, i -> () -> {
+                ParticipantNameStore mine = i % 2 == 0 ? store : other;
+                List<String> got = new java.util.ArrayList<>();
+                for (int k = 0; k < 20; k++) {
+                    got.add(mine.reserve(meeting, "Guest", null, "SPEAKER", T0, T0.plus(TTL))
+                            .displayName());
+                }
+                return got;
+            });
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+            List<String> names =
+                    outcomes.stream().flatMap(o -> o.value().stream()).toList();
+            Set<String> expected = IntStream.rangeClosed(1, 320)
+                    .mapToObj(n -> ParticipantNameStore.candidate("Guest", n))
+                    .collect(Collectors.toSet());
+            assertThat(names).hasSize(320).doesNotHaveDuplicates();
+            assertThat(Set.copyOf(names)).isEqualTo(expected);
+            assertThat(liveNames(T0)).isEqualTo(expected);
         }
 
         @Test

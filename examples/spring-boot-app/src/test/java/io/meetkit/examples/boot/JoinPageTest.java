@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The join page is served without a login (it logs in itself) and loads livekit-client from the application, never
- * from a CDN. What the page does in a browser is not tested here (no browser test runs in CI).
+ * from a CDN. What the page does in a browser is {@link JoinPageBrowserTest}'s.
  */
 @AppTest
 class JoinPageTest {
