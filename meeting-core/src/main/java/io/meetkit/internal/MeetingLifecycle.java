@@ -177,8 +177,9 @@ public final class MeetingLifecycle {
             context.knownRooms().forget(m.roomName());
             if (m.endAction() == EndAction.DELETE) {
                 int deleted = recordings.deleteAll(m.id());
-                context.stores().participantNames().releaseAll(m.id());
                 context.stores().meetings().delete(m.id());
+                // after the meeting is gone: a racing token issue re-checks after reserving and releases its own
+                context.stores().participantNames().releaseAll(m.id());
                 context.events().publish(new MeetingEvent.MeetingEnded(m, true, at));
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
@@ -187,6 +188,8 @@ public final class MeetingLifecycle {
                     : MeetingStatus.OPEN;
             Meeting changed = m.toBuilder()
                     .status(next)
+                    // an end action applies once: OpenVidu Meet resets it to NONE when the meeting closes by it
+                    .endAction(m.endAction() == EndAction.CLOSE ? EndAction.NONE : m.endAction())
                     .roomSid(sid != null ? sid : current)
                     .startedAt(sameSession ? m.startedAt().orElse(null) : null)
                     .endedAt(at)

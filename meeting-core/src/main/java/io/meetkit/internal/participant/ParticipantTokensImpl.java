@@ -1,13 +1,17 @@
 package io.meetkit.internal.participant;
 
+import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
+import io.meetkit.MeetingException;
+import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.Secrets;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantInput;
 import io.meetkit.participant.ParticipantRole;
@@ -23,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -141,6 +146,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         NameReservation reservation =
                 names.reserve(meeting.id(), displayName, holder, role.name(), now, now.plus(reservationTtl));
         try {
+            recheckAfterReserving(meeting);
             Instant exp = signer.expiry(now);
             String token = signer.sign(
                     reservation.identity(),
@@ -243,6 +249,33 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         }
         held.add(selected);
         return held;
+    }
+
+    /**
+     * A deletion (or close) may have won the race since the meeting was read: it removes reservations after the
+     * meeting, so a reservation made before it is removed by it and one made after it is released here (by the
+     * caller), and a room this issue created for a deleted meeting is removed again.
+     */
+    private void recheckAfterReserving(Meeting meeting) {
+        Optional<Meeting> now = context.stores().meetings().findById(meeting.id());
+        if (now.isEmpty()) {
+            context.knownRooms().forget(meeting.roomName());
+            try {
+                context.liveKit().deleteRoom(meeting.roomName());
+            } catch (MeetingException e) {
+                log.debug(
+                        "Room {} of deleted meeting {} not removed: {}",
+                        meeting.roomName(),
+                        meeting.id(),
+                        e.getMessage());
+            }
+            throw new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meeting.id());
+        }
+        if (now.get().status() == MeetingStatus.CLOSED) {
+            throw new ConflictException(
+                    ConflictException.MEETING_CLOSED,
+                    "meeting " + meeting.id() + " is closed: no tokens are issued until it is reopened");
+        }
     }
 
     private void releaseQuietly(UUID meetingId, String identity, Throwable failure) {
