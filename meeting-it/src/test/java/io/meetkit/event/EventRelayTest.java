@@ -309,6 +309,11 @@ class EventRelayTest {
             public io.meetkit.store.EventOutbox eventOutbox() {
                 return stores.eventOutbox();
             }
+
+            @Override
+            public io.meetkit.store.ParticipantBanStore participantBans() {
+                return stores.participantBans();
+            }
         };
         MeetKit kit = MeetKit.builder()
                 .liveKitUrl(fake.url())

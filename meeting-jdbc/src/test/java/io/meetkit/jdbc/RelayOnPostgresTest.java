@@ -270,6 +270,11 @@ class RelayOnPostgresTest {
         }
 
         @Override
+        public io.meetkit.store.ParticipantBanStore participantBans() {
+            return real.participantBans();
+        }
+
+        @Override
         public boolean transactional() {
             return real.transactional();
         }

@@ -402,6 +402,11 @@ public final class OutboxRelayBenchmark {
         }
 
         @Override
+        public io.meetkit.store.ParticipantBanStore participantBans() {
+            return real.participantBans();
+        }
+
+        @Override
         public boolean transactional() {
             return real.transactional();
         }
