@@ -10,6 +10,7 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.livekit.WebhookOutcome;
@@ -52,6 +53,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     private final EgressEvents egressEvents;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
+    private final ParticipantBans bans;
 
     /**
      * Creates the handler. Applications get it from {@code MeetKit.webhooks()}.
@@ -61,6 +63,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
      * @param egressEvents the receiver of {@code egress_*} events (the recordings component's)
      * @param verifier the signature verifier for MeetKit's API key and secret
      * @param bodyLimit the largest body accepted, in bytes
+     * @param bans what removes a banned participant, or anybody in a closed or deleted meeting, when it joins
      * @throws IllegalArgumentException if {@code bodyLimit} is not positive
      */
     public LiveKitWebhooksImpl(
@@ -68,7 +71,8 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             MeetingLifecycle lifecycle,
             EgressEvents egressEvents,
             WebhookSignatureVerifier verifier,
-            int bodyLimit) {
+            int bodyLimit,
+            ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
@@ -77,6 +81,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
         }
         this.bodyLimit = bodyLimit;
+        this.bans = Objects.requireNonNull(bans, "bans");
     }
 
     @Override
@@ -166,6 +171,11 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             return new WebhookOutcome(WebhookOutcome.Status.IGNORED, name, eventId, null);
         }
         Optional<Meeting> found = context.stores().meetings().findByRoomName(roomName);
+        if (found.isEmpty() && name.equals("participant_joined") && !isEgress(event.getParticipant())) {
+            // LiveKit created the room again for a token of a meeting that is gone
+            LivekitModels.ParticipantInfo p = event.getParticipant();
+            bans.enforceOnJoin(null, roomName, p.getIdentity(), p.getMetadata(), at);
+        }
         if (found.isEmpty()) {
             log.debug("Webhook {} {} for room {}, which is no meeting of ours", name, eventId, roomName);
             return new WebhookOutcome(WebhookOutcome.Status.NOT_OURS, name, eventId, null);
@@ -187,6 +197,9 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 LivekitModels.ParticipantInfo p = event.getParticipant();
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
+                }
+                if (bans.enforceOnJoin(meeting, roomName, p.getIdentity(), p.getMetadata(), at)) {
+                    return processed; // removed at once: kicked, or the meeting is closed; no joined event
                 }
                 context.events().publish(new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
                 return processed;
