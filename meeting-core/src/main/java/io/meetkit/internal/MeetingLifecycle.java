@@ -87,33 +87,43 @@ public final class MeetingLifecycle {
      * @return the meeting after the change, or empty when nothing changed (unknown meeting, stale or repeated event)
      */
     public Optional<Meeting> roomStarted(UUID meetingId, @Nullable String sid, Instant at) {
-        boolean[] started = {false};
-        Optional<Meeting> stored = casLoop(meetingId, m -> {
-            started[0] = false;
-            String current = m.roomSid().orElse(null);
-            if (sid != null && sid.equals(current)) {
-                if (m.startedAt().isEmpty()) {
-                    // its room_finished came first: record when it started, but do not reopen it
-                    return m.toBuilder().startedAt(at).updatedAt(context.now()).build();
-                }
-                return null; // this session is already known
-            }
-            if (!RoomSessions.isNewerStart(m, sid, at)) {
-                return null; // an older session than the one we know, or "some session" while one is live
-            }
-            started[0] = true;
-            return m.toBuilder()
-                    .status(m.status() == MeetingStatus.CLOSED ? MeetingStatus.CLOSED : MeetingStatus.ACTIVE)
-                    .roomSid(sid)
-                    .startedAt(at)
-                    .endedAt(null)
-                    .updatedAt(context.now())
-                    .build();
-        });
-        if (stored.isPresent() && started[0]) {
-            context.events().publish(new MeetingEvent.MeetingStarted(stored.get(), at));
+        Optional<CompareAndSet.Change<Meeting>> stored = CompareAndSet.apply(
+                "meeting " + meetingId,
+                () -> context.stores().meetings().findById(meetingId),
+                m -> started(m, sid, at),
+                context.stores().meetings()::update);
+        // the change that stuck started a new session unless the meeting already knew this sid (then it only filled
+        // in the start time of a session whose room_finished came first)
+        if (stored.isPresent() && !isKnownSession(stored.get().before(), sid)) {
+            context.events()
+                    .publish(new MeetingEvent.MeetingStarted(stored.get().after(), at));
         }
-        return stored;
+        return stored.map(CompareAndSet.Change::after);
+    }
+
+    private static boolean isKnownSession(Meeting m, @Nullable String sid) {
+        return sid != null && sid.equals(m.roomSid().orElse(null));
+    }
+
+    /** The meeting after a start of session {@code sid}, or {@code null} when the start changes nothing. */
+    private @Nullable Meeting started(Meeting m, @Nullable String sid, Instant at) {
+        if (isKnownSession(m, sid)) {
+            if (m.startedAt().isEmpty()) {
+                // its room_finished came first: record when it started, but do not reopen it
+                return m.toBuilder().startedAt(at).updatedAt(context.now()).build();
+            }
+            return null; // this session is already known
+        }
+        if (!RoomSessions.isNewerStart(m, sid, at)) {
+            return null; // an older session than the one we know, or "some session" while one is live
+        }
+        return m.toBuilder()
+                .status(m.status() == MeetingStatus.CLOSED ? MeetingStatus.CLOSED : MeetingStatus.ACTIVE)
+                .roomSid(sid)
+                .startedAt(at)
+                .endedAt(null)
+                .updatedAt(context.now())
+                .build();
     }
 
     /**
@@ -145,6 +155,11 @@ public final class MeetingLifecycle {
     }
 
     private FinishResult finish(UUID meetingId, @Nullable String sid, Instant at, boolean onlyCurrent) {
+        // Not CompareAndSet.apply: one read decides between three different actions, and only one of them is a
+        // compare-and-set. A stale finish writes nothing (and must say IGNORED, not "gone"); DELETE deletes the
+        // recordings' files and then the meeting, which is no versioned write to retry and must not run again when a
+        // write fails; only OPEN/CLOSED is a versioned update, and only its lost race is retried. CompareAndSet's
+        // change function may run several times and its empty answer cannot tell these apart.
         for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
             Optional<Meeting> found = context.stores().meetings().findById(meetingId);
             if (found.isEmpty()) {
@@ -162,8 +177,9 @@ public final class MeetingLifecycle {
             context.knownRooms().forget(m.roomName());
             if (m.endAction() == EndAction.DELETE) {
                 int deleted = recordings.deleteAll(m.id());
-                context.stores().participantNames().releaseAll(m.id());
                 context.stores().meetings().delete(m.id());
+                // after the meeting is gone: a racing token issue re-checks after reserving and releases its own
+                context.stores().participantNames().releaseAll(m.id());
                 context.events().publish(new MeetingEvent.MeetingEnded(m, true, at));
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
@@ -172,6 +188,8 @@ public final class MeetingLifecycle {
                     : MeetingStatus.OPEN;
             Meeting changed = m.toBuilder()
                     .status(next)
+                    // an end action applies once: OpenVidu Meet resets it to NONE when the meeting closes by it
+                    .endAction(m.endAction() == EndAction.CLOSE ? EndAction.NONE : m.endAction())
                     .roomSid(sid != null ? sid : current)
                     .startedAt(sameSession ? m.startedAt().orElse(null) : null)
                     .endedAt(at)

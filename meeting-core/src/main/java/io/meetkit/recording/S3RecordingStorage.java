@@ -17,17 +17,11 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
@@ -79,6 +73,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
     private final @Nullable URI egressEndpoint;
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final S3Failures failures;
 
     private S3RecordingStorage(Builder b) {
         this.bucket = Objects.requireNonNull(b.bucket);
@@ -90,31 +85,9 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                 : DefaultCredentialsProvider.builder().build();
         this.egressUpload = b.egressUpload;
         this.egressEndpoint = b.egressEndpoint;
-        var client = S3Client.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .forcePathStyle(pathStyle)
-                .overrideConfiguration(o -> o.apiCallTimeout(b.callTimeout))
-                .requestChecksumCalculation(
-                        b.checksumMode == ChecksumMode.WHEN_REQUIRED
-                                ? RequestChecksumCalculation.WHEN_REQUIRED
-                                : RequestChecksumCalculation.WHEN_SUPPORTED)
-                .responseChecksumValidation(
-                        b.checksumMode == ChecksumMode.WHEN_REQUIRED
-                                ? ResponseChecksumValidation.WHEN_REQUIRED
-                                : ResponseChecksumValidation.WHEN_SUPPORTED);
-        var presign = S3Presigner.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder()
-                        .pathStyleAccessEnabled(pathStyle)
-                        .build());
-        if (endpoint != null) {
-            client.endpointOverride(endpoint);
-            presign.endpointOverride(endpoint);
-        }
-        this.s3 = client.build();
-        this.presigner = presign.build();
+        this.s3 = S3Clients.client(region, endpoint, pathStyle, credentials, b.checksumMode, b.callTimeout);
+        this.presigner = S3Clients.presigner(region, endpoint, pathStyle, credentials);
+        this.failures = new S3Failures(bucket, region, endpoint);
     }
 
     /** Returns a builder. */
@@ -157,10 +130,10 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
             HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
             return OptionalLong.of(head.contentLength());
         } catch (SdkException e) {
-            if (isNotFound(e)) {
+            if (S3Failures.isNotFound(e)) {
                 return OptionalLong.empty();
             }
-            throw failure("read the size of", key, e);
+            throw failures.failure("read the size of", key, e);
         }
     }
 
@@ -170,10 +143,10 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
         try {
             s3.deleteObject(r -> r.bucket(bucket).key(key));
         } catch (SdkException e) {
-            if (isNotFound(e) && !isNoSuchBucket(e)) {
+            if (S3Failures.isNotFound(e) && !S3Failures.isNoSuchBucket(e)) {
                 return;
             }
-            throw failure("delete", key, e);
+            throw failures.failure("delete", key, e);
         }
     }
 
@@ -189,7 +162,7 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                     .getObjectRequest(g -> g.bucket(bucket).key(key)));
             return new DownloadUrl(p.url().toURI(), p.expiration());
         } catch (SdkException e) {
-            throw failure("presign", key, e);
+            throw failures.failure("presign", key, e);
         } catch (java.net.URISyntaxException e) {
             throw new RecordingStorageException("the presigned URL of " + key + " is not a URI", false, e);
         }
@@ -223,12 +196,12 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                     range != null,
                     type == null || type.isBlank() || type.startsWith("binary/") ? "video/mp4" : type);
         } catch (SdkException e) {
-            if (isNotFound(e)) {
+            if (S3Failures.isNotFound(e)) {
                 throw new NotFoundException(
                         NotFoundException.RECORDING_NOT_FOUND,
                         "the file of this recording is missing from bucket " + bucket + ": " + key);
             }
-            throw failure("read", key, e);
+            throw failures.failure("read", key, e);
         }
     }
 
@@ -243,49 +216,6 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
     public String toString() {
         return "S3RecordingStorage{bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle="
                 + pathStyle + ", egressUpload=" + egressUpload + '}';
-    }
-
-    private static boolean isNotFound(SdkException e) {
-        return e instanceof S3Exception s && s.statusCode() == 404;
-    }
-
-    private static boolean isNoSuchBucket(SdkException e) {
-        return e instanceof S3Exception s
-                && s.awsErrorDetails() != null
-                && "NoSuchBucket".equals(s.awsErrorDetails().errorCode());
-    }
-
-    private RecordingStorageException failure(String what, String key, SdkException e) {
-        String where = endpoint != null ? endpoint.toString() : "AWS S3 (" + region + ")";
-        if (e instanceof S3Exception s) {
-            int status = s.statusCode();
-            String code =
-                    s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-            String detail = "HTTP " + status + (code == null ? "" : " " + code);
-            if (status == 401 || status == 403) {
-                return new RecordingStorageException(
-                        "S3 at " + where + " refused to " + what + " " + key + " in bucket " + bucket + " (" + detail
-                                + "): check the credentials and the bucket policy",
-                        false,
-                        e);
-            }
-            if (isNoSuchBucket(e)) {
-                return new RecordingStorageException("S3 bucket " + bucket + " does not exist at " + where, false, e);
-            }
-            return new RecordingStorageException(
-                    "S3 at " + where + " failed to " + what + " " + key + " (" + detail + ")",
-                    status >= 500 || status == 429,
-                    e);
-        }
-        if (e instanceof SdkClientException) {
-            return new RecordingStorageException(
-                    "S3 at " + where + " is unreachable: could not " + what + " " + key + ": "
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    true,
-                    e);
-        }
-        return new RecordingStorageException(
-                "S3 at " + where + " failed to " + what + " " + key + ": " + e.getMessage(), e.retryable(), e);
     }
 
     /**
@@ -361,12 +291,6 @@ public final class S3RecordingStorage implements RecordingStorage, AutoCloseable
                 throw new IllegalArgumentException("accessKey and secret must not be blank");
             }
             this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret));
-            return this;
-        }
-
-        /** Uses an AWS credentials provider (for example a role or web identity provider). */
-        public Builder credentialsProvider(AwsCredentialsProvider provider) {
-            this.credentials = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

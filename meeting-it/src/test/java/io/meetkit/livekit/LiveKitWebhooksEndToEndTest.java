@@ -122,6 +122,29 @@ class LiveKitWebhooksEndToEndTest {
     }
 
     @Test
+    @DisplayName("the CLOSE end action is reset to NONE once applied, so a reopened meeting's next end leaves it OPEN")
+    void endActionResetOnceApplied() {
+        sinkToKit();
+        Meeting m = meeting(EndAction.CLOSE);
+        fake.joinParticipant(m.roomName(), "alice");
+        tick();
+        fake.finishRoom(m.roomName());
+
+        Meeting closed = kit.meetings().require(m.id());
+        assertThat(closed.status()).isEqualTo(MeetingStatus.CLOSED);
+        assertThat(closed.endAction())
+                .as("OpenVidu Meet resets the end action once applied")
+                .isEqualTo(EndAction.NONE);
+
+        kit.meetings().reopen(m.id());
+        tick();
+        fake.joinParticipant(m.roomName(), "bob");
+        tick();
+        fake.finishRoom(m.roomName());
+        assertThat(kit.meetings().require(m.id()).status()).isEqualTo(MeetingStatus.OPEN);
+    }
+
+    @Test
     @DisplayName("every delivery twice: one state change each, the second is DUPLICATE")
     void deliveredTwice() {
         sinkToKit();

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meetkit.RecordingStorageException;
 import io.meetkit.meeting.DeletionOutcome;
 import io.meetkit.meeting.DeletionPolicy;
+import io.meetkit.meeting.DeletionResult;
 import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.testkit.s3.InProcessS3;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -84,6 +86,34 @@ class RecordingStorageFailureTest extends RecordingTestBase {
         assertThat(kit.recordings.get(r.id())).isPresent();
 
         assertThat(kit.meetings.delete(m.id(), DeletionPolicy.FORCE).outcome()).isEqualTo(DeletionOutcome.DELETED);
+        assertThat(objects(m.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "FORCE delete of a live meeting with S3 unreachable keeps the room: files before DeleteRoom (issue 14)")
+    void unreachableForceDeletionOfLiveMeeting() {
+        Meeting m = liveMeeting();
+        Recording r = completeRecording(m);
+
+        assertThatThrownBy(() -> unreachable.meetings.delete(m.id(), DeletionPolicy.FORCE))
+                .isInstanceOf(RecordingStorageException.class);
+
+        // nothing that cannot be undone happened: everyone is still in the room and the meeting is as it was
+        assertThat(lk.room(m.roomName())).as("the LiveKit room").isPresent();
+        assertThat(lk.participants(m.roomName()))
+                .extracting(p -> p.getIdentity())
+                .contains("alice");
+        Meeting after = kit.meetings.require(m.id());
+        assertThat(after.status()).isEqualTo(MeetingStatus.ACTIVE);
+        assertThat(after.endAction()).isEqualTo(m.endAction());
+        assertThat(kit.recordings.get(r.id())).isPresent();
+        assertThat(objects(m.id())).containsExactly(r.objectKey());
+
+        DeletionResult retried = kit.meetings.delete(m.id(), DeletionPolicy.FORCE);
+        assertThat(retried.outcome()).isEqualTo(DeletionOutcome.DELETED);
+        assertThat(kit.meetings.get(m.id())).isEmpty();
+        assertThat(lk.room(m.roomName())).isEmpty();
         assertThat(objects(m.id())).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.meetkit.internal.meeting;
 
 import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
+import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
@@ -18,12 +19,16 @@ import io.meetkit.store.MeetingStore;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ending and deleting meetings: the deletion policy matrix (a live meeting and recordings, each FAIL, CLOSE / WHEN
  * MEETING ENDS, or FORCE) in one place, used by the API and by the expired-meetings job. Thread-safe. Not API.
  */
 final class MeetingDeletion {
+
+    private static final Logger log = LoggerFactory.getLogger(MeetingDeletion.class);
 
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
@@ -58,6 +63,26 @@ final class MeetingDeletion {
         }
     }
 
+    /**
+     * Deletes the room of a meeting that is not live (a token issued before the deletion may have created it for a
+     * join that never came); a LiveKit failure is logged, never fails the deletion (LiveKit removes an empty room
+     * after its empty timeout).
+     */
+    private void deleteRoomQuietly(Meeting m) {
+        context.knownRooms().forget(m.roomName());
+        try {
+            context.liveKit().deleteRoom(m.roomName());
+        } catch (NotFoundException noRoom) {
+            // the usual case: no token created it
+        } catch (MeetingException e) {
+            log.warn(
+                    "Meeting {} is deleted but its LiveKit room {} could not be removed: {}",
+                    m.id(),
+                    m.roomName(),
+                    e.getMessage());
+        }
+    }
+
     DeletionResult delete(UUID id, DeletionPolicy policy) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(policy, "policy");
@@ -75,10 +100,13 @@ final class MeetingDeletion {
                 return new DeletionResult(id, DeletionOutcome.CLOSED, false, 0);
             }
             int deleted = recordings > 0 ? lifecycle.recordingPurge().deleteAll(id) : 0;
-            context.stores().participantNames().releaseAll(id);
             if (!store.delete(id)) {
                 throw MeetingErrors.notFound(id);
             }
+            // after the meeting is gone, so that a token issue racing this deletion either reserved before (and its
+            // reservation goes now) or finds the meeting gone when it re-checks after reserving (and releases it)
+            context.stores().participantNames().releaseAll(id);
+            deleteRoomQuietly(m);
             return new DeletionResult(id, DeletionOutcome.DELETED, false, deleted);
         }
         EndAction action = closeInstead ? EndAction.CLOSE : EndAction.DELETE;
@@ -95,12 +123,17 @@ final class MeetingDeletion {
                         0);
             }
             case FORCE -> {
+                // what can fail and be retried (the files in S3) before what cannot be undone (DeleteRoom
+                // disconnects everyone): a storage failure here leaves the meeting live and as it was
+                int purged = action == EndAction.DELETE && recordings > 0
+                        ? lifecycle.recordingPurge().deleteAll(id)
+                        : 0;
                 states.endAction(id, action);
                 boolean ended = deleteLiveRoom(m);
                 FinishResult finish = lifecycle.roomFinished(id, m.roomSid().orElse(null), context.now());
                 return switch (finish.outcome()) {
                     case DELETED, NOT_FOUND ->
-                        new DeletionResult(id, DeletionOutcome.DELETED, ended, finish.deletedRecordings());
+                        new DeletionResult(id, DeletionOutcome.DELETED, ended, purged + finish.deletedRecordings());
                     case CLOSED -> new DeletionResult(id, DeletionOutcome.CLOSED, ended, 0);
                     // the room_finished webhook of the room just deleted got there first and applied the end action
                     case IGNORED ->
@@ -112,7 +145,7 @@ final class MeetingDeletion {
                                     }
                                     return new DeletionResult(id, DeletionOutcome.CLOSED, ended, 0);
                                 })
-                                .orElseGet(() -> new DeletionResult(id, DeletionOutcome.DELETED, ended, 0));
+                                .orElseGet(() -> new DeletionResult(id, DeletionOutcome.DELETED, ended, purged));
                     case REOPENED ->
                         throw new IllegalStateException(
                                 "meeting " + id + " did not take its end action " + action + ": " + finish.outcome());

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -133,6 +134,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         NameReservation reservation =
                 names.reserve(meeting.id(), displayName, identity, role.name(), now, now.plus(reservationTtl));
         try {
+            recheckAfterReserving(meeting);
             Instant exp = expiry(now);
             String token = sign(
                     reservation.identity(),
@@ -389,6 +391,33 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
             }
             c.endObject();
         });
+    }
+
+    /**
+     * A deletion (or close) may have won the race since the meeting was read: it removes reservations after the
+     * meeting, so a reservation made before it is removed by it and one made after it is released here (by the
+     * caller), and a room this issue created for a deleted meeting is removed again.
+     */
+    private void recheckAfterReserving(Meeting meeting) {
+        Optional<Meeting> now = context.stores().meetings().findById(meeting.id());
+        if (now.isEmpty()) {
+            context.knownRooms().forget(meeting.roomName());
+            try {
+                context.liveKit().deleteRoom(meeting.roomName());
+            } catch (MeetingException e) {
+                log.debug(
+                        "Room {} of deleted meeting {} not removed: {}",
+                        meeting.roomName(),
+                        meeting.id(),
+                        e.getMessage());
+            }
+            throw new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meeting.id());
+        }
+        if (now.get().status() == MeetingStatus.CLOSED) {
+            throw new ConflictException(
+                    ConflictException.MEETING_CLOSED,
+                    "meeting " + meeting.id() + " is closed: no tokens are issued until it is reopened");
+        }
     }
 
     private void releaseQuietly(UUID meetingId, String identity, Throwable failure) {

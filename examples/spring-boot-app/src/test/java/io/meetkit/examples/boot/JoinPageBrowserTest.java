@@ -81,6 +81,7 @@ class JoinPageBrowserTest {
 
     @Test
     void aUserLogsInPicksAMeetingAndLivekitClientConnectsWithTheApisToken() throws Exception {
+        requireChromium();
         FakeLiveKitServer liveKit = local.liveKit().orElseThrow();
         Http http = new Http(port);
         String admin = http.login("admin", AppTest.ADMIN_PASSWORD);
@@ -96,7 +97,13 @@ class JoinPageBrowserTest {
                 .isEqualTo(201);
 
         Path profile = Files.createTempDirectory("meetkit-chromium-");
-        WebDriver browser = startChromium(profile);
+        WebDriver browser;
+        try {
+            browser = startChromium(profile);
+        } catch (RuntimeException e) {
+            deleteQuietly(profile);
+            throw e;
+        }
         try {
             browser.get("http://127.0.0.1:" + port + "/join.html");
             ((JavascriptExecutor) browser).executeScript(RECORD_TOKEN_ANSWERS);
@@ -173,14 +180,6 @@ class JoinPageBrowserTest {
      * QUIC) and a fresh profile; the browser and driver binaries are named, so Selenium Manager downloads nothing.
      */
     static WebDriver startChromium(Path profile) {
-        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(Path.of(binary))) {
-                fail("The browser test needs Chromium and its ChromeDriver, but " + binary + " is not an executable"
-                        + " file. Install Debian's packages chromium and chromium-driver (sudo apt-get install"
-                        + " chromium chromium-driver), or name other binaries with -Dmeetkit.browser.chromium=..."
-                        + " and -Dmeetkit.browser.chromedriver=...");
-            }
-        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments(
@@ -199,6 +198,18 @@ class JoinPageBrowserTest {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Fails, never skips, when the browser or its driver is missing, and says what to install. */
+    static void requireChromium() {
+        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                fail("The browser test needs Chromium and its ChromeDriver, but " + binary + " is not an executable"
+                        + " file. Install Debian's packages chromium and chromium-driver (sudo apt-get install"
+                        + " chromium chromium-driver), or name other binaries with -Dmeetkit.browser.chromium=..."
+                        + " and -Dmeetkit.browser.chromedriver=...");
+            }
+        }
     }
 
     static String pageLog(WebDriver browser) {
