@@ -3,12 +3,11 @@ package io.meetkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meetkit.architecture.CompiledClasses;
 import io.meetkit.participant.TokenRejectedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Every code MeetKit throws is in {@link ErrorCode}, and the docs list exactly the catalog. */
@@ -136,33 +134,21 @@ class ErrorCodeCatalogTest {
 
     @SuppressWarnings("unchecked")
     private static List<Class<? extends MeetingException>> meetingExceptionClasses() {
-        Path classes;
-        try {
-            classes = Path.of(MeetingException.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
         List<Class<? extends MeetingException>> result = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String rel = classes.relativize(f).toString();
-                if (!rel.endsWith(".class") || rel.contains("package-info")) {
-                    continue;
-                }
-                String name = rel.substring(0, rel.length() - ".class".length()).replace('/', '.');
-                Class<?> c = Class.forName(name, false, MeetingException.class.getClassLoader());
-                if (MeetingException.class.isAssignableFrom(c) && c != MeetingException.class) {
-                    result.add((Class<? extends MeetingException>) c);
-                }
+        for (Path f : CompiledClasses.files()) {
+            String name = CompiledClasses.className(f);
+            if (name.endsWith("package-info")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
+            Class<?> c;
+            try {
+                c = Class.forName(name, false, MeetingException.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            if (MeetingException.class.isAssignableFrom(c) && c != MeetingException.class) {
+                result.add((Class<? extends MeetingException>) c);
+            }
         }
         return result;
     }

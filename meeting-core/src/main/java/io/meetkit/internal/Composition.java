@@ -8,6 +8,7 @@ import io.meetkit.internal.maintenance.MaintenanceImpl;
 import io.meetkit.internal.meeting.MeetingManagerImpl;
 import io.meetkit.internal.observe.ObservedLiveKitGateway;
 import io.meetkit.internal.observe.SafeObserver;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.participant.ParticipantTokensImpl;
 import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.Recordings;
@@ -146,15 +147,18 @@ public final class Composition {
                 s.recordingStaleAfter());
         this.recordings = recordingParts.controller();
         MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
-        this.meetings = new MeetingManagerImpl(context, lifecycle);
-        this.tokens = new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl());
+        // a kick bans until the last token the identity could hold has expired, as LiveKit still accepts it
+        ParticipantBans bans = new ParticipantBans(context, s.tokenTtl().plus(s.clockSkew()));
+        this.meetings = new MeetingManagerImpl(context, lifecycle, bans);
+        this.tokens = new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl(), bans);
         this.webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,
                 recordingParts.egressEvents(),
                 new AutoRecorder(context, recordings, s.autoRecordParticipants()),
                 verifier,
-                s.webhookBodyLimit());
+                s.webhookBodyLimit(),
+                bans);
         this.maintenance = new MaintenanceImpl(
                 context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME, List.of(recordingParts.staleJob()));
     }

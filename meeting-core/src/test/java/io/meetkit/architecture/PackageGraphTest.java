@@ -2,16 +2,13 @@ package io.meetkit.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meetkit.MeetKit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,29 +115,14 @@ class PackageGraphTest {
     }
 
     private static Map<String, Set<String>> compiledClasses() {
-        Path classes;
-        try {
-            classes = Path.of(MeetKit.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        assertThat(classes).as("meeting-core's compiled classes").isDirectory();
         Map<String, Set<String>> result = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
-                try {
-                    ClassFileReferences.Parsed parsed = ClassFileReferences.parse(Files.readAllBytes(f));
-                    result.put(parsed.name(), parsed.references());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(f.toString(), e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Path f : CompiledClasses.files()) {
+            try {
+                ClassFileReferences.Parsed parsed = ClassFileReferences.parse(Files.readAllBytes(f));
+                result.put(parsed.name(), parsed.references());
+            } catch (IOException e) {
+                throw new UncheckedIOException(f.toString(), e);
+            }
         }
         return result;
     }

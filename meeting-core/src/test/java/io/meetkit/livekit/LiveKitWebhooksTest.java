@@ -13,6 +13,7 @@ import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.meeting.MeetingManagerImpl;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.internal.recording.Recordings;
 import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
@@ -322,7 +323,8 @@ class LiveKitWebhooksTest {
         /** The egress receiver each test sets; the handler gets it through its constructor. */
         private volatile EgressEvents egressEvents = (egress, at) -> {};
 
-        private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle);
+        private final ParticipantBans bans = new ParticipantBans(context, java.time.Duration.ofHours(2));
+        private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle, bans);
         private final LiveKitWebhooks webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,
@@ -341,7 +343,8 @@ class LiveKitWebhooksTest {
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)
                         .build()),
-                LiveKitWebhooks.DEFAULT_BODY_LIMIT);
+                LiveKitWebhooks.DEFAULT_BODY_LIMIT,
+                bans);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {

@@ -7,6 +7,7 @@ import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
 import io.meetkit.internal.MeetKitContext;
+import io.meetkit.internal.PageCursors;
 import io.meetkit.livekit.EgressSnapshot;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.RoomCompositeRequest;
@@ -269,10 +270,13 @@ public final class DefaultRecordingController implements RecordingController {
     @Override
     public Page<Recording> list(RecordingQuery query) {
         Objects.requireNonNull(query, "query");
-        KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
+        KeysetPosition after = query.cursor() == null
+                ? null
+                : context.cursors().decode(PageCursors.RECORDINGS, query.cursor(), "cursor");
         List<Recording> rows =
                 store.page(new RecordingFilter(query.meetingId(), query.status()), after, query.limit() + 1);
-        return context.cursors().page(rows, query.limit(), r -> new KeysetPosition(r.createdAt(), r.id()));
+        return context.cursors()
+                .page(PageCursors.RECORDINGS, rows, query.limit(), r -> new KeysetPosition(r.createdAt(), r.id()));
     }
 
     // ---------------------------------------------------------------- delete

@@ -10,6 +10,7 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.LiveKitWebhooks;
@@ -54,6 +55,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     private final AutoRecorder autoRecorder;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
+    private final ParticipantBans bans;
 
     /**
      * Creates the handler. Applications get it from {@code MeetKit.webhooks()}.
@@ -63,6 +65,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
      * @param egressEvents the receiver of {@code egress_*} events (the recordings component's)
      * @param verifier the signature verifier for MeetKit's API key and secret
      * @param bodyLimit the largest body accepted, in bytes
+     * @param bans what removes a banned participant, or anybody in a closed or deleted meeting, when it joins
      * @throws IllegalArgumentException if {@code bodyLimit} is not positive
      */
     public LiveKitWebhooksImpl(
@@ -71,7 +74,8 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             EgressEvents egressEvents,
             AutoRecorder autoRecorder,
             WebhookSignatureVerifier verifier,
-            int bodyLimit) {
+            int bodyLimit,
+            ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
@@ -81,6 +85,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
         }
         this.bodyLimit = bodyLimit;
+        this.bans = Objects.requireNonNull(bans, "bans");
     }
 
     @Override
@@ -170,6 +175,11 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             return new WebhookOutcome(WebhookOutcome.Status.IGNORED, name, eventId, null);
         }
         Optional<Meeting> found = context.stores().meetings().findByRoomName(roomName);
+        if (found.isEmpty() && name.equals("participant_joined") && !isEgress(event.getParticipant())) {
+            // LiveKit created the room again for a token of a meeting that is gone
+            LivekitModels.ParticipantInfo p = event.getParticipant();
+            bans.enforceOnJoin(null, roomName, p.getIdentity(), p.getMetadata(), at);
+        }
         if (found.isEmpty()) {
             log.debug("Webhook {} {} for room {}, which is no meeting of ours", name, eventId, roomName);
             return new WebhookOutcome(WebhookOutcome.Status.NOT_OURS, name, eventId, null);
@@ -191,6 +201,9 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 LivekitModels.ParticipantInfo p = event.getParticipant();
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
+                }
+                if (bans.enforceOnJoin(meeting, roomName, p.getIdentity(), p.getMetadata(), at)) {
+                    return processed; // removed at once: kicked, or the meeting is closed; no joined event
                 }
                 context.events().publish(new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
                 autoRecorder.onParticipantJoined(meeting, sid, context.now());

@@ -3,7 +3,6 @@ package io.meetkit.spring.web;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitMisconfiguredException;
-import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
@@ -49,13 +48,11 @@ final class Problems {
         if (e instanceof PermissionDeniedException || e instanceof TokenRejectedException) {
             return HttpStatus.FORBIDDEN;
         }
-        if (e instanceof LiveKitUnavailableException) {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
         if (e instanceof LiveKitMisconfiguredException) {
             return HttpStatus.BAD_GATEWAY;
         }
-        // RecordingStorageException, StoreException and any other failure: 503 if retrying can help, else 500
+        // LiveKitUnavailableException (always retryable), RecordingStorageException, StoreException and any other
+        // failure: 503 if retrying can help, else 500
         return e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
