@@ -11,6 +11,7 @@ import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.participant.ParticipantBans;
+import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.livekit.WebhookOutcome;
@@ -51,6 +52,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
     private final EgressEvents egressEvents;
+    private final AutoRecorder autoRecorder;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
     private final ParticipantBans bans;
@@ -70,12 +72,14 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             MeetKitContext context,
             MeetingLifecycle lifecycle,
             EgressEvents egressEvents,
+            AutoRecorder autoRecorder,
             WebhookSignatureVerifier verifier,
             int bodyLimit,
             ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
+        this.autoRecorder = Objects.requireNonNull(autoRecorder, "autoRecorder");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         if (bodyLimit <= 0) {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
@@ -202,6 +206,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                     return processed; // removed at once: kicked, or the meeting is closed; no joined event
                 }
                 context.events().publish(new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
+                autoRecorder.onParticipantJoined(meeting, sid, context.now());
                 return processed;
             }
             case "participant_left", "participant_connection_aborted" -> {
