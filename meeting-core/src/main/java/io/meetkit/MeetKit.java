@@ -181,6 +181,7 @@ public final class MeetKit implements AutoCloseable {
         // recordings
         private @Nullable RecordingStorage recordingStorage;
         private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
+        private int autoRecordParticipants = RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS;
         private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
         private Duration recordingStaleAfter = RecordingController.DEFAULT_STALE_AFTER;
 
@@ -327,6 +328,22 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Sets how many visible participants a meeting's room needs before {@code autoRecord} starts its recording
+         * (default {@value RecordingController#DEFAULT_AUTO_RECORD_PARTICIPANTS}: the first join). The recording
+         * starts once per room session, on whichever instance gets the {@code participant_joined} webhook that
+         * reaches the number; above 1 each join costs one {@code ListParticipants} call to count.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder autoRecordParticipants(int participants) {
+            if (participants < 1) {
+                throw new IllegalArgumentException("autoRecordParticipants must be at least 1: " + participants);
+            }
+            this.autoRecordParticipants = participants;
+            return this;
+        }
+
+        /**
          * Sets how long starting a recording waits for the egress to become active (default 20 seconds); after
          * that the recording is FAILED and its egress stopped.
          *
@@ -437,7 +454,8 @@ public final class MeetKit implements AutoCloseable {
                     recordingStorage,
                     recordingStartTimeout,
                     recordingKeyPrefix,
-                    recordingStaleAfter));
+                    recordingStaleAfter,
+                    autoRecordParticipants));
             return new MeetKit(liveKitUrl, apiKey, components);
         }
     }

@@ -14,6 +14,7 @@ import io.meetkit.internal.observe.ObservedLiveKitGateway;
 import io.meetkit.internal.observe.SafeObserver;
 import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.participant.ParticipantTokensImpl;
+import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.Recordings;
 import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.livekit.LiveKitGateway;
@@ -92,7 +93,8 @@ public final class Composition {
             @Nullable RecordingStorage recordingStorage,
             Duration recordingStartTimeout,
             String recordingKeyPrefix,
-            Duration recordingStaleAfter) {}
+            Duration recordingStaleAfter,
+            int autoRecordParticipants) {}
 
     private final MeetKitStores stores;
     private final MeetingManager meetings;
@@ -156,7 +158,13 @@ public final class Composition {
         this.meetings = new MeetingManagerImpl(context, lifecycle, bans);
         this.tokens = new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl(), bans);
         this.webhooks = new LiveKitWebhooksImpl(
-                context, lifecycle, recordingParts.egressEvents(), verifier, s.webhookBodyLimit(), bans);
+                context,
+                lifecycle,
+                recordingParts.egressEvents(),
+                new AutoRecorder(context, recordings, s.autoRecordParticipants()),
+                verifier,
+                s.webhookBodyLimit(),
+                bans);
         this.maintenance = new MaintenanceImpl(
                 context,
                 meetings,

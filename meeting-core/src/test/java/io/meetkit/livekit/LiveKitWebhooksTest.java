@@ -329,6 +329,16 @@ class LiveKitWebhooksTest {
                 context,
                 lifecycle,
                 (egress, at) -> egressEvents.onEgress(egress, at),
+                new io.meetkit.internal.recording.AutoRecorder(
+                        context,
+                        Recordings.create(
+                                        context,
+                                        null,
+                                        RecordingController.DEFAULT_START_TIMEOUT,
+                                        RecordingController.DEFAULT_KEY_PREFIX,
+                                        RecordingController.DEFAULT_STALE_AFTER)
+                                .controller(),
+                        RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS),
                 new WebhookSignatureVerifier(Hs256Jwt.builder()
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)

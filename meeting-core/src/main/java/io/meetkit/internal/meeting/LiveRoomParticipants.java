@@ -8,9 +8,11 @@ import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.LiveTrack;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.ParticipantUpdate;
+import io.meetkit.participant.ParticipantRole;
 import io.meetkit.store.MeetingStore;
 import io.meetkit.store.ParticipantBan;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +92,41 @@ final class LiveRoomParticipants {
                     "participant '" + identity + "' or track " + trackSid + " not found in meeting " + m.id(),
                     e.twirpCode().orElse(null));
         }
+    }
+
+    /**
+     * Mutes every published, unmuted audio track of every participant MeetKit does not know as a moderator (its own
+     * record, the name reservation's role; never the participant's metadata). A participant or track gone meanwhile
+     * is skipped; any other failure stops the call, and calling again mutes the rest (muted tracks are skipped).
+     */
+    List<LiveTrack> muteAll(UUID id) {
+        Meeting m = require(id);
+        List<LiveTrack> muted = new ArrayList<>();
+        java.time.Instant now = context.now();
+        for (LiveParticipant p : participants(id)) {
+            if (isModerator(m, p.identity(), now)) {
+                continue;
+            }
+            for (LiveTrack t : p.tracks()) {
+                if (!"audio".equals(t.kind()) || t.muted()) {
+                    continue;
+                }
+                try {
+                    muted.add(context.liveKit().mutePublishedTrack(m.roomName(), p.identity(), t.sid(), true));
+                } catch (NotFoundException gone) {
+                    // left or unpublished since the list: nothing to mute
+                }
+            }
+        }
+        return List.copyOf(muted);
+    }
+
+    private boolean isModerator(Meeting m, String identity, java.time.Instant now) {
+        return context.stores()
+                .participantNames()
+                .findByIdentity(m.id(), identity, now)
+                .map(r -> ParticipantRole.MODERATOR_NAME.equalsIgnoreCase(r.role()))
+                .orElse(false);
     }
 
     LiveParticipant updateParticipant(UUID id, String identity, ParticipantUpdate update) {

@@ -253,6 +253,11 @@ public final class MeetingManagerImpl implements MeetingManager {
     }
 
     @Override
+    public List<LiveTrack> muteAll(UUID id) {
+        return participants.muteAll(id);
+    }
+
+    @Override
     public LiveParticipant updateParticipant(UUID id, String identity, ParticipantUpdate update) {
         return participants.updateParticipant(id, identity, update);
     }

@@ -12,6 +12,7 @@ import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.participant.ParticipantBans;
+import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.livekit.WebhookOutcome;
@@ -52,6 +53,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
     private final EgressEvents egressEvents;
+    private final AutoRecorder autoRecorder;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
     private final ParticipantBans bans;
@@ -71,12 +73,14 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             MeetKitContext context,
             MeetingLifecycle lifecycle,
             EgressEvents egressEvents,
+            AutoRecorder autoRecorder,
             WebhookSignatureVerifier verifier,
             int bodyLimit,
             ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
+        this.autoRecorder = Objects.requireNonNull(autoRecorder, "autoRecorder");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         if (bodyLimit <= 0) {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
@@ -206,6 +210,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                         .publish(
                                 new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at),
                                 EventPublisher.idOf(eventId));
+                autoRecorder.onParticipantJoined(meeting, sid, context.now());
                 return processed;
             }
             case "participant_left", "participant_connection_aborted" -> {
