@@ -60,12 +60,19 @@ public enum ErrorCode {
     // permission
     /** The participant's role does not allow the call (for example recording as a SPEAKER). */
     PERMISSION_DENIED("permission_denied", "the participant's role does not allow the call"),
+    /** The participant identity was kicked from the meeting and may not rejoin until its last token expired. */
+    PARTICIPANT_BANNED(
+            "participant_banned", "the participant was kicked and may not rejoin until its last token has expired"),
     /** The meeting's settings do not allow recording. */
     RECORDING_DISABLED("recording_disabled", "the meeting's settings do not allow recording"),
 
     // participant tokens: TokenRejectedException.Reason
+    /** No participant token was given (null, empty or blank). */
+    TOKEN_MISSING_TOKEN("token_missing_token", "no participant token was given"),
     /** The participant token is not a compact JWS, or a claim has the wrong type. */
-    TOKEN_MALFORMED("token_malformed", "the participant token is not a compact JWS, or a claim has the wrong type"),
+    TOKEN_MALFORMED(
+            "token_malformed",
+            "the participant token is not a compact JWS, a claim has the wrong type, or a date is out of range"),
     /** The participant token's {@code alg} is not HS256. */
     TOKEN_ALG_NOT_ALLOWED("token_alg_not_allowed", "the participant token's alg is not HS256"),
     /** The participant token's signature does not match. */
@@ -76,8 +83,10 @@ public enum ErrorCode {
     TOKEN_EXPIRED("token_expired", "the participant token expired longer ago than the clock skew"),
     /** The participant token's {@code nbf} or {@code iat} lies further ahead than the clock skew. */
     TOKEN_NOT_YET_VALID("token_not_yet_valid", "the participant token's nbf or iat lies beyond the clock skew"),
-    /** The participant token's {@code iss} is missing or not this MeetKit's API key. */
-    TOKEN_WRONG_ISSUER("token_wrong_issuer", "the participant token's iss is missing or not MeetKit's API key"),
+    /** The participant token has no {@code iss}. */
+    TOKEN_MISSING_ISS("token_missing_iss", "the participant token has no iss"),
+    /** The participant token's {@code iss} is not this MeetKit's API key. */
+    TOKEN_WRONG_ISSUER("token_wrong_issuer", "the participant token's iss is not MeetKit's API key"),
 
     // LiveKit webhooks: WebhookRejectedException.Reason
     /** The webhook's {@code Authorization} header is missing or blank. */

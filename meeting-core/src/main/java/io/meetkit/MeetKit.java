@@ -1,7 +1,9 @@
 package io.meetkit;
 
+import io.meetkit.event.EventFeed;
+import io.meetkit.event.EventRelay;
 import io.meetkit.event.MeetingEventListener;
-import io.meetkit.event.WebhookRelay;
+import io.meetkit.event.RelayOptions;
 import io.meetkit.internal.Composition;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.LiveKitServerGateway;
@@ -111,6 +113,19 @@ public final class MeetKit implements AutoCloseable {
         return components.maintenance();
     }
 
+    /**
+     * The relay that posts MeetKit's events from the store's outbox to the endpoints of {@link Builder#relay}: its
+     * backlog, FAILED deliveries and their re-trigger. Without endpoints it has nothing to do.
+     */
+    public EventRelay relay() {
+        return components.relay();
+    }
+
+    /** The changes feed: every event MeetKit published, read after a position, as long as it is kept. */
+    public EventFeed events() {
+        return components.events();
+    }
+
     /** The stores in use. */
     public MeetKitStores stores() {
         return components.stores();
@@ -122,8 +137,8 @@ public final class MeetKit implements AutoCloseable {
     }
 
     /**
-     * Releases what MeetKit created itself (the LiveKit HTTP client) and the {@link WebhookRelay} given to its
-     * builder; stores given to it are left open.
+     * Stops the event relay (undelivered events stay in the store's outbox for the next start or another instance)
+     * and releases what MeetKit created itself (the LiveKit HTTP client); stores given to it are left open.
      */
     @Override
     public void close() {
@@ -162,10 +177,11 @@ public final class MeetKit implements AutoCloseable {
         private RolePolicy rolePolicy = RolePolicy.defaults();
         // webhooks and relays
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
-        private final List<WebhookRelay> relays = new ArrayList<>();
+        private RelayOptions relay = RelayOptions.none();
         // recordings
         private @Nullable RecordingStorage recordingStorage;
         private Duration recordingStartTimeout = RecordingController.DEFAULT_START_TIMEOUT;
+        private int autoRecordParticipants = RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS;
         private String recordingKeyPrefix = RecordingController.DEFAULT_KEY_PREFIX;
         private Duration recordingStaleAfter = RecordingController.DEFAULT_STALE_AFTER;
 
@@ -185,11 +201,13 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
-         * Posts every {@link io.meetkit.event.MeetingEvent} to the application's URLs through this signed relay.
-         * MeetKit closes it in {@link MeetKit#close()}.
+         * Delivers every {@link io.meetkit.event.MeetingEvent} from the store's outbox to these endpoints, signed, at
+         * least once and in order per meeting (default {@link RelayOptions#none()}: events are only kept for the
+         * changes feed, {@link MeetKit#events()}). With JDBC stores the instance holding the relay lease delivers and
+         * nothing is lost at a restart; see {@code docs/durable-events.md}.
          */
-        public Builder relay(WebhookRelay relay) {
-            relays.add(Objects.requireNonNull(relay, "relay"));
+        public Builder relay(RelayOptions relay) {
+            this.relay = Objects.requireNonNull(relay, "relay");
             return this;
         }
 
@@ -310,6 +328,22 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Sets how many visible participants a meeting's room needs before {@code autoRecord} starts its recording
+         * (default {@value RecordingController#DEFAULT_AUTO_RECORD_PARTICIPANTS}: the first join). The recording
+         * starts once per room session, on whichever instance gets the {@code participant_joined} webhook that
+         * reaches the number; above 1 each join costs one {@code ListParticipants} call to count.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder autoRecordParticipants(int participants) {
+            if (participants < 1) {
+                throw new IllegalArgumentException("autoRecordParticipants must be at least 1: " + participants);
+            }
+            this.autoRecordParticipants = participants;
+            return this;
+        }
+
+        /**
          * Sets how long starting a recording waits for the egress to become active (default 20 seconds); after
          * that the recording is FAILED and its egress stopped.
          *
@@ -398,7 +432,7 @@ public final class MeetKit implements AutoCloseable {
                     stores,
                     gateway,
                     List.copyOf(listeners),
-                    List.copyOf(relays),
+                    relay,
                     observer,
                     tokenTtl,
                     clockSkew,
@@ -407,7 +441,8 @@ public final class MeetKit implements AutoCloseable {
                     recordingStorage,
                     recordingStartTimeout,
                     recordingKeyPrefix,
-                    recordingStaleAfter));
+                    recordingStaleAfter,
+                    autoRecordParticipants));
             return new MeetKit(liveKitUrl, apiKey, components);
         }
     }

@@ -7,15 +7,49 @@ import java.util.Objects;
 
 /**
  * Something that happened to a meeting, told to the application after the state change is stored: register a
- * {@link MeetingEventListener} on {@code MeetKit.builder().listener(...)}, or let the signed HTTP relay post it.
+ * {@link MeetingEventListener} on {@code MeetKit.builder().listener(...)}, read the durable changes feed
+ * ({@link EventFeed}), or let the {@link EventRelay} post it to your endpoints.
  */
 public sealed interface MeetingEvent {
+
+    /** Every {@link #type()} MeetKit publishes, in no particular order. */
+    java.util.Set<String> TYPES = java.util.Set.of(
+            "meetingStarted",
+            "meetingEnded",
+            "participantJoined",
+            "participantLeft",
+            "recordingStarted",
+            "recordingUpdated",
+            "recordingEnded");
 
     /** The event name on the wire: {@code meetingStarted}, {@code participantJoined}, {@code recordingEnded}, … */
     String type();
 
     /** When it happened (LiveKit's event time when it came from a webhook). */
     Instant occurredAt();
+
+    /** The meeting it belongs to (a recording's meeting for recording events). */
+    default java.util.UUID meetingId() {
+        if (this instanceof MeetingStarted e) {
+            return e.meeting().id();
+        }
+        if (this instanceof MeetingEnded e) {
+            return e.meeting().id();
+        }
+        if (this instanceof ParticipantJoined e) {
+            return e.meeting().id();
+        }
+        if (this instanceof ParticipantLeft e) {
+            return e.meeting().id();
+        }
+        if (this instanceof RecordingStarted e) {
+            return e.recording().meetingId();
+        }
+        if (this instanceof RecordingUpdated e) {
+            return e.recording().meetingId();
+        }
+        return ((RecordingEnded) this).recording().meetingId();
+    }
 
     /**
      * A live meeting started: LiveKit created the room session.

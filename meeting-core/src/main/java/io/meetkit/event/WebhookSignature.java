@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signs and verifies the HTTP webhooks that {@link WebhookRelay} posts to the application, the way OpenVidu Meet
+ * Signs and verifies the HTTP webhooks that the {@link EventRelay} posts to the application, the way OpenVidu Meet
  * signs its own: header {@value #TIMESTAMP_HEADER} holds the send time in epoch milliseconds, header
  * {@value #SIGNATURE_HEADER} the lower-case hex of HMAC-SHA256(key, {@code timestamp + "." + body}).
  *
@@ -32,6 +32,8 @@ public final class WebhookSignature {
     public static final String TIMESTAMP_HEADER = "X-Timestamp";
     /** The header with the hex HMAC-SHA256 of {@code timestamp.body}. */
     public static final String SIGNATURE_HEADER = "X-Signature";
+    /** The header with the event's id (also the envelope's {@code id}), to dedupe on before parsing the body. */
+    public static final String EVENT_ID_HEADER = "X-Event-Id";
 
     private static final String HMAC = "HmacSHA256";
 

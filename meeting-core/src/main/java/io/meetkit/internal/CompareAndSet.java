@@ -52,6 +52,27 @@ public final class CompareAndSet {
             Supplier<Optional<T>> read,
             Function<T, @Nullable T> change,
             Function<T, Optional<T>> write) {
+        return apply(subject, read, change, (before, next) -> write.apply(next));
+    }
+
+    /**
+     * Applies {@code change} until it sticks, as {@link #apply(String, Supplier, Function, Function)}, with a write
+     * that also sees the value the change was computed from (to publish the event of the transition).
+     *
+     * @param subject what is changed, for the error message
+     * @param read reads the current value; empty when it is gone
+     * @param change computes the next value from the current one, or {@code null} for "no change"
+     * @param write stores the next value (second argument) computed from the first if its version is still the one
+     *     read; empty when somebody changed it meanwhile
+     * @param <T> the value type
+     * @return the change stored, or empty when the value is gone or the change was declined
+     * @throws ConflictException ({@code stale_version}) when the value changed {@value #MAX_ATTEMPTS} times in a row
+     */
+    public static <T> Optional<Change<T>> apply(
+            String subject,
+            Supplier<Optional<T>> read,
+            Function<T, @Nullable T> change,
+            java.util.function.BiFunction<T, T, Optional<T>> write) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<T> found = read.get();
             if (found.isEmpty()) {
@@ -61,7 +82,7 @@ public final class CompareAndSet {
             if (next == null) {
                 return Optional.empty();
             }
-            Optional<T> stored = write.apply(next);
+            Optional<T> stored = write.apply(found.get(), next);
             if (stored.isPresent()) {
                 return Optional.of(new Change<>(found.get(), stored.get()));
             }

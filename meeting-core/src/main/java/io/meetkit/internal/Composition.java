@@ -1,14 +1,20 @@
 package io.meetkit.internal;
 
+import io.meetkit.event.EventFeed;
+import io.meetkit.event.EventRelay;
 import io.meetkit.event.MeetingEventListener;
-import io.meetkit.event.WebhookRelay;
+import io.meetkit.event.RelayOptions;
+import io.meetkit.internal.event.OutboxFeed;
+import io.meetkit.internal.event.OutboxRelay;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.maintenance.MaintenanceImpl;
 import io.meetkit.internal.meeting.MeetingManagerImpl;
 import io.meetkit.internal.observe.ObservedLiveKitGateway;
 import io.meetkit.internal.observe.SafeObserver;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.participant.ParticipantTokensImpl;
+import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.Recordings;
 import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
 import io.meetkit.livekit.LiveKitGateway;
@@ -58,7 +64,7 @@ public final class Composition {
      * @param stores the stores, or {@code null} for in-memory stores
      * @param gateway the application's LiveKit gateway, or {@code null} to create the SDK adapter
      * @param listeners the event listeners
-     * @param relays the signed HTTP relays (closed with the composition)
+     * @param relay the relay's endpoints and settings ({@link RelayOptions#none()} for none)
      * @param observer the application's observer
      * @param tokenTtl the participant token lifetime
      * @param clockSkew the clock skew allowed when verifying tokens and webhooks
@@ -68,6 +74,7 @@ public final class Composition {
      * @param recordingStartTimeout how long a recording start waits for the egress
      * @param recordingKeyPrefix the object key prefix of recording files
      * @param recordingStaleAfter when an unfinished recording is checked against LiveKit
+     * @param autoRecordParticipants how many participants start an auto-recording
      */
     public record Settings(
             String liveKitUrl,
@@ -79,7 +86,7 @@ public final class Composition {
             @Nullable MeetKitStores stores,
             @Nullable LiveKitGateway gateway,
             List<MeetingEventListener> listeners,
-            List<WebhookRelay> relays,
+            RelayOptions relay,
             MeetKitObserver observer,
             Duration tokenTtl,
             Duration clockSkew,
@@ -88,7 +95,8 @@ public final class Composition {
             @Nullable RecordingStorage recordingStorage,
             Duration recordingStartTimeout,
             String recordingKeyPrefix,
-            Duration recordingStaleAfter) {
+            Duration recordingStaleAfter,
+            int autoRecordParticipants) {
 
         /**
          * Checks what depends on more than one setting.
@@ -119,6 +127,8 @@ public final class Composition {
     private final RecordingController recordings;
     private final LiveKitWebhooks webhooks;
     private final Maintenance maintenance;
+    private final OutboxRelay relay;
+    private final EventFeed events;
     private final List<AutoCloseable> owned;
 
     private Composition(Settings s) {
@@ -140,9 +150,9 @@ public final class Composition {
             st = new InMemoryStores();
         }
         this.stores = st;
-        List<MeetingEventListener> all = new ArrayList<>(s.listeners());
-        all.addAll(s.relays());
-        closeables.addAll(s.relays());
+        this.relay = new OutboxRelay(st.eventOutbox(), st.leases(), s.clock(), s.relay());
+        this.events = new OutboxFeed(st.eventOutbox(), s.clock());
+        closeables.add(0, relay); // stop delivering before the gateway goes
         this.owned = List.copyOf(closeables);
         MeetKitContext context = new MeetKitContext(
                 s.clock(),
@@ -151,7 +161,7 @@ public final class Composition {
                 s.liveKitUrl(),
                 s.apiKey(),
                 s.apiSecret().clone(),
-                new EventPublisher(all),
+                new EventPublisher(st, s.clock(), s.listeners(), relay::wake),
                 observed);
         Hs256Jwt jwt = Hs256Jwt.builder()
                 .issuer(s.apiKey())
@@ -168,12 +178,25 @@ public final class Composition {
                 s.recordingStaleAfter());
         this.recordings = recordingParts.controller();
         MeetingLifecycle lifecycle = new MeetingLifecycle(context, recordingParts.purge());
-        this.meetings = new MeetingManagerImpl(context, lifecycle);
-        this.tokens = new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl());
+        // a kick bans until the last token the identity could hold has expired, as LiveKit still accepts it
+        ParticipantBans bans = new ParticipantBans(context, s.tokenTtl().plus(s.clockSkew()));
+        this.meetings = new MeetingManagerImpl(context, lifecycle, bans);
+        this.tokens = new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl(), bans);
         this.webhooks = new LiveKitWebhooksImpl(
-                context, lifecycle, recordingParts.egressEvents(), verifier, s.webhookBodyLimit());
+                context,
+                lifecycle,
+                recordingParts.egressEvents(),
+                new AutoRecorder(context, recordings, s.autoRecordParticipants()),
+                verifier,
+                s.webhookBodyLimit(),
+                bans);
         this.maintenance = new MaintenanceImpl(
-                context, meetings, lifecycle, Maintenance.DEFAULT_LEASE_TIME, List.of(recordingParts.staleJob()));
+                context,
+                meetings,
+                lifecycle,
+                Maintenance.DEFAULT_LEASE_TIME,
+                List.of(recordingParts.staleJob(), relay.purgeJob()));
+        relay.start();
     }
 
     /**
@@ -232,7 +255,17 @@ public final class Composition {
         return maintenance;
     }
 
-    /** What the composition created or was handed to close: the gateway it created and the relays. */
+    /** The event relay (idle without endpoints). */
+    public EventRelay relay() {
+        return relay;
+    }
+
+    /** The changes feed. */
+    public EventFeed events() {
+        return events;
+    }
+
+    /** What the composition created or was handed to close: the relay and the gateway it created. */
     public List<AutoCloseable> owned() {
         return owned;
     }

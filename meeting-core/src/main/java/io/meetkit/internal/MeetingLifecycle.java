@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -91,13 +92,15 @@ public final class MeetingLifecycle {
                 "meeting " + meetingId,
                 () -> context.stores().meetings().findById(meetingId),
                 m -> started(m, sid, at),
-                context.stores().meetings()::update);
-        // the change that stuck started a new session unless the meeting already knew this sid (then it only filled
-        // in the start time of a session whose room_finished came first)
-        if (stored.isPresent() && !isKnownSession(stored.get().before(), sid)) {
-            context.events()
-                    .publish(new MeetingEvent.MeetingStarted(stored.get().after(), at));
-        }
+                // the change and its event in one transaction; the change started a new session unless the meeting
+                // already knew this sid (then it only filled in the start time of a session whose room_finished
+                // came first)
+                (before, next) -> context.events()
+                        .storeAndPublish(
+                                () -> context.stores().meetings().update(next),
+                                after -> isKnownSession(before, sid)
+                                        ? null
+                                        : new MeetingEvent.MeetingStarted(after, at)));
         return stored.map(CompareAndSet.Change::after);
     }
 
@@ -177,10 +180,16 @@ public final class MeetingLifecycle {
             context.knownRooms().forget(m.roomName());
             if (m.endAction() == EndAction.DELETE) {
                 int deleted = recordings.deleteAll(m.id());
-                context.stores().meetings().delete(m.id());
-                // after the meeting is gone: a racing token issue re-checks after reserving and releases its own
+                context.events()
+                        .storeAndPublish(
+                                () -> {
+                                    context.stores().meetings().delete(m.id());
+                                    return Optional.of(m);
+                                },
+                                gone -> new MeetingEvent.MeetingEnded(gone, true, at));
+                // after the meeting is gone (committed): a racing token issue re-checks after reserving and releases
+                // its own
                 context.stores().participantNames().releaseAll(m.id());
-                context.events().publish(new MeetingEvent.MeetingEnded(m, true, at));
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
             MeetingStatus next = m.endAction() == EndAction.CLOSE || m.status() == MeetingStatus.CLOSED
@@ -195,10 +204,17 @@ public final class MeetingLifecycle {
                     .endedAt(at)
                     .updatedAt(context.now())
                     .build();
-            Optional<Meeting> stored = context.stores().meetings().update(changed);
+            Optional<Meeting> stored = context.events()
+                    .storeAndPublish(
+                            () -> {
+                                Optional<Meeting> updated =
+                                        context.stores().meetings().update(changed);
+                                updated.ifPresent(
+                                        u -> context.stores().participantNames().releaseAll(m.id()));
+                                return updated;
+                            },
+                            u -> new MeetingEvent.MeetingEnded(u, false, at));
             if (stored.isPresent()) {
-                context.stores().participantNames().releaseAll(m.id());
-                context.events().publish(new MeetingEvent.MeetingEnded(stored.get(), false, at));
                 return new FinishResult(
                         next == MeetingStatus.CLOSED ? FinishOutcome.CLOSED : FinishOutcome.REOPENED,
                         m,
@@ -217,11 +233,26 @@ public final class MeetingLifecycle {
      * @return the stored meeting, or empty when the meeting is gone or the change was declined
      */
     public Optional<Meeting> casLoop(UUID meetingId, UnaryOperator<@Nullable Meeting> change) {
+        return casLoop(meetingId, change, after -> null);
+    }
+
+    /**
+     * Applies {@code change} with compare-and-set until it sticks, and publishes the event {@code eventOf} gives for
+     * the stored meeting (appended in the same transaction as the write), if any.
+     *
+     * @return the stored meeting, or empty when the meeting is gone or the change was declined
+     */
+    public Optional<Meeting> casLoop(
+            UUID meetingId,
+            UnaryOperator<@Nullable Meeting> change,
+            Function<Meeting, @Nullable MeetingEvent> eventOf) {
         return CompareAndSet.apply(
                         "meeting " + meetingId,
                         () -> context.stores().meetings().findById(meetingId),
                         change,
-                        context.stores().meetings()::update)
+                        next -> context.events()
+                                .storeAndPublish(
+                                        () -> context.stores().meetings().update(next), eventOf))
                 .map(CompareAndSet.Change::after);
     }
 }

@@ -170,6 +170,19 @@ public interface MeetingManager {
     LiveTrack muteTrack(UUID id, String identity, String trackSid, boolean muted);
 
     /**
+     * Mutes, in one call, every published audio track of the participants who are not moderators (OpenVidu Meet's
+     * mute-all for webinars): who is a moderator is MeetKit's own record of the role it gave (the name reservation),
+     * never the participant's metadata, so a participant MeetKit has no record of is muted too. Tracks already muted
+     * and participants who left meanwhile are skipped. Muting is idempotent: if the call fails half-way (LiveKit
+     * unavailable), calling it again mutes the rest. Thread-safe.
+     *
+     * @return the tracks this call muted, as LiveKit answered; empty when there is no live room
+     * @throws NotFoundException if the meeting does not exist
+     * @throws io.meetkit.LiveKitUnavailableException if LiveKit cannot be reached (some tracks may be muted already)
+     */
+    List<LiveTrack> muteAll(UUID id);
+
+    /**
      * Changes a connected participant's metadata, name, permissions or attributes, live.
      *
      * @return the participant after the change

@@ -78,7 +78,10 @@ public final class MeetingSettings {
         return emptyTimeout;
     }
 
-    /** Whether a recording starts by itself when the meeting starts. */
+    /**
+     * Whether a recording starts by itself when participants join, once per room session (see
+     * {@link Builder#autoRecord(boolean)}).
+     */
     public boolean autoRecord() {
         return autoRecord;
     }
@@ -167,7 +170,11 @@ public final class MeetingSettings {
             return this;
         }
 
-        /** Sets whether recording starts by itself when the meeting starts (default {@code false}). */
+        /**
+         * Sets whether recording starts by itself (default {@code false}): when the first participant joins (or as
+         * many as {@code MeetKit.Builder.autoRecordParticipants}), once per room session, on whichever instance gets
+         * the {@code participant_joined} webhook. Needs {@link #recordingEnabled(boolean) recording enabled}.
+         */
         public Builder autoRecord(boolean autoRecord) {
             this.autoRecord = autoRecord;
             return this;

@@ -12,12 +12,13 @@ public final class ParticipantInput {
     private ParticipantInput() {}
 
     /**
-     * Validates a display name by {@link InputRules#displayNameProblem(String)} and returns it trimmed.
+     * Normalizes a display name by {@link InputRules#normalizeDisplayName(String)}, validates it by
+     * {@link InputRules#displayNameProblem(String)} and returns it normalized.
      *
-     * @return the trimmed name, or {@code null} if it is invalid (a violation was added)
+     * @return the normalized name, or {@code null} if it is invalid (a violation was added)
      */
     public static @Nullable String displayName(String raw, List<Violation> violations) {
-        String name = raw.strip();
+        String name = InputRules.normalizeDisplayName(raw);
         String problem = InputRules.displayNameProblem(name);
         if (problem != null) {
             violations.add(new Violation("displayName", problem));

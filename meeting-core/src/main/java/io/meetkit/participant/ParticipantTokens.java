@@ -24,23 +24,44 @@ import java.util.UUID;
  * <p><b>Issue</b>: the request is validated; the meeting must exist and not be CLOSED; the role comes from the
  * request's role name or from one of the meeting's role secrets; the LiveKit room is created if MeetKit does not
  * know it exists (known rooms are cached, and re-confirmed with LiveKit at most every
- * {@link #ROOM_RECHECK_INTERVAL}); the display name is reserved, unique per meeting and case-insensitively
- * ({@code Alice}, {@code Alice_2}, …, smallest free number first), for the token's TTL plus
- * {@link #RESERVATION_MARGIN}; the token is signed. If signing fails after the reservation, the reservation is
- * released. A request without a display name gets a token without {@code roomJoin}: it identifies the role for the
- * application's pages, reserves nothing and needs no LiveKit room.
+ * {@link #ROOM_RECHECK_INTERVAL}); the display name is reserved, unique per meeting ({@code Alice}, {@code Alice_2}, …,
+ * smallest free number first), for the token's TTL plus {@link #RESERVATION_MARGIN}; the token is signed. If signing
+ * fails after the reservation, the reservation is released. A request without a display name gets a token without
+ * {@code roomJoin}: it identifies the role for the application's pages, reserves nothing and needs no LiveKit room.
  *
- * <p><b>The token</b>: HS256, {@code iss} = API key, {@code sub} = identity (the reserved name unless the
- * application gave one), {@code name} = the reserved name, {@code nbf} = now and {@code exp} = now + TTL, a
+ * <p><b>Identities are never reused</b>: the identity is separate from the display name. An identity the application
+ * gives ({@link TokenRequest#identity()}) is used as given (the application vouches that it is the same person). One
+ * MeetKit makes is a readable prefix of the display name plus 60 random bits, for example {@code dana-k3v9q2m7x1fz}
+ * (as OpenVidu Meet's participant identities are), new for every issue, so that when "Dana" leaves and someone else
+ * is later given "Dana", the first participant's old token names an identity nobody holds any more.
+ *
+ * <p><b>The display-name policy</b> ({@link io.meetkit.rules.InputRules#normalizeDisplayName},
+ * {@link io.meetkit.rules.InputRules#displayNameProblem}): every Unicode whitespace is trimmed and inner runs become
+ * one space; the name is stored in NFC and may then be at most 50 characters; names with control characters, Unicode
+ * format characters (zero-width spaces and joiners outside an emoji sequence, word joiner, byte-order mark, soft
+ * hyphen), bidi controls, blank-looking letters, or nothing visible are refused. Two names collide when they are equal
+ * after NFKC and a locale-independent case fold ({@link io.meetkit.rules.InputRules#displayNameKey}), so full-width
+ * {@code Ａlice} and {@code ALICE} collide with {@code Alice}, whatever the JVM's default locale.
+ *
+ * <p><b>Kicked participants stay out</b>: {@link io.meetkit.meeting.MeetingManager#kick} bans the identity in the
+ * meeting, in the store, until every token it could hold has expired (token TTL plus clock skew); issue (for an
+ * identity the application gives) and refresh refuse it with {@code participant_banned}. LiveKit cannot revoke a
+ * token, so a banned identity, or anybody in the room of a CLOSED meeting, that joins anyway is removed as soon as the
+ * {@code participant_joined} webhook arrives (a MeetKit participant in the room of a deleted meeting gets the room
+ * deleted): removal is enforced through webhooks and bounded by the token TTL.
+ *
+ * <p><b>The token</b>: HS256, {@code iss} = API key, {@code sub} = identity, {@code name} = the reserved name, {@code nbf} = now and {@code exp} = now + TTL, a
  * {@code video} grant for exactly the meeting's room with the role's LiveKit permissions, optional
  * {@code attributes}, and {@code metadata} JSON as OpenVidu Meet writes it:
  * {@code {"livekitUrl":…,"roles":[{"role":"SPEAKER","permissions":{"canRecord":false,"canChat":true,
  * "canChangeVirtualBackground":true}}],"selectedRole":"SPEAKER"}}. App permissions that the meeting's settings switch
  * off are removed.
  *
- * <p><b>Roles are MeetKit's record</b>: the role given to a participant is kept with its name reservation and
- * changed only by {@link #changeRole}; {@link #refresh} reads it from there, never from the participant's LiveKit
- * metadata, which the participant may rewrite itself ({@code canUpdateOwnMetadata}). The metadata's list of roles
+ * <p><b>Roles and attributes are MeetKit's record</b>: the role given to a participant is kept with its name
+ * reservation and changed only by {@link #changeRole}; {@link #refresh} reads it from there, never from the
+ * participant's LiveKit metadata or attributes. The attributes of a refreshed token are the ones the application gave
+ * at issue, carried forward from the verified token MeetKit signed, never LiveKit's live attributes (which a
+ * participant holding {@code canUpdateOwnMetadata} could set; the built-in roles do not hold it). The metadata's list of roles
  * held is built from trusted sources only: at issue, the roles of the verified previous token of the same meeting
  * ({@link TokenRequest#previousToken()}) plus the selected one; at refresh, the recorded role; at a role change, the
  * previously recorded role plus the new one.
@@ -58,6 +79,13 @@ public interface ParticipantTokens {
 
     /** How much longer than its token a name reservation lives, so that a participant keeps its name until then. */
     Duration RESERVATION_MARGIN = Duration.ofHours(1);
+
+    /**
+     * How long after its {@code exp} a participant's token still proves who it is to {@link #refresh}: 10 minutes.
+     * A client whose tab slept past the expiry can still refresh without joining again, as OpenVidu Meet lets a
+     * previous token regenerate one; a token that expired longer ago (or a leaked old one) cannot.
+     */
+    Duration REFRESH_GRACE = Duration.ofMinutes(10);
 
     /** How long a room LiveKit confirmed is trusted without asking again (a room removed without a webhook). */
     Duration ROOM_RECHECK_INTERVAL = Duration.ofSeconds(60);
@@ -81,34 +109,45 @@ public interface ParticipantTokens {
      * @param request the display name, the role or a role secret, and the optional identity, attributes and previous
      *     token
      * @return the token with what it grants
-     * @throws InvalidRequestException naming each bad field: a blank, over-long (more than 50 characters after
-     *     trimming) or control-character display name, a bad identity or attributes, no role and no secret or both,
+     * @throws InvalidRequestException naming each bad field: a display name the policy above refuses (blank or
+     *     invisible, more than 50 characters after normalization, control, format or bidi characters), a bad identity or attributes, no role and no secret or both,
      *     an unknown role, a previous token of another meeting; nothing is reserved
      * @throws NotFoundException with {@code meeting_not_found} if the meeting does not exist
      * @throws ConflictException with {@code meeting_closed} if the meeting is CLOSED, or {@code name_unavailable} if
      *     no free variant of the name is left
-     * @throws PermissionDeniedException if the secret is neither the meeting's moderator nor its speaker secret
+     * @throws PermissionDeniedException if the secret is neither the meeting's moderator nor its speaker secret, or
+     *     with {@code participant_banned} if the application's identity was kicked and its ban has not lapsed
      * @throws TokenRejectedException if the previous token does not verify
      * @throws MeetingException from LiveKit (creating the room) or the store; nothing stays reserved
      */
     ParticipantToken issue(UUID meetingId, TokenRequest request);
 
     /**
-     * Issues a new token to a participant who is in the meeting's LiveKit room right now: same identity and display
-     * name, no new reservation (the existing one is renewed), a new {@code exp}. The role is the one MeetKit recorded
-     * for the participant (at issue or by {@link #changeRole}), never one read from its LiveKit metadata.
+     * Issues a new token to a participant who is in the meeting's LiveKit room right now, if the token it presents
+     * proves it is that participant: same identity and display name, no new reservation (the existing one is
+     * renewed), a new {@code exp}. The presented token must be one this MeetKit signed for {@code identity} in this
+     * meeting's room, with {@code roomJoin}, not issued before the reservation it refreshes (so a token of an earlier
+     * holder of an application-given identity does not refresh), unexpired or expired at most
+     * {@link #REFRESH_GRACE} ago. The role is the one MeetKit recorded for the participant (at issue or by
+     * {@link #changeRole}); the attributes are the ones MeetKit signed into the presented token at issue; neither is
+     * ever read from LiveKit's participant state.
      *
      * @param meetingId the meeting
      * @param identity the participant identity
+     * @param presentedToken the participant's current (or recently expired) token
      * @return the new token
      * @throws InvalidRequestException for a blank, over-long or control-character identity
+     * @throws TokenRejectedException if the presented token does not verify ({@code MISSING_TOKEN} if there is none,
+     *     {@code EXPIRED} if it expired more than {@link #REFRESH_GRACE} ago)
+     * @throws PermissionDeniedException with {@code permission_denied} if the token is not one of this identity in
+     *     this meeting or was issued before its reservation, or {@code participant_banned} if the identity was kicked
      * @throws NotFoundException with {@code meeting_not_found}, or {@code participant_not_found} if the participant
      *     is not in the room or holds no reservation of this meeting
      * @throws ConflictException with {@code meeting_closed}, or {@link #ROLE_UNKNOWN} if the recorded role left the
      *     policy
      * @throws MeetingException from LiveKit or the store
      */
-    ParticipantToken refresh(UUID meetingId, String identity);
+    ParticipantToken refresh(UUID meetingId, String identity, String presentedToken);
 
     /**
      * Gives a connected participant another role, live: MeetKit's record of its role changes (so {@link #refresh}

@@ -15,7 +15,12 @@ public final class TokenRejectedException extends MeetingException {
 
     /** Why a token was rejected. */
     public enum Reason {
-        /** Not a compact JWS: missing, empty, not three segments, bad base64url or JSON, a claim of the wrong type. */
+        /** No token: null, empty or blank. */
+        MISSING_TOKEN(ErrorCode.TOKEN_MISSING_TOKEN),
+        /**
+         * Not a compact JWS: not three segments, bad base64url or JSON, a claim of the wrong type, a date outside the
+         * range of {@link java.time.Instant} (for example {@code exp} = 2<sup>63</sup>−1).
+         */
         MALFORMED(ErrorCode.TOKEN_MALFORMED),
         /** The header's {@code alg} is not {@code HS256} (for example {@code none} or {@code HS512}). */
         ALG_NOT_ALLOWED(ErrorCode.TOKEN_ALG_NOT_ALLOWED),
@@ -27,7 +32,9 @@ public final class TokenRejectedException extends MeetingException {
         EXPIRED(ErrorCode.TOKEN_EXPIRED),
         /** {@code nbf} (or {@code iat}) minus the clock skew is in the future. */
         NOT_YET_VALID(ErrorCode.TOKEN_NOT_YET_VALID),
-        /** {@code iss} is missing or is not this MeetKit's API key. */
+        /** The token has no {@code iss}. */
+        MISSING_ISS(ErrorCode.TOKEN_MISSING_ISS),
+        /** {@code iss} is not this MeetKit's API key. */
         WRONG_ISSUER(ErrorCode.TOKEN_WRONG_ISSUER);
 
         private final ErrorCode errorCode;

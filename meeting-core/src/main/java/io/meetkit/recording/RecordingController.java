@@ -35,6 +35,8 @@ public interface RecordingController {
 
     /** How long {@link #start} waits for the egress to become active when nothing else is configured. */
     Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(20);
+    /** How many visible participants a room needs before {@code autoRecord} starts recording: the first join. */
+    int DEFAULT_AUTO_RECORD_PARTICIPANTS = 1;
     /** How long an unfinished recording goes without an update before the maintenance job checks it. */
     Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
     /** The lease and job name of the stale-recordings maintenance job. */

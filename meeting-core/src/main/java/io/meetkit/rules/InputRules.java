@@ -1,6 +1,8 @@
 package io.meetkit.rules;
 
+import java.text.Normalizer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -38,7 +40,7 @@ public final class InputRules {
     /** The longest participant identity, in code points. */
     public static final int MAX_IDENTITY_LENGTH = 255;
 
-    /** The longest display name, in code points, after trimming. */
+    /** The longest display name, in code points, after {@linkplain #normalizeDisplayName normalization}. */
     public static final int MAX_DISPLAY_NAME_LENGTH = 50;
 
     /** The most attributes a meeting or a token may carry. */
@@ -49,6 +51,13 @@ public final class InputRules {
 
     /** The longest attribute value. */
     public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
+
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
+
+    /** Letters and symbols that render as nothing: Hangul fillers and the blank Braille pattern. */
+    private static final String BLANK_LETTERS = "\u115F\u1160\u3164\uFFA0\u2800";
+
+    private static final String INVISIBLE = "must not contain invisible or text-direction characters";
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
@@ -119,10 +128,62 @@ public final class InputRules {
     }
 
     /**
-     * What is wrong with a display name, already trimmed: blank, longer than {@value #MAX_DISPLAY_NAME_LENGTH} code
-     * points, a control character, or a surrogate without its pair.
+     * Normalizes a display name as MeetKit shows and reserves it: every Unicode whitespace (not only ASCII: also
+     * no-break spaces, the ideographic space, …) is trimmed from both ends, each run of space separators inside
+     * becomes one ASCII space, and the result is in Unicode NFC. Control characters inside are kept, so that
+     * {@link #displayNameProblem(String)} refuses them.
      *
-     * @param name the trimmed display name
+     * @param raw the name as sent
+     * @return the normalized name, maybe empty
+     */
+    public static String normalizeDisplayName(String raw) {
+        Objects.requireNonNull(raw, "raw");
+        int start = 0;
+        int end = raw.length();
+        while (start < end && isNameWhitespace(raw.codePointAt(start))) {
+            start += Character.charCount(raw.codePointAt(start));
+        }
+        while (end > start && isNameWhitespace(raw.codePointBefore(end))) {
+            end -= Character.charCount(raw.codePointBefore(end));
+        }
+        StringBuilder sb = new StringBuilder(end - start);
+        boolean inSpace = false;
+        for (int i = start; i < end; ) {
+            int cp = raw.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isNameWhitespace(cp) && !isControlCodePoint(cp)) {
+                if (!inSpace) {
+                    sb.append(' ');
+                }
+                inSpace = true;
+            } else {
+                sb.appendCodePoint(cp);
+                inSpace = false;
+            }
+        }
+        return Normalizer.normalize(sb, Normalizer.Form.NFC);
+    }
+
+    /**
+     * What is wrong with a display name, already {@linkplain #normalizeDisplayName(String) normalized}. The name
+     * policy:
+     *
+     * <ul>
+     *   <li>blank, or nothing visible (only whitespace, combining marks or blank-looking letters such as the Hangul
+     *       filler): {@code must not be blank};
+     *   <li>more than {@value #MAX_DISPLAY_NAME_LENGTH} code points after normalization;
+     *   <li>a control character (category Cc, line or paragraph separator);
+     *   <li>an invisible character: a Unicode format character (category Cf: zero-width spaces and joiners, word
+     *       joiner, byte-order mark, soft hyphen, …), a bidi control ({@code U+202A..U+202E}, {@code U+2066..U+2069},
+     *       the marks {@code U+200E}, {@code U+200F}, {@code U+061C}) or a blank-looking letter ({@code U+115F},
+     *       {@code U+1160}, {@code U+3164}, {@code U+FFA0}, {@code U+2800}). The one exception is a zero-width joiner
+     *       between two symbols, which is how emoji such as 👩‍💻 are written;
+     *   <li>a surrogate without its pair.
+     * </ul>
+     *
+     * <p>Two names that pass collide when their {@link #displayNameKey(String)} is equal.
+     *
+     * @param name the normalized display name
      * @return the problem, or {@code null} if the name is good
      */
     public static @Nullable String displayNameProblem(String name) {
@@ -139,7 +200,45 @@ public final class InputRules {
         if (hasUnpairedSurrogate(name)) {
             return "must be valid Unicode text";
         }
-        return null;
+        boolean visible = false;
+        int previous = -1;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == ZERO_WIDTH_JOINER) {
+                int next = i < name.length() ? name.codePointAt(i) : -1;
+                if (!(isSymbol(previous) && isSymbol(next))) {
+                    return INVISIBLE;
+                }
+            } else if (Character.getType(cp) == Character.FORMAT || BLANK_LETTERS.indexOf(cp) >= 0) {
+                return INVISIBLE;
+            } else if (Character.getType(cp) == Character.UNASSIGNED
+                    || Character.getType(cp) == Character.PRIVATE_USE) {
+                return "must not contain unassigned or private-use characters";
+            } else if (!isNameWhitespace(cp) && !isMark(cp)) {
+                visible = true;
+            }
+            if (cp != ZERO_WIDTH_JOINER && !isMark(cp)) {
+                previous = cp;
+            }
+        }
+        return visible ? null : "must not be blank";
+    }
+
+    /**
+     * Returns the key on which two display names collide: the name {@linkplain #normalizeDisplayName normalized},
+     * then Unicode NFKC (so that compatibility variants such as full-width {@code Ａlice} or the ligature {@code ﬁ}
+     * equal their plain forms), then a locale-independent case fold (upper then lower case in {@link Locale#ROOT}, so
+     * {@code ß} folds with {@code SS} and {@code IVAN} with {@code ivan} whatever the JVM's default locale, Turkish
+     * included), then NFKC again.
+     *
+     * @param displayName the display name
+     * @return its collision key
+     */
+    public static String displayNameKey(String displayName) {
+        String nfkc = Normalizer.normalize(normalizeDisplayName(displayName), Normalizer.Form.NFKC);
+        String folded = nfkc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC);
     }
 
     /**
@@ -191,6 +290,25 @@ public final class InputRules {
                 problems.accept("attributes." + k, "must be valid Unicode text");
             }
         }
+    }
+
+    private static boolean isNameWhitespace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+    }
+
+    private static boolean isControlCodePoint(int cp) {
+        return Character.isISOControl(cp) || cp == '\u2028' || cp == '\u2029';
+    }
+
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean isSymbol(int cp) {
+        return cp >= 0 && Character.getType(cp) == Character.OTHER_SYMBOL;
     }
 
     /**

@@ -13,6 +13,7 @@ public final class InMemoryStores implements MeetKitStores {
     private final WebhookEventLog webhookEvents = new InMemoryWebhookEventLog();
     private final LeaseStore leases = new InMemoryLeaseStore();
     private final EventOutbox eventOutbox = new InMemoryEventOutbox();
+    private final ParticipantBanStore bans = new InMemoryParticipantBanStore();
 
     /** Creates empty stores. */
     public InMemoryStores() {}
@@ -45,5 +46,10 @@ public final class InMemoryStores implements MeetKitStores {
     @Override
     public EventOutbox eventOutbox() {
         return eventOutbox;
+    }
+
+    @Override
+    public ParticipantBanStore participantBans() {
+        return bans;
     }
 }

@@ -26,6 +26,9 @@ public interface MeetKitStores {
     /** The event outbox: the durable log of MeetKit's events and their relay deliveries. */
     EventOutbox eventOutbox();
 
+    /** The participant bans: kicked identities, kept out of their meeting until their last token expired. */
+    ParticipantBanStore participantBans();
+
     /**
      * Whether {@link #inTransaction} makes the work atomic. When it does, MeetKit stores a change and appends its
      * event in one transaction: both or neither. When it does not (the in-memory stores), the event is appended

@@ -2,10 +2,9 @@ package io.meetkit.store;
 
 import io.meetkit.ConflictException;
 import io.meetkit.StoreException;
-import java.text.Normalizer;
+import io.meetkit.rules.InputRules;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -30,11 +29,11 @@ public interface ParticipantNameStore {
     int MAX_SUFFIX = 999_999_999;
 
     /**
-     * Returns the key two names collide on: Unicode NFC normalization, then lower case in {@link Locale#ROOT}, so
-     * that the result does not depend on the server's locale.
+     * Returns the key two names collide on, {@link InputRules#displayNameKey(String)}: NFKC and a locale-independent
+     * case fold, so that {@code Ａlice} and {@code ALICE} collide with {@code Alice} whatever the server's locale.
      */
     static String nameKey(String displayName) {
-        return Normalizer.normalize(displayName, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return InputRules.displayNameKey(displayName);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
 import io.meetkit.internal.meeting.MeetingManagerImpl;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.internal.recording.Recordings;
 import io.meetkit.internal.webhook.LiveKitWebhooksImpl;
@@ -308,7 +309,7 @@ class LiveKitWebhooksTest {
                 "http://127.0.0.1:9",
                 WebhookForge.API_KEY,
                 WebhookForge.SECRET.getBytes(StandardCharsets.UTF_8),
-                new EventPublisher(List.of()),
+                new EventPublisher(stores, clock, List.of(), () -> {}),
                 MeetKitObserver.NONE);
         private final MeetingLifecycle lifecycle = new MeetingLifecycle(
                 context,
@@ -322,16 +323,28 @@ class LiveKitWebhooksTest {
         /** The egress receiver each test sets; the handler gets it through its constructor. */
         private volatile EgressEvents egressEvents = (egress, at) -> {};
 
-        private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle);
+        private final ParticipantBans bans = new ParticipantBans(context, java.time.Duration.ofHours(2));
+        private final MeetingManager meetings = new MeetingManagerImpl(context, lifecycle, bans);
         private final LiveKitWebhooks webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,
                 (egress, at) -> egressEvents.onEgress(egress, at),
+                new io.meetkit.internal.recording.AutoRecorder(
+                        context,
+                        Recordings.create(
+                                        context,
+                                        null,
+                                        RecordingController.DEFAULT_START_TIMEOUT,
+                                        RecordingController.DEFAULT_KEY_PREFIX,
+                                        RecordingController.DEFAULT_STALE_AFTER)
+                                .controller(),
+                        RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS),
                 new WebhookSignatureVerifier(Hs256Jwt.builder()
                         .secret(WebhookForge.SECRET)
                         .issuer(WebhookForge.API_KEY)
                         .build()),
-                LiveKitWebhooks.DEFAULT_BODY_LIMIT);
+                LiveKitWebhooks.DEFAULT_BODY_LIMIT,
+                bans);
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {

@@ -175,7 +175,7 @@ class MaintenanceTest {
         assertThat(report.job("app.broken").orElseThrow().detail()).isEqualTo("broken on purpose");
         assertThat(report.jobs())
                 .filteredOn(j -> !j.job().equals("app.broken"))
-                .hasSize(5)
+                .hasSize(6)
                 .allMatch(j -> j.status() == JobRun.Status.RAN);
         assertThatThrownBy(
                         () -> kit.maintenance().addJob(kit.maintenance().jobs().get(0)))
@@ -190,8 +190,8 @@ class MaintenanceTest {
             MaintenanceReport first = kit.maintenance().runOnce();
             MaintenanceReport second = other.maintenance().runOnce();
 
-            assertThat(first.jobs()).hasSize(5).allMatch(j -> j.status() == JobRun.Status.RAN);
-            assertThat(second.jobs()).hasSize(5).allMatch(j -> j.status() == JobRun.Status.SKIPPED);
+            assertThat(first.jobs()).hasSize(6).allMatch(j -> j.status() == JobRun.Status.RAN);
+            assertThat(second.jobs()).hasSize(6).allMatch(j -> j.status() == JobRun.Status.SKIPPED);
 
             clock.advance(Maintenance.DEFAULT_LEASE_TIME.plusSeconds(1));
             assertThat(other.maintenance().runOnce().jobs()).allMatch(j -> j.status() == JobRun.Status.RAN);

@@ -39,7 +39,7 @@ class ParticipantInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "\t\n", "\u3000"})
+    @ValueSource(strings = {"", "  ", "\t\n", "\u3000", "\u00A0", "\u2007\u202F"})
     void blankDisplayNamesAreRefused(String raw) {
         List<Violation> violations = new ArrayList<>();
 
@@ -66,6 +66,29 @@ class ParticipantInputTest {
 
         assertThat(ParticipantInput.displayName(raw, violations)).isNull();
         assertThat(violations).containsExactly(new Violation("displayName", "must not contain control characters"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"Al\u200Dice", "Al\u200Bice", "\u200B\u2060\uFEFF", "\u202EecilA", "Alice\u202E\u202C", "\u3164"
+            })
+    void invisibleAndBidiCharactersAreRefused(String raw) {
+        List<Violation> violations = new ArrayList<>();
+
+        assertThat(ParticipantInput.displayName(raw, violations)).isNull();
+        assertThat(violations)
+                .containsExactly(
+                        new Violation("displayName", "must not contain invisible or text-direction characters"));
+    }
+
+    @Test
+    void unicodeWhitespaceIsTrimmedAndCollapsed() {
+        List<Violation> violations = new ArrayList<>();
+
+        assertThat(ParticipantInput.displayName("Alice\u00A0", violations)).isEqualTo("Alice");
+        assertThat(ParticipantInput.displayName("\u2003Alice\u00A0\u00A0Smith", violations))
+                .isEqualTo("Alice Smith");
+        assertThat(violations).isEmpty();
     }
 
     @ParameterizedTest

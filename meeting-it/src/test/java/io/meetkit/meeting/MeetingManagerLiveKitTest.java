@@ -112,6 +112,56 @@ class MeetingManagerLiveKitTest {
         }
 
         @Test
+        @DisplayName("mute-all mutes every published audio track of non-moderators in one call (issue 16)")
+        void muteAllSparesModerators() {
+            Meeting m = create();
+            var host = kit.tokens()
+                    .issue(
+                            m.id(),
+                            io.meetkit.participant.TokenRequest.builder()
+                                    .displayName("Host")
+                                    .role("MODERATOR")
+                                    .build());
+            var guest = kit.tokens()
+                    .issue(
+                            m.id(),
+                            io.meetkit.participant.TokenRequest.builder()
+                                    .displayName("Guest")
+                                    .role("SPEAKER")
+                                    .build());
+            fake.join(host.token(), FakeTrack.microphone(), FakeTrack.camera());
+            fake.join(guest.token(), FakeTrack.microphone(), FakeTrack.camera(), FakeTrack.screenShare());
+            // no token of MeetKit's, so no record of a role: muted too, whatever its metadata says
+            fake.joinParticipant(
+                    m.roomName(), "stranger", "Stranger", "{\"role\":\"MODERATOR\"}", FakeTrack.microphone());
+
+            List<LiveTrack> muted = meetings.muteAll(m.id());
+
+            assertThat(muted).hasSize(2).allSatisfy(t -> {
+                assertThat(t.kind()).isEqualTo("audio");
+                assertThat(t.muted()).isTrue();
+            });
+            assertThat(fake.participant(m.roomName(), guest.identity())
+                            .orElseThrow()
+                            .getTracksList())
+                    .allSatisfy(t -> assertThat(t.getMuted())
+                            .as(t.getSource().name())
+                            .isEqualTo(t.getType() == livekit.LivekitModels.TrackType.AUDIO));
+            assertThat(fake.participant(m.roomName(), "stranger")
+                            .orElseThrow()
+                            .getTracks(0)
+                            .getMuted())
+                    .isTrue();
+            assertThat(fake.participant(m.roomName(), host.identity())
+                            .orElseThrow()
+                            .getTracksList())
+                    .as("the moderator keeps its microphone")
+                    .noneMatch(t -> t.getMuted());
+            assertThat(meetings.muteAll(m.id())).as("nothing left to mute").isEmpty();
+            assertThat(meetings.muteAll(create().id())).as("no live room").isEmpty();
+        }
+
+        @Test
         @DisplayName("an identity is measured in characters, as ParticipantTokens measures it: 200 emoji are fine")
         void identitiesAreCountedInCodePointsLikeTokenIdentities() {
             Meeting m = create();

@@ -132,7 +132,7 @@ class ParticipantTokensTest {
 
         ParticipantToken t = tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER"));
 
-        assertThat(t.identity()).isEqualTo("Alice");
+        assertThat(t.identity()).as("readable prefix, random suffix").matches("alice-[a-z2-7]{12}");
         assertThat(t.displayName()).isEqualTo("Alice");
         assertThat(t.url()).isEqualTo(fake.url());
         assertThat(t.room()).isEqualTo(m.roomName());
@@ -151,7 +151,7 @@ class ParticipantTokensTest {
                 .isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo(fake.apiKey());
-        assertThat(claims.getSubject()).isEqualTo("Alice");
+        assertThat(claims.getSubject()).isEqualTo(t.identity());
         assertThat(claims.getStringClaim("name")).isEqualTo("Alice");
         Instant nbf = claims.getNotBeforeTime().toInstant();
         Instant exp = claims.getExpirationTime().toInstant();
@@ -170,7 +170,7 @@ class ParticipantTokensTest {
                         "canPublishData",
                         true,
                         "canUpdateOwnMetadata",
-                        true));
+                        false));
         JsonNode meta = metadata(jwt);
         assertThat(meta.get("livekitUrl").asText()).isEqualTo(fake.url());
         assertThat(meta.get("selectedRole").asText()).isEqualTo("SPEAKER");
@@ -180,7 +180,7 @@ class ParticipantTokensTest {
                 .isEqualTo(JSON.readTree("{\"canRecord\":false,\"canChat\":true,\"canChangeVirtualBackground\":true}"));
 
         ParticipantClaims verified = tokens.verify(t.token());
-        assertThat(verified.identity()).isEqualTo("Alice");
+        assertThat(verified.identity()).isEqualTo(t.identity());
         assertThat(verified.room()).isEqualTo(m.roomName());
         assertThat(verified.canJoin()).isTrue();
         assertThat(verified.selectedRole()).isEqualTo("SPEAKER");
@@ -283,8 +283,8 @@ class ParticipantTokensTest {
                 .isEqualTo("Jos\u00E9");
         assertThat(tokens.issue(m.id(), TokenRequest.of("JOSE\u0301", "SPEAKER"))
                         .displayName())
-                .as("original form kept")
-                .isEqualTo("JOSE\u0301_2");
+                .as("its case kept, in NFC")
+                .isEqualTo("JOS\u00C9_2");
     }
 
     @Test
@@ -296,6 +296,7 @@ class ParticipantTokensTest {
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<ParticipantToken>> futures = new ArrayList<>();
+            java.util.Map<String, String> identities = new java.util.HashMap<>();
             for (int i = 0; i < threads; i++) {
                 Callable<ParticipantToken> join = () -> {
                     start.await();
@@ -306,8 +307,11 @@ class ParticipantTokensTest {
             start.countDown();
             List<String> names = new ArrayList<>();
             for (Future<ParticipantToken> f : futures) {
-                names.add(f.get(30, TimeUnit.SECONDS).displayName());
+                ParticipantToken t = f.get(30, TimeUnit.SECONDS);
+                names.add(t.displayName());
+                identities.put(t.displayName(), t.identity());
             }
+            assertThat(identities.values()).as("every identity distinct").doesNotHaveDuplicates();
 
             List<String> expected = IntStream.rangeClosed(1, threads)
                     .mapToObj(n -> n == 1 ? "Alice" : "Alice_" + n)
@@ -316,11 +320,11 @@ class ParticipantTokensTest {
             assertThat(fake.requests("CreateRoom"))
                     .as("concurrent joins of a cold room share one CreateRoom")
                     .hasSize(1);
+            assertThat(tokens.releaseName(m.id(), identities.get("Alice_7"))).isTrue();
         } finally {
             pool.shutdownNow();
         }
 
-        assertThat(tokens.releaseName(m.id(), "Alice_7")).isTrue();
         assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
                 .isEqualTo("Alice_7");
         assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
@@ -519,13 +523,13 @@ class ParticipantTokensTest {
         ParticipantToken t = tokens.issue(m.id(), TokenRequest.of("Bob", "SPEAKER"));
         String forged = "{\"livekitUrl\":\"x\",\"roles\":[{\"role\":\"MODERATOR\",\"permissions\":{\"canRecord\":true,"
                 + "\"canChat\":true,\"canChangeVirtualBackground\":true}}],\"selectedRole\":\"MODERATOR\"}";
-        fake.joinParticipant(m.roomName(), "Bob", "Bob", forged);
+        fake.joinParticipant(m.roomName(), t.identity(), "Bob", forged);
         clock.advance(Duration.ofMinutes(30));
 
-        ParticipantToken refreshed = tokens.refresh(m.id(), "Bob");
+        ParticipantToken refreshed = tokens.refresh(m.id(), t.identity(), t.token());
 
         assertThat(refreshed.role().name()).isEqualTo("SPEAKER");
-        assertThat(refreshed.identity()).isEqualTo("Bob");
+        assertThat(refreshed.identity()).isEqualTo(t.identity());
         assertThat(refreshed.displayName()).isEqualTo("Bob");
         assertThat(refreshed.expiresAt()).isEqualTo(t.expiresAt().plus(Duration.ofMinutes(30)));
         JsonNode meta = metadata(SignedJWT.parse(refreshed.token()));
@@ -545,22 +549,43 @@ class ParticipantTokensTest {
     @Test
     void refreshOfAParticipantWhoLeftIsNotFound() {
         Meeting m = meeting();
-        tokens.issue(m.id(), TokenRequest.of("Carl", "SPEAKER"));
-        fake.joinParticipant(m.roomName(), "Carl");
-        fake.leaveParticipant(m.roomName(), "Carl");
+        ParticipantToken carl = tokens.issue(m.id(), TokenRequest.of("Carl", "SPEAKER"));
+        fake.joinParticipant(m.roomName(), carl.identity());
+        fake.leaveParticipant(m.roomName(), carl.identity());
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> tokens.refresh(m.id(), "Carl"));
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class, () -> tokens.refresh(m.id(), carl.identity(), carl.token()));
 
         assertThat(e.code()).isEqualTo(NotFoundException.PARTICIPANT_NOT_FOUND);
     }
 
     @Test
-    void refreshOfSomeoneWithoutAReservationIsNotFound() {
+    void refreshOfSomeoneWithAnotherParticipantsTokenIsDenied() {
         Meeting m = meeting();
-        tokens.issue(m.id(), TokenRequest.of("Dora", "SPEAKER"));
+        ParticipantToken dora = tokens.issue(m.id(), TokenRequest.of("Dora", "SPEAKER"));
         fake.joinParticipant(m.roomName(), "intruder");
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> tokens.refresh(m.id(), "intruder"));
+        PermissionDeniedException e = catchThrowableOfType(
+                PermissionDeniedException.class, () -> tokens.refresh(m.id(), "intruder", dora.token()));
+
+        assertThat(e.code()).isEqualTo(PermissionDeniedException.PERMISSION_DENIED);
+    }
+
+    @Test
+    void refreshOfAnIdentityWithoutAReservationIsNotFound() {
+        Meeting m = meeting();
+        ParticipantToken dora = tokens.issue(
+                m.id(),
+                TokenRequest.builder()
+                        .displayName("Dora")
+                        .identity("user-7")
+                        .role("SPEAKER")
+                        .build());
+        fake.joinParticipant(m.roomName(), "user-7");
+        tokens.releaseName(m.id(), "user-7");
+
+        NotFoundException e =
+                catchThrowableOfType(NotFoundException.class, () -> tokens.refresh(m.id(), "user-7", dora.token()));
 
         assertThat(e.code()).isEqualTo(NotFoundException.PARTICIPANT_NOT_FOUND);
     }
@@ -571,22 +596,23 @@ class ParticipantTokensTest {
     @DisplayName("a role change updates LiveKit's permission live and signals that participant only")
     void changeRoleUpdatesPermissionAndSignalsTheParticipant() throws Exception {
         Meeting m = meeting();
-        tokens.issue(m.id(), TokenRequest.of("Carol", "SPEAKER"));
-        tokens.issue(m.id(), TokenRequest.of("Dave", "SPEAKER"));
-        fake.joinParticipant(m.roomName(), "Carol");
-        fake.joinParticipant(m.roomName(), "Dave");
+        ParticipantToken carolToken = tokens.issue(m.id(), TokenRequest.of("Carol", "SPEAKER"));
+        ParticipantToken daveToken = tokens.issue(m.id(), TokenRequest.of("Dave", "SPEAKER"));
+        String carolId = carolToken.identity();
+        fake.joinParticipant(m.roomName(), carolId);
+        fake.joinParticipant(m.roomName(), daveToken.identity());
 
-        ParticipantRole role = tokens.changeRole(m.id(), "Carol", "VIEWER");
+        ParticipantRole role = tokens.changeRole(m.id(), carolId, "VIEWER");
 
         assertThat(role).isEqualTo(VIEWER);
         assertThat(fake.requests("UpdateParticipant")).hasSize(1);
-        ParticipantInfo carol = fake.participant(m.roomName(), "Carol").orElseThrow();
+        ParticipantInfo carol = fake.participant(m.roomName(), carolId).orElseThrow();
         assertThat(carol.getPermission().getCanPublish()).isFalse();
         assertThat(carol.getPermission().getCanSubscribe()).isTrue();
         JsonNode meta = JSON.readTree(carol.getMetadata());
         assertThat(meta.get("selectedRole").asText()).isEqualTo("VIEWER");
         assertThat(meta.findValuesAsText("role")).containsExactly("SPEAKER", "VIEWER");
-        assertThat(fake.participant(m.roomName(), "Dave")
+        assertThat(fake.participant(m.roomName(), daveToken.identity())
                         .orElseThrow()
                         .getPermission()
                         .getCanPublish())
@@ -595,7 +621,7 @@ class ParticipantTokensTest {
 
         List<SentData> sent = fake.sentData();
         assertThat(sent).singleElement().satisfies(d -> {
-            assertThat(d.destinationIdentities()).containsExactly("Carol");
+            assertThat(d.destinationIdentities()).containsExactly(carolId);
             assertThat(d.topic()).isEqualTo(ParticipantTokens.ROLE_UPDATED_TOPIC);
             JsonNode signal = JSON.readTree(d.payloadUtf8());
             assertThat(signal.get("type").asText()).isEqualTo("participant_role_updated");
@@ -603,7 +629,7 @@ class ParticipantTokensTest {
             assertThat(d.payloadUtf8()).doesNotContain(m.moderatorSecret()).doesNotContain(m.speakerSecret());
         });
 
-        ParticipantToken refreshed = tokens.refresh(m.id(), "Carol");
+        ParticipantToken refreshed = tokens.refresh(m.id(), carolId, carolToken.token());
         assertThat(refreshed.role().name()).isEqualTo("VIEWER");
         assertThat(SignedJWT.parse(refreshed.token()).getJWTClaimsSet().getJSONObjectClaim("video"))
                 .containsEntry("canPublish", false);
@@ -612,11 +638,11 @@ class ParticipantTokensTest {
     @Test
     void aFailedRoleChangeKeepsTheRecordedRole() {
         Meeting m = meeting();
-        tokens.issue(m.id(), TokenRequest.of("Erin", "SPEAKER"));
-        fake.joinParticipant(m.roomName(), "Erin");
+        String erin = tokens.issue(m.id(), TokenRequest.of("Erin", "SPEAKER")).identity();
+        fake.joinParticipant(m.roomName(), erin);
         fake.failNext("UpdateParticipant", 1, Fault.http(503));
 
-        assertThatThrownBy(() -> tokens.changeRole(m.id(), "Erin", "MODERATOR"))
+        assertThatThrownBy(() -> tokens.changeRole(m.id(), erin, "MODERATOR"))
                 .isInstanceOf(LiveKitUnavailableException.class);
 
         assertThat(reserved(m))
@@ -776,7 +802,7 @@ class ParticipantTokensTest {
             assertThat(e.code()).isEqualTo(NotFoundException.MEETING_NOT_FOUND);
             assertThat(tokens.reservedNames(unknown)).isEmpty();
             assertThat(fake.requests("CreateRoom")).isEmpty();
-            assertThatThrownBy(() -> tokens.refresh(unknown, "Alice")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> tokens.refresh(unknown, "Alice", "a.b.c")).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> tokens.changeRole(unknown, "Alice", "SPEAKER"))
                     .isInstanceOf(NotFoundException.class);
         }
@@ -862,7 +888,7 @@ class ParticipantTokensTest {
             clock.advance(Duration.ofHours(2).plusSeconds(59));
             assertThat(tokens.verify(valid).identity())
                     .as("inside the 60 s skew")
-                    .isEqualTo("Alice");
+                    .startsWith("alice-");
             clock.advance(Duration.ofSeconds(2));
             assertThat(rejection(valid)).isEqualTo(TokenRejectedException.Reason.EXPIRED);
         }
@@ -894,9 +920,15 @@ class ParticipantTokensTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "garbage", "a.b", "a.b.c.d", "!!!.???.###"})
+        @ValueSource(strings = {"garbage", "a.b", "a.b.c.d", "!!!.???.###"})
         void malformedTokensAreRefused(String token) {
             assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.MALFORMED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "\t"})
+        void noTokenIsMissingToken(String token) {
+            assertThat(rejection(token)).isEqualTo(TokenRejectedException.Reason.MISSING_TOKEN);
         }
 
         private static String b64(String json) {

@@ -92,13 +92,22 @@ abstract class RecordingTestBase {
         final List<MeetingEvent> events = new CopyOnWriteArrayList<>();
 
         Kit(MeetKitStores stores, Clock clock, @Nullable S3RecordingStorage storage, Duration startTimeout) {
+            this(stores, clock, storage, startTimeout, Duration.ofSeconds(5));
+        }
+
+        Kit(
+                MeetKitStores stores,
+                Clock clock,
+                @Nullable S3RecordingStorage storage,
+                Duration startTimeout,
+                Duration callTimeout) {
             this.stores = stores;
             this.storage = storage;
             MeetKit.Builder b = MeetKit.builder()
                     .liveKitUrl(lk.url())
                     .apiKey(lk.apiKey())
                     .apiSecret(lk.apiSecret())
-                    .callTimeout(Duration.ofSeconds(5))
+                    .callTimeout(callTimeout)
                     .clock(clock)
                     .stores(stores)
                     .recordingStartTimeout(startTimeout)

@@ -48,6 +48,7 @@ public final class JdbcEventOutbox implements EventOutbox {
     private final String sequences;
     private final String cursors;
     private final String deliveries;
+    private final String appendSql;
 
     JdbcEventOutbox(JdbcAccess jdbc, JdbcDialect dialect, String prefix) {
         this.jdbc = jdbc;
@@ -56,64 +57,64 @@ public final class JdbcEventOutbox implements EventOutbox {
         this.sequences = prefix + "outbox_sequences";
         this.cursors = prefix + "outbox_cursors";
         this.deliveries = prefix + "outbox_deliveries";
+        String columns = " (event_id, meeting_id, meeting_sequence, event_type, occurred_at, appended_at, data)";
+        this.appendSql = dialect == JdbcDialect.POSTGRESQL
+                ? "WITH next_sequence AS (INSERT INTO " + sequences + " AS s (meeting_id, last_sequence) VALUES (?, 1)"
+                        + " ON CONFLICT (meeting_id) DO UPDATE SET last_sequence = s.last_sequence + 1"
+                        + " RETURNING last_sequence) INSERT INTO " + events + columns
+                        + " SELECT ?, ?, n.last_sequence, ?, ?, ?, ? FROM next_sequence n"
+                        + " RETURNING event_position, meeting_sequence"
+                : "SELECT event_position, meeting_sequence FROM FINAL TABLE (INSERT INTO " + events + columns
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?))";
     }
 
     @Override
     public OutboxEvent append(NewOutboxEvent event, Instant now) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(now, "now");
-        return jdbc.inTransaction("outbox append", c -> {
-            long sequence = nextSequence(c, event.meetingId());
-            String insert = "INSERT INTO " + events
-                    + " (event_id, meeting_id, meeting_sequence, event_type, occurred_at, appended_at, data)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-            String sql = dialect == JdbcDialect.POSTGRESQL
-                    ? insert + " RETURNING event_position"
-                    : "SELECT event_position FROM FINAL TABLE (" + insert + ")";
-            long position;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, event.id());
-                ps.setObject(2, event.meetingId());
-                ps.setLong(3, sequence);
-                ps.setString(4, event.type());
-                setInstant(ps, 5, event.occurredAt());
-                setInstant(ps, 6, now);
-                ps.setString(7, event.data());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    position = rs.getLong(1);
-                }
-            } catch (SQLException e) {
-                if (JdbcAccess.isUniqueViolation(e)) {
-                    throw new ConflictException(ConflictException.ALREADY_EXISTS, "event " + event.id() + " exists");
-                }
-                throw e;
-            }
-            return new OutboxEvent(
-                    position,
-                    event.id(),
-                    event.meetingId(),
-                    sequence,
-                    event.type(),
-                    event.occurredAt(),
-                    now,
-                    event.data());
-        });
+        if (dialect == JdbcDialect.POSTGRESQL) {
+            // one statement: the sequence upsert (its row stays locked until the transaction ends) and the insert
+            return jdbc.withConnection("outbox append", c -> insert(c, event, now, appendSql, 0));
+        }
+        return jdbc.inTransaction(
+                "outbox append", c -> insert(c, event, now, appendSql, nextSequence(c, event.meetingId())));
     }
 
-    /** Takes the meeting's next sequence; its row stays locked until the transaction ends. */
-    private long nextSequence(Connection c, UUID meetingId) throws SQLException {
-        if (dialect == JdbcDialect.POSTGRESQL) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sequences
-                    + " AS s (meeting_id, last_sequence) VALUES (?, 1) ON CONFLICT (meeting_id)"
-                    + " DO UPDATE SET last_sequence = s.last_sequence + 1 RETURNING last_sequence")) {
-                ps.setObject(1, meetingId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+    private OutboxEvent insert(Connection c, NewOutboxEvent event, Instant now, String sql, long sequence)
+            throws SQLException {
+        long position;
+        long stored;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (dialect == JdbcDialect.POSTGRESQL) {
+                ps.setObject(i++, event.meetingId());
             }
+            ps.setObject(i++, event.id());
+            ps.setObject(i++, event.meetingId());
+            if (dialect != JdbcDialect.POSTGRESQL) {
+                ps.setLong(i++, sequence);
+            }
+            ps.setString(i++, event.type());
+            setInstant(ps, i++, event.occurredAt());
+            setInstant(ps, i++, now);
+            ps.setString(i, event.data());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                position = rs.getLong(1);
+                stored = rs.getLong(2);
+            }
+        } catch (SQLException e) {
+            if (JdbcAccess.isUniqueViolation(e) && JdbcAccess.violates(e, "outbox_events_id_uq")) {
+                throw new ConflictException(ConflictException.ALREADY_EXISTS, "event " + event.id() + " exists");
+            }
+            throw e;
         }
+        return new OutboxEvent(
+                position, event.id(), event.meetingId(), stored, event.type(), event.occurredAt(), now, event.data());
+    }
+
+    /** H2: takes the meeting's next sequence; its row stays locked until the transaction ends. */
+    private long nextSequence(Connection c, UUID meetingId) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM FINAL TABLE (UPDATE " + sequences
                     + " SET last_sequence = last_sequence + 1 WHERE meeting_id = ?)")) {

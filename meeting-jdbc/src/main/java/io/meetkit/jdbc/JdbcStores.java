@@ -48,6 +48,7 @@ public final class JdbcStores implements MeetKitStores {
     private final JdbcWebhookEventLog webhookEvents;
     private final JdbcLeaseStore leases;
     private final JdbcEventOutbox eventOutbox;
+    private final JdbcParticipantBanStore participantBans;
 
     private JdbcStores(Builder b, JdbcDialect dialect) {
         this.jdbc = new JdbcAccess(b.dataSource);
@@ -59,6 +60,7 @@ public final class JdbcStores implements MeetKitStores {
         this.webhookEvents = new JdbcWebhookEventLog(jdbc, dialect, tablePrefix);
         this.leases = new JdbcLeaseStore(jdbc, dialect, tablePrefix);
         this.eventOutbox = new JdbcEventOutbox(jdbc, dialect, tablePrefix);
+        this.participantBans = new JdbcParticipantBanStore(jdbc, dialect, tablePrefix);
     }
 
     /**
@@ -104,6 +106,11 @@ public final class JdbcStores implements MeetKitStores {
     @Override
     public JdbcEventOutbox eventOutbox() {
         return eventOutbox;
+    }
+
+    @Override
+    public JdbcParticipantBanStore participantBans() {
+        return participantBans;
     }
 
     /** Always {@code true}: {@link #inTransaction} runs its work in one database transaction. */

@@ -1,4 +1,5 @@
 -- Drops MeetKit's tables (and with them their indexes and data). Every name starts with the table prefix.
+DROP TABLE IF EXISTS meetkit_participant_bans;
 DROP TABLE IF EXISTS meetkit_outbox_deliveries;
 DROP TABLE IF EXISTS meetkit_outbox_cursors;
 DROP TABLE IF EXISTS meetkit_outbox_sequences;

@@ -45,7 +45,7 @@ class FlywayMigrationTest {
                 .load()
                 .migrate();
         assertThat(result.migrationsExecuted).isEqualTo(SchemaResourcesTest.MIGRATIONS.size());
-        assertThat(result.targetSchemaVersion).isEqualTo("3");
+        assertThat(result.targetSchemaVersion).isEqualTo("4");
 
         JdbcStores stores = JdbcStores.create(ds);
         assertThat(stores.dialect()).isEqualTo(dialect);

@@ -16,12 +16,14 @@ import io.meetkit.store.MeetingStore;
 import io.meetkit.store.NameReservation;
 import io.meetkit.store.OutboxEvent;
 import io.meetkit.store.OutboxLimits;
+import io.meetkit.store.ParticipantBanStore;
 import io.meetkit.store.ParticipantNameStore;
 import io.meetkit.store.RecordingStore;
 import io.meetkit.store.WebhookEventLog;
 import io.meetkit.testkit.store.EventOutboxContract;
 import io.meetkit.testkit.store.LeaseStoreContract;
 import io.meetkit.testkit.store.MeetingStoreContract;
+import io.meetkit.testkit.store.ParticipantBanStoreContract;
 import io.meetkit.testkit.store.ParticipantNameStoreContract;
 import io.meetkit.testkit.store.RecordingStoreContract;
 import io.meetkit.testkit.store.WebhookEventLogContract;
@@ -84,6 +86,20 @@ abstract class JdbcStoreContracts {
         @Override
         protected ParticipantNameStore otherInstance(ParticipantNameStore store) {
             return db().b.participantNames();
+        }
+    }
+
+    @Nested
+    class ParticipantBans extends ParticipantBanStoreContract {
+        @Override
+        protected ParticipantBanStore createStore() {
+            db().clean();
+            return db().a.participantBans();
+        }
+
+        @Override
+        protected ParticipantBanStore otherInstance(ParticipantBanStore store) {
+            return db().b.participantBans();
         }
     }
 

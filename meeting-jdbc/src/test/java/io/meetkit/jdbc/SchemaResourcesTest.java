@@ -14,8 +14,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SchemaResourcesTest {
 
     /** Every Flyway migration, in version order. */
-    static final java.util.List<String> MIGRATIONS =
-            java.util.List.of("V1__meetkit_schema.sql", "V2__meetkit_names.sql", "V3__meetkit_outbox.sql");
+    static final java.util.List<String> MIGRATIONS = java.util.List.of(
+            "V1__meetkit_schema.sql",
+            "V2__meetkit_names.sql",
+            "V3__meetkit_outbox.sql",
+            "V4__meetkit_participant_bans.sql");
 
     private static final java.util.List<String> TABLES = java.util.List.of(
             "meetkit_meetings",
@@ -28,7 +31,8 @@ class SchemaResourcesTest {
             "meetkit_outbox_events",
             "meetkit_outbox_sequences",
             "meetkit_outbox_cursors",
-            "meetkit_outbox_deliveries");
+            "meetkit_outbox_deliveries",
+            "meetkit_participant_bans");
 
     private static String resource(String name) throws IOException {
         try (InputStream in = SchemaResourcesTest.class.getClassLoader().getResourceAsStream(name)) {

@@ -108,6 +108,7 @@ final class TestDatabase {
                 "DELETE FROM meetkit_name_freed",
                 "DELETE FROM meetkit_webhook_events",
                 "DELETE FROM meetkit_leases",
+                "DELETE FROM meetkit_participant_bans",
                 "DELETE FROM meetkit_outbox_deliveries",
                 "DELETE FROM meetkit_outbox_cursors",
                 "DELETE FROM meetkit_outbox_sequences",

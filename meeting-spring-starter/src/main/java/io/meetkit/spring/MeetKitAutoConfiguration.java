@@ -166,6 +166,7 @@ public class MeetKitAutoConfiguration {
                 .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
                 .stores(stores)
                 .liveKitGateway(gateway)
+                .relay(properties.getRelay().toOptions())
                 .observer(observer.getIfAvailable(() -> MeetKitObserver.NONE));
         recordingStorage.ifUnique(builder::recordingStorage);
         rolePolicy.ifUnique(builder::rolePolicy);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -32,6 +33,9 @@ public class MeetKitProperties {
     private final Webhook webhook = new Webhook();
     private final Web web = new Web();
     private final Maintenance maintenance = new Maintenance();
+    /** The event relay: endpoints and delivery settings. */
+    @NestedConfigurationProperty
+    private final RelayProperties relay = new RelayProperties();
 
     /** Creates the properties with their defaults. */
     public MeetKitProperties() {}
@@ -79,6 +83,11 @@ public class MeetKitProperties {
     /** Returns the maintenance job settings. */
     public Maintenance getMaintenance() {
         return maintenance;
+    }
+
+    /** Returns the event relay settings ({@code meetkit.relay.*}). */
+    public RelayProperties getRelay() {
+        return relay;
     }
 
     static Duration positive(String property, @Nullable Duration value) {

@@ -102,6 +102,9 @@ class MeetKitAutoConfigurationTest {
                         "meetkit.web.enabled",
                         "meetkit.maintenance.enabled",
                         "meetkit.maintenance.interval",
+                        "meetkit.relay.endpoints",
+                        "meetkit.relay.max-attempts",
+                        "meetkit.relay.retention",
                         "management.health.meetkit.enabled");
         assertThat(described)
                 .allSatisfy(

@@ -106,6 +106,21 @@ public final class Hs256Jwt {
         return verifier.verify(token, now);
     }
 
+    /**
+     * Verifies a token as {@link #verify(String, Instant)} does, but also accepts one that expired at most
+     * {@code expiredGrace} (plus the clock skew) ago: for a refresh, where an expired token still proves who its
+     * holder is. Every other check is unchanged.
+     *
+     * @param token the compact JWT; null or blank is {@code MISSING_TOKEN}
+     * @param now the current time
+     * @param expiredGrace how long after {@code exp} the token is still accepted; zero for none
+     * @return the verified claims
+     * @throws JwtRejectedException if any check fails
+     */
+    public JwtClaims verify(@Nullable String token, Instant now, Duration expiredGrace) {
+        return verifier.verify(token, now, expiredGrace);
+    }
+
     /** Returns the issuer, clock skew and whether the secret is short; never the secret. */
     @Override
     public String toString() {

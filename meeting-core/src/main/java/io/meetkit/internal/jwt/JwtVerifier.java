@@ -41,6 +41,12 @@ final class JwtVerifier {
     }
 
     JwtClaims verify(@Nullable String token, Instant now) {
+        return verify(token, now, Duration.ZERO);
+    }
+
+    /** As {@link #verify(String, Instant)}, but {@code exp} may lie up to {@code expiredGrace} further back. */
+    JwtClaims verify(@Nullable String token, Instant now, Duration expiredGrace) {
+        Objects.requireNonNull(expiredGrace, "expiredGrace");
         Objects.requireNonNull(now, "now");
         if (token == null || token.isBlank()) {
             throw new JwtRejectedException(Reason.MISSING_TOKEN, "no token");
@@ -91,7 +97,7 @@ final class JwtVerifier {
         if (exp.isEmpty()) {
             throw new JwtRejectedException(Reason.MISSING_EXP, "token has no exp claim");
         }
-        Instant earliest = now.minus(clockSkew);
+        Instant earliest = now.minus(clockSkew).minus(expiredGrace);
         long e = exp.getAsLong();
         if (e < earliest.getEpochSecond() || (e == earliest.getEpochSecond() && earliest.getNano() > 0)) {
             throw new JwtRejectedException(

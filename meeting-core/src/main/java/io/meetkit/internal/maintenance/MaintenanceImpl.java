@@ -77,7 +77,9 @@ public final class MaintenanceImpl implements Maintenance {
         jobs.add(job(ROOM_RECONCILIATION, this::finishGoneRooms));
         jobs.add(job(NAME_RESERVATIONS, now -> {
             int n = context.stores().participantNames().purgeExpired(now);
-            return new JobRun.Result(n, "purged " + n + " expired name reservation(s)");
+            int bans = context.stores().participantBans().purgeExpired(now);
+            return new JobRun.Result(
+                    n + bans, "purged " + n + " expired name reservation(s) and " + bans + " lapsed ban(s)");
         }));
         jobs.add(job(WEBHOOK_IDS, now -> {
             int n = context.stores().webhookEvents().purgeExpired(now);

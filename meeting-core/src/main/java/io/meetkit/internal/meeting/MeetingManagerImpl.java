@@ -5,7 +5,9 @@ import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
+import io.meetkit.internal.PageCursors;
 import io.meetkit.internal.Secrets;
+import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
@@ -48,14 +50,15 @@ public final class MeetingManagerImpl implements MeetingManager {
      *
      * @param context MeetKit's shared context
      * @param lifecycle the room lifecycle shared with the webhook handler
+     * @param bans the kick bans, shared with the tokens component and the webhook handler
      */
-    public MeetingManagerImpl(MeetKitContext context, MeetingLifecycle lifecycle) {
+    public MeetingManagerImpl(MeetKitContext context, MeetingLifecycle lifecycle, ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.store = context.stores().meetings();
         this.states = new MeetingStates(context, lifecycle);
         this.deletion = new MeetingDeletion(context, lifecycle, states);
-        this.participants = new LiveRoomParticipants(context);
+        this.participants = new LiveRoomParticipants(context, Objects.requireNonNull(bans, "bans"));
     }
 
     // ---------------------------------------------------------------- create, read
@@ -130,13 +133,16 @@ public final class MeetingManagerImpl implements MeetingManager {
         MeetingInput.validateFilter("createdBy", query.createdBy(), violations);
         MeetingInput.validateFilter("titleContains", query.titleContains(), violations);
         MeetingInput.throwIfAny(violations);
-        KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
+        KeysetPosition after = query.cursor() == null
+                ? null
+                : context.cursors().decode(PageCursors.MEETINGS, query.cursor(), "cursor");
         MeetingFilter filter = new MeetingFilter(
                 query.status(),
                 query.createdBy(),
                 query.titleContains() == null || query.titleContains().isEmpty() ? null : query.titleContains());
         List<Meeting> rows = store.page(filter, after, query.limit() + 1);
-        return context.cursors().page(rows, query.limit(), m -> new KeysetPosition(m.createdAt(), m.id()));
+        return context.cursors()
+                .page(PageCursors.MEETINGS, rows, query.limit(), m -> new KeysetPosition(m.createdAt(), m.id()));
     }
 
     // ---------------------------------------------------------------- change
@@ -244,6 +250,11 @@ public final class MeetingManagerImpl implements MeetingManager {
     @Override
     public LiveTrack muteTrack(UUID id, String identity, String trackSid, boolean muted) {
         return participants.muteTrack(id, identity, trackSid, muted);
+    }
+
+    @Override
+    public List<LiveTrack> muteAll(UUID id) {
+        return participants.muteAll(id);
     }
 
     @Override

@@ -10,10 +10,8 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.Secrets;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.JwtRejectedException;
-import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
-import io.meetkit.meeting.ParticipantUpdate;
 import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantInput;
 import io.meetkit.participant.ParticipantRole;
@@ -23,12 +21,11 @@ import io.meetkit.participant.RolePolicy;
 import io.meetkit.participant.TokenRequest;
 import io.meetkit.store.NameReservation;
 import io.meetkit.store.ParticipantNameStore;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,11 +43,15 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     private final RolePolicy roles;
     private final Duration tokenTtl;
     private final Duration reservationTtl;
-    private final String apiKey;
-    private final String clientUrl;
     private final ParticipantNameStore names;
     private final TokenMetadata tokenMetadata;
     private final RoomCreation rooms;
+    private final ParticipantLookups lookups;
+    private final TokenSigner signer;
+    private final Identities identities;
+    private final ParticipantBans bans;
+    private final TokenRefresh refresh;
+    private final RoleChange roleChange;
 
     /**
      * Creates the service. Applications get it from {@link io.meetkit.MeetKit#tokens()}.
@@ -59,19 +60,25 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
      * @param jwt the signer and verifier for the API key and secret
      * @param roles the role policy
      * @param tokenTtl the lifetime of issued tokens
+     * @param bans the kick bans, shared with the meetings component and the webhook handler
      * @throws IllegalArgumentException if {@code tokenTtl} is not positive or above {@link #MAX_TOKEN_TTL}
      */
-    public ParticipantTokensImpl(MeetKitContext context, Hs256Jwt jwt, RolePolicy roles, Duration tokenTtl) {
+    public ParticipantTokensImpl(
+            MeetKitContext context, Hs256Jwt jwt, RolePolicy roles, Duration tokenTtl, ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.jwt = Objects.requireNonNull(jwt, "jwt");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.tokenTtl = ParticipantTokens.checkTokenTtl(tokenTtl);
+        this.bans = Objects.requireNonNull(bans, "bans");
         this.reservationTtl = tokenTtl.plus(RESERVATION_MARGIN);
-        this.apiKey = context.apiKey();
-        this.clientUrl = context.clientUrl();
-        this.tokenMetadata = new TokenMetadata(clientUrl);
+        this.tokenMetadata = new TokenMetadata(context.clientUrl());
         this.rooms = new RoomCreation(context);
         this.names = context.stores().participantNames();
+        this.lookups = new ParticipantLookups(context, roles);
+        this.signer = new TokenSigner(context, jwt, tokenTtl);
+        this.identities = new Identities(new SecureRandom());
+        this.refresh = new TokenRefresh(context, jwt, lookups, signer, tokenMetadata, bans, reservationTtl);
+        this.roleChange = new RoleChange(context, roles, lookups, tokenMetadata);
     }
 
     @Override
@@ -110,33 +117,38 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         } else if (request.role() != null) {
             named = roles.find(request.role()).orElse(null);
             if (named == null) {
-                violations.add(new Violation("role", unknownRole(request.role())));
+                violations.add(new Violation("role", lookups.unknownRole(request.role())));
             }
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations, null);
         }
 
-        Meeting meeting = openMeeting(meetingId);
+        Meeting meeting = lookups.openMeeting(meetingId);
+        if (identity != null) {
+            bans.refuseIfBanned(meeting, identity, now);
+        }
         ParticipantRole role = named != null ? named : roleForSecret(meeting, Objects.requireNonNull(request.secret()));
         List<ParticipantRole> held = heldRoles(meeting, request.previousToken(), role);
         String metadata = tokenMetadata.write(held, role, meeting);
         ParticipantRole effective = role.in(meeting.settings());
 
         if (displayName == null) {
-            Instant exp = expiry(now);
-            String token = sign(
+            Instant exp = signer.expiry(now);
+            String token = signer.sign(
                     identity, null, meeting.roomName(), false, effective, metadata, request.attributes(), now, exp);
-            return issued(token, meeting, identity, null, effective, exp);
+            return signer.issued(token, meeting, identity, null, effective, exp);
         }
 
         rooms.ensureRoom(meeting, now);
+        // an identity MeetKit makes is new every time, so an old token never names a later participant
+        String holder = identity != null ? identity : identities.generate(displayName);
         NameReservation reservation =
-                names.reserve(meeting.id(), displayName, identity, role.name(), now, now.plus(reservationTtl));
+                names.reserve(meeting.id(), displayName, holder, role.name(), now, now.plus(reservationTtl));
         try {
             recheckAfterReserving(meeting);
-            Instant exp = expiry(now);
-            String token = sign(
+            Instant exp = signer.expiry(now);
+            String token = signer.sign(
                     reservation.identity(),
                     reservation.displayName(),
                     meeting.roomName(),
@@ -153,7 +165,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
                         reservation.displayName(),
                         meeting.id());
             }
-            return issued(token, meeting, reservation.identity(), reservation.displayName(), effective, exp);
+            return signer.issued(token, meeting, reservation.identity(), reservation.displayName(), effective, exp);
         } catch (RuntimeException | Error e) {
             releaseQuietly(meeting.id(), reservation.identity(), e);
             throw e;
@@ -163,49 +175,10 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     // ---------------------------------------------------------------- refresh
 
     @Override
-    public ParticipantToken refresh(UUID meetingId, String identity) {
+    public ParticipantToken refresh(UUID meetingId, String identity, String presentedToken) {
         Objects.requireNonNull(meetingId, "meetingId");
-        requireIdentity(identity);
-        Meeting meeting = openMeeting(meetingId);
-        LiveParticipant live;
-        try {
-            live = context.liveKit().getParticipant(meeting.roomName(), identity);
-        } catch (NotFoundException e) {
-            throw participantNotFound(meeting, identity, "is not in the meeting's room");
-        }
-        Instant now = context.now();
-        NameReservation reservation = names.findByIdentity(meeting.id(), identity, now)
-                .orElseThrow(() -> participantNotFound(meeting, identity, "holds no name reservation"));
-        ParticipantRole role = recordedRole(reservation);
-        ParticipantRole effective = role.in(meeting.settings());
-        String metadata = tokenMetadata.write(List.of(role), role, meeting);
-        names.renew(meeting.id(), identity, now, now.plus(reservationTtl));
-        Instant exp = expiry(now);
-        String token = sign(
-                identity,
-                reservation.displayName(),
-                meeting.roomName(),
-                true,
-                effective,
-                metadata,
-                live.attributes(),
-                now,
-                exp);
-        log.debug("Refreshed the {} token of '{}' in meeting {}", role.name(), identity, meeting.id());
-        return issued(token, meeting, identity, reservation.displayName(), effective, exp);
-    }
-
-    /** The token handed out, counted by the observer: every issued token passes here. */
-    private ParticipantToken issued(
-            String token,
-            Meeting meeting,
-            @Nullable String identity,
-            @Nullable String displayName,
-            ParticipantRole effective,
-            Instant exp) {
-        context.observer().tokenIssued(effective.name());
-        return new ParticipantToken(
-                token, clientUrl, meeting.id(), meeting.roomName(), identity, displayName, effective, exp);
+        ParticipantLookups.requireIdentity(identity);
+        return refresh.refresh(meetingId, identity, presentedToken);
     }
 
     // ---------------------------------------------------------------- change role
@@ -213,58 +186,9 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     @Override
     public ParticipantRole changeRole(UUID meetingId, String identity, String role) {
         Objects.requireNonNull(meetingId, "meetingId");
-        requireIdentity(identity);
+        ParticipantLookups.requireIdentity(identity);
         Objects.requireNonNull(role, "role");
-        ParticipantRole next =
-                roles.find(role).orElseThrow(() -> new InvalidRequestException("role", unknownRole(role)));
-        Meeting meeting = requireMeeting(meetingId);
-        Instant now = context.now();
-        NameReservation before = names.findByIdentity(meeting.id(), identity, now)
-                .orElseThrow(() -> participantNotFound(meeting, identity, "holds no name reservation"));
-        ParticipantRole effective = next.in(meeting.settings());
-        List<ParticipantRole> held = new ArrayList<>(2);
-        roles.find(before.role()).filter(r -> !r.name().equals(next.name())).ifPresent(held::add);
-        held.add(next);
-        String metadata = tokenMetadata.write(held, next, meeting);
-
-        names.updateRole(meeting.id(), identity, next.name(), now);
-        try {
-            context.liveKit()
-                    .updateParticipant(
-                            meeting.roomName(),
-                            identity,
-                            ParticipantUpdate.builder()
-                                    .metadata(metadata)
-                                    .permissions(next.liveKit())
-                                    .build());
-        } catch (RuntimeException e) {
-            try {
-                names.updateRole(meeting.id(), identity, before.role(), context.now());
-            } catch (RuntimeException restore) {
-                e.addSuppressed(restore);
-            }
-            if (e instanceof NotFoundException) {
-                throw participantNotFound(meeting, identity, "is not in the meeting's room");
-            }
-            throw e;
-        }
-        try {
-            context.liveKit()
-                    .sendData(
-                            meeting.roomName(),
-                            TokenMetadata.roleSignal(identity, effective),
-                            List.of(identity),
-                            ROLE_UPDATED_TOPIC);
-        } catch (MeetingException e) {
-            log.warn(
-                    "Participant '{}' of meeting {} is now {}, but the signal could not be sent: {}",
-                    identity,
-                    meeting.id(),
-                    next.name(),
-                    e.getMessage());
-        }
-        log.debug("Participant '{}' of meeting {} is now {}", identity, meeting.id(), next.name());
-        return effective;
+        return roleChange.changeRole(meetingId, identity, role);
     }
 
     // ---------------------------------------------------------------- verify
@@ -293,24 +217,6 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private Meeting requireMeeting(UUID meetingId) {
-        return context.stores()
-                .meetings()
-                .findById(meetingId)
-                .orElseThrow(() ->
-                        new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meetingId));
-    }
-
-    private Meeting openMeeting(UUID meetingId) {
-        Meeting meeting = requireMeeting(meetingId);
-        if (meeting.status() == MeetingStatus.CLOSED) {
-            throw new ConflictException(
-                    ConflictException.MEETING_CLOSED,
-                    "meeting " + meetingId + " is closed: no tokens are issued until it is reopened");
-        }
-        return meeting;
-    }
 
     private ParticipantRole roleForSecret(Meeting meeting, String secret) {
         // both comparisons always run, so the time does not tell which secret came close
@@ -343,54 +249,6 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         }
         held.add(selected);
         return held;
-    }
-
-    private ParticipantRole recordedRole(NameReservation reservation) {
-        return roles.find(reservation.role())
-                .orElseThrow(() -> new ConflictException(
-                        ROLE_UNKNOWN,
-                        "the recorded role " + ParticipantInput.describe(reservation.role()) + " of '"
-                                + reservation.identity() + "' is not in the role policy"));
-    }
-
-    private Instant expiry(Instant now) {
-        return now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private String sign(
-            @Nullable String identity,
-            @Nullable String displayName,
-            String room,
-            boolean join,
-            ParticipantRole role,
-            String metadata,
-            Map<String, String> attributes,
-            Instant now,
-            Instant exp) {
-        return jwt.sign(c -> {
-            c.iss(apiKey);
-            if (identity != null) {
-                c.sub(identity);
-            }
-            if (displayName != null) {
-                c.name(displayName);
-            }
-            c.nbf(now).exp(exp).metadata(metadata);
-            if (!attributes.isEmpty()) {
-                c.stringMap("attributes", attributes);
-            }
-            c.startObject("video")
-                    .bool("roomJoin", join)
-                    .string("room", room)
-                    .bool("canPublish", role.liveKit().canPublish())
-                    .bool("canSubscribe", role.liveKit().canSubscribe())
-                    .bool("canPublishData", role.liveKit().canPublishData())
-                    .bool("canUpdateOwnMetadata", role.liveKit().canUpdateMetadata());
-            if (role.liveKit().hidden()) {
-                c.bool("hidden", true);
-            }
-            c.endObject();
-        });
     }
 
     /**
@@ -426,35 +284,5 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    private static void requireIdentity(@Nullable String identity) {
-        if (identity == null) {
-            throw new InvalidRequestException("identity", "is required");
-        }
-        List<Violation> violations = new ArrayList<>(0);
-        ParticipantInput.identity(identity, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations, null);
-        }
-    }
-
-    /** The message for a role name the policy does not know, e.g. {@code must be one of [MODERATOR, SPEAKER]: 'X'}. */
-    private String unknownRole(String role) {
-        return "must be one of [" + roleNames() + "]: " + ParticipantInput.describe(role);
-    }
-
-    private String roleNames() {
-        StringBuilder sb = new StringBuilder();
-        for (ParticipantRole r : roles.roles()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(r.name());
-        }
-        return sb.toString();
-    }
-
-    private static NotFoundException participantNotFound(Meeting meeting, String identity, String why) {
-        return new NotFoundException(
-                NotFoundException.PARTICIPANT_NOT_FOUND,
-                "participant '" + identity + "' " + why + " (meeting " + meeting.id() + ")");
     }
 }

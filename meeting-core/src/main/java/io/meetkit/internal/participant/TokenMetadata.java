@@ -9,6 +9,7 @@ import io.meetkit.meeting.Meeting;
 import io.meetkit.participant.AppPermissions;
 import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantRole;
+import io.meetkit.participant.TokenRejectedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,8 +30,13 @@ final class TokenMetadata {
 
     /** Metadata for tokens whose clients connect to {@code clientUrl}. */
     TokenMetadata(String clientUrl) {
-        this.metadataPrefix = "{\"livekitUrl\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(clientUrl)) + "\",\"roles\":[";
+        this.metadataPrefix = prefix(clientUrl);
+    }
+
+    /** How the metadata of every token MeetKit signs for {@code clientUrl} begins. */
+    static String prefix(String clientUrl) {
+        return "{\"livekitUrl\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(clientUrl))
+                + "\",\"roles\":[";
     }
 
     /** OpenVidu Meet's metadata JSON; role names never need escaping, the URL is escaped once. */
@@ -83,8 +89,15 @@ final class TokenMetadata {
         }
     }
 
-    /** Reads a verified token's claims, its metadata JSON included, as the API's {@link ParticipantClaims}. */
+    /**
+     * Reads a verified token's claims, its metadata JSON included, as the API's {@link ParticipantClaims}.
+     *
+     * @throws TokenRejectedException {@code MALFORMED} if {@code exp} or {@code nbf} is no instant (2^63−1 is a valid
+     *     number of seconds for the codec, but no date)
+     */
     static ParticipantClaims claims(JwtClaims claims) {
+        Instant exp = instant(claims.exp(), "exp");
+        Instant nbf = claims.nbf().isPresent() ? instant(claims.nbf().getAsLong(), "nbf") : null;
         Optional<JsonNode> video = claims.video();
         String room = video.map(v -> v.get("room"))
                 .filter(JsonNode::isTextual)
@@ -122,8 +135,17 @@ final class TokenMetadata {
                 selected,
                 held,
                 permissions,
-                claims.nbf().isPresent() ? Instant.ofEpochSecond(claims.nbf().getAsLong()) : null,
-                Instant.ofEpochSecond(claims.exp()),
+                nbf,
+                exp,
                 metadata);
+    }
+
+    private static Instant instant(long seconds, String claim) {
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+            throw new TokenRejectedException(
+                    TokenRejectedException.Reason.MALFORMED,
+                    "participant token rejected: claim " + claim + " is out of the range of dates");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 }

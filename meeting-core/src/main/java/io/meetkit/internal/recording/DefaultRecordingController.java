@@ -4,9 +4,11 @@ import io.meetkit.BulkOutcome;
 import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.LiveKitUnavailableException;
+import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
 import io.meetkit.internal.MeetKitContext;
+import io.meetkit.internal.PageCursors;
 import io.meetkit.livekit.EgressSnapshot;
 import io.meetkit.livekit.LiveKitGateway;
 import io.meetkit.livekit.RoomCompositeRequest;
@@ -139,7 +141,7 @@ public final class DefaultRecordingController implements RecordingController {
         store.insert(recording);
         log.debug("Recording {} of meeting {} is STARTING", id, meetingId);
 
-        EgressSnapshot started;
+        @Nullable EgressSnapshot started;
         try {
             started = liveKit.startRoomCompositeEgress(new RoomCompositeRequest(
                     meeting.roomName(),
@@ -148,9 +150,37 @@ public final class DefaultRecordingController implements RecordingController {
                     options.encoding(),
                     recording.objectKey(),
                     upload));
+        } catch (LiveKitUnavailableException e) {
+            // a timeout or a dropped connection: LiveKit may have created the egress, which then records the
+            // meeting; the recording stays STARTING (never FAILED while its egress may run) and is bound to the
+            // egress by its egress_* webhook on any instance, or by the stale-recordings job, which ends it ABORTED
+            // if LiveKit runs no egress in the room
+            Optional<Recording> adopted = Optional.empty();
+            try {
+                adopted = sync.adoptUntracked(store.findById(id).orElse(recording));
+            } catch (MeetingException again) {
+                e.addSuppressed(again);
+            }
+            if (adopted.isEmpty() || adopted.get().egressId().isEmpty()) {
+                log.warn(
+                        "Recording {} of meeting {} stays STARTING: StartEgress failed ({}) and LiveKit may have"
+                                + " created the egress; it is settled when its webhook comes or by the stale-recordings job",
+                        id,
+                        meetingId,
+                        e.getMessage());
+                throw e;
+            }
+            started = null;
         } catch (RuntimeException e) {
             changes.end(id, true, RecordingStatus.FAILED, "the egress could not be started: " + e.getMessage());
             throw e;
+        }
+        if (started == null) {
+            Recording adopted = store.findById(id)
+                    .orElseThrow(() -> new NotFoundException(
+                            NotFoundException.RECORDING_NOT_FOUND,
+                            "recording " + id + " was deleted while it was starting"));
+            return awaitStarted(id, adopted.egressId().orElseThrow());
         }
         String egressId = started.egressId();
         if (changes.bindEgress(id, egressId).isEmpty() && store.findById(id).isEmpty()) {
@@ -269,10 +299,13 @@ public final class DefaultRecordingController implements RecordingController {
     @Override
     public Page<Recording> list(RecordingQuery query) {
         Objects.requireNonNull(query, "query");
-        KeysetPosition after = query.cursor() == null ? null : context.cursors().decode(query.cursor(), "cursor");
+        KeysetPosition after = query.cursor() == null
+                ? null
+                : context.cursors().decode(PageCursors.RECORDINGS, query.cursor(), "cursor");
         List<Recording> rows =
                 store.page(new RecordingFilter(query.meetingId(), query.status()), after, query.limit() + 1);
-        return context.cursors().page(rows, query.limit(), r -> new KeysetPosition(r.createdAt(), r.id()));
+        return context.cursors()
+                .page(PageCursors.RECORDINGS, rows, query.limit(), r -> new KeysetPosition(r.createdAt(), r.id()));
     }
 
     // ---------------------------------------------------------------- delete

@@ -13,8 +13,10 @@ import java.util.UUID;
 
 /**
  * Applies what LiveKit's egress webhooks say to the recordings; monotonic, so replays change nothing. An event can
- * beat the {@code StartEgress} answer that tells MeetKit the egress id: such events wait in a bounded in-memory
- * buffer (the newest status per egress) until the id is stored. Thread-safe. Not API.
+ * beat the {@code StartEgress} answer that tells MeetKit the egress id, or come to another instance than the one
+ * that started it: an unknown egress id is matched through the store (the egress's room, its meeting, that
+ * meeting's one unfinished recording without an egress), which binds it. An event that still matches nothing waits
+ * in a bounded in-memory buffer (the newest status per egress) until the id is stored. Thread-safe. Not API.
  */
 public final class EgressEventSink implements EgressEvents {
 
@@ -56,6 +58,20 @@ public final class EgressEventSink implements EgressEvents {
         Optional<Recording> r = store.findByEgressId(egress.egressId());
         if (r.isPresent()) {
             changes.apply(r.get().id(), egress, at);
+            return;
+        }
+        // an egress MeetKit does not know yet: matched through the store (its room, the meeting, that meeting's one
+        // unfinished recording that has no egress yet), so it does not matter which instance started the recording
+        // or whether its StartEgress answer ever arrived
+        Optional<Recording> waiting = context.stores()
+                .meetings()
+                .findByRoomName(egress.roomName())
+                .flatMap(m -> store.findUnfinished(m.id()))
+                .filter(u -> u.egressId().isEmpty());
+        if (waiting.isPresent()
+                && changes.bindEgress(waiting.get().id(), egress.egressId()).isPresent()) {
+            changes.apply(waiting.get().id(), egress, at);
+            signal.signal();
             return;
         }
         synchronized (unmatched) {

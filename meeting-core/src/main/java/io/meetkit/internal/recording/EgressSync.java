@@ -107,7 +107,9 @@ public final class EgressSync {
     private void check(Recording r, boolean stale) {
         Optional<String> egressId = r.egressId();
         if (egressId.isEmpty()) {
-            changes.end(r.id(), false, RecordingStatus.ABORTED, "the egress never started");
+            if (adoptUntracked(r).isEmpty()) {
+                changes.end(r.id(), false, RecordingStatus.ABORTED, "the egress never started");
+            }
             return;
         }
         Optional<EgressSnapshot> egress = find(egressId.get());
@@ -125,6 +127,45 @@ public final class EgressSync {
         if (stale && (applied.isEmpty() || applied.get().version() == r.version())) {
             changes.touch(r.id());
         }
+    }
+
+    /**
+     * For a recording that has no egress id (its {@code StartEgress} timed out, its connection dropped, or the
+     * store failed right after the call): binds the egress LiveKit runs in the meeting's room that no recording
+     * tracks, if there is one, and applies its status. LiveKit allows one room-composite egress per request, and the
+     * store one unfinished recording per meeting, so that egress is this recording's.
+     *
+     * @return the recording with its egress, or empty when LiveKit runs no untracked egress in the room
+     * @throws MeetingException when {@code ListEgress} fails
+     */
+    public Optional<Recording> adoptUntracked(Recording r) {
+        if (r.egressId().isPresent()) {
+            return Optional.of(r);
+        }
+        Optional<String> room =
+                context.stores().meetings().findById(r.meetingId()).map(m -> m.roomName());
+        if (room.isEmpty()) {
+            return Optional.empty();
+        }
+        List<EgressSnapshot> active;
+        try {
+            active = liveKit.listEgress(room.get(), null, true);
+        } catch (NotFoundException noRoom) {
+            return Optional.empty();
+        }
+        for (EgressSnapshot e : active) {
+            if (e.roomName().equals(room.get())
+                    && store.findByEgressId(e.egressId()).isEmpty()
+                    && changes.bindEgress(r.id(), e.egressId()).isPresent()) {
+                log.info(
+                        "Recording {} adopted egress {}, which LiveKit runs in room {}",
+                        r.id(),
+                        e.egressId(),
+                        room.get());
+                return changes.apply(r.id(), e, context.now()).or(() -> store.findById(r.id()));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<EgressSnapshot> find(String egressId) {

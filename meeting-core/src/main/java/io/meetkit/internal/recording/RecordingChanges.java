@@ -114,15 +114,22 @@ public final class RecordingChanges {
 
     private Optional<Recording> change(
             UUID id, Function<Recording, @Nullable Recording> next, Instant at, boolean publish) {
-        Optional<CompareAndSet.Change<Recording>> stored =
-                CompareAndSet.apply("recording " + id, () -> store.findById(id), next, store::update);
+        Optional<CompareAndSet.Change<Recording>> stored = CompareAndSet.apply(
+                "recording " + id,
+                () -> store.findById(id),
+                next,
+                (before, changed) -> publish
+                        ? context.events()
+                                .storeAndPublish(
+                                        () -> store.update(changed),
+                                        after -> RecordingTransitions.event(before, after, at))
+                        : store.update(changed));
         if (stored.isEmpty()) {
             return Optional.empty();
         }
         Recording after = stored.get().after();
         if (publish) {
             log.debug("Recording {} is {}", after.id(), after.status());
-            context.events().publish(RecordingTransitions.event(stored.get().before(), after, at));
         }
         signal.signal();
         return Optional.of(after);

@@ -6,10 +6,13 @@ import io.meetkit.MeetingException;
 import io.meetkit.WebhookRejectedException;
 import io.meetkit.WebhookRejectedException.Reason;
 import io.meetkit.event.MeetingEvent;
+import io.meetkit.internal.EventPublisher;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.participant.ParticipantBans;
+import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.EgressEvents;
 import io.meetkit.livekit.LiveKitWebhooks;
 import io.meetkit.livekit.WebhookOutcome;
@@ -50,8 +53,10 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     private final MeetKitContext context;
     private final MeetingLifecycle lifecycle;
     private final EgressEvents egressEvents;
+    private final AutoRecorder autoRecorder;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
+    private final ParticipantBans bans;
 
     /**
      * Creates the handler. Applications get it from {@code MeetKit.webhooks()}.
@@ -61,22 +66,27 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
      * @param egressEvents the receiver of {@code egress_*} events (the recordings component's)
      * @param verifier the signature verifier for MeetKit's API key and secret
      * @param bodyLimit the largest body accepted, in bytes
+     * @param bans what removes a banned participant, or anybody in a closed or deleted meeting, when it joins
      * @throws IllegalArgumentException if {@code bodyLimit} is not positive
      */
     public LiveKitWebhooksImpl(
             MeetKitContext context,
             MeetingLifecycle lifecycle,
             EgressEvents egressEvents,
+            AutoRecorder autoRecorder,
             WebhookSignatureVerifier verifier,
-            int bodyLimit) {
+            int bodyLimit,
+            ParticipantBans bans) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
+        this.autoRecorder = Objects.requireNonNull(autoRecorder, "autoRecorder");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         if (bodyLimit <= 0) {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
         }
         this.bodyLimit = bodyLimit;
+        this.bans = Objects.requireNonNull(bans, "bans");
     }
 
     @Override
@@ -166,6 +176,11 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             return new WebhookOutcome(WebhookOutcome.Status.IGNORED, name, eventId, null);
         }
         Optional<Meeting> found = context.stores().meetings().findByRoomName(roomName);
+        if (found.isEmpty() && name.equals("participant_joined") && !isEgress(event.getParticipant())) {
+            // LiveKit created the room again for a token of a meeting that is gone
+            LivekitModels.ParticipantInfo p = event.getParticipant();
+            bans.enforceOnJoin(null, roomName, p.getIdentity(), p.getMetadata(), at);
+        }
         if (found.isEmpty()) {
             log.debug("Webhook {} {} for room {}, which is no meeting of ours", name, eventId, roomName);
             return new WebhookOutcome(WebhookOutcome.Status.NOT_OURS, name, eventId, null);
@@ -188,7 +203,14 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                context.events().publish(new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at));
+                if (bans.enforceOnJoin(meeting, roomName, p.getIdentity(), p.getMetadata(), at)) {
+                    return processed; // removed at once: kicked, or the meeting is closed; no joined event
+                }
+                context.events()
+                        .publish(
+                                new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at),
+                                EventPublisher.idOf(eventId));
+                autoRecorder.onParticipantJoined(meeting, sid, context.now());
                 return processed;
             }
             case "participant_left", "participant_connection_aborted" -> {
@@ -196,11 +218,18 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
-                    // a DUPLICATE_IDENTITY leave is the old connection of a participant who is back: keep its name
-                    context.stores().participantNames().release(meeting.id(), p.getIdentity());
-                }
-                context.events().publish(new MeetingEvent.ParticipantLeft(meeting, p.getIdentity(), p.getName(), at));
+                context.events()
+                        .storeAndPublish(
+                                () -> {
+                                    if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
+                                        // a DUPLICATE_IDENTITY leave is the old connection of a participant who is
+                                        // back: keep its name
+                                        context.stores().participantNames().release(meeting.id(), p.getIdentity());
+                                    }
+                                    return Optional.of(meeting);
+                                },
+                                m -> new MeetingEvent.ParticipantLeft(m, p.getIdentity(), p.getName(), at),
+                                EventPublisher.idOf(eventId));
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {

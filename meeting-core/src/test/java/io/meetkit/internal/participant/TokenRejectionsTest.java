@@ -16,9 +16,7 @@ class TokenRejectionsTest {
         TokenRejectedException e = TokenRejections.tokenRejected(new JwtRejectedException(codecReason, "details"));
 
         TokenRejectedException.Reason expected = switch (codecReason) {
-            case MISSING_TOKEN, MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 ->
-                TokenRejectedException.Reason.MALFORMED;
-            case MISSING_ISS, WRONG_ISSUER -> TokenRejectedException.Reason.WRONG_ISSUER;
+            case MALFORMED, BODY_HASH_MISMATCH, MISSING_SHA256 -> TokenRejectedException.Reason.MALFORMED;
             default -> TokenRejectedException.Reason.valueOf(codecReason.name());
         };
         assertThat(e.reason()).isEqualTo(expected);

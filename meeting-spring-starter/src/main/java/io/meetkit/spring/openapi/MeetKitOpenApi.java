@@ -179,7 +179,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                         TOKENS,
                         "Refresh a participant token",
                         "User. Same identity, role from MeetKit's own record; the participant must still be in"
-                                + " the room. Admins may omit the old token.",
+                                + " the room and send its own token (at most 10 minutes expired), admins too.",
                         List.of(Ok.json(200, "The new token")),
                         CHANGE));
         d.put(

@@ -601,7 +601,7 @@ class MeetKitApiHttpTest {
         }
 
         @Test
-        @DisplayName("refresh: the participant's own token proves the identity; admins need none")
+        @DisplayName("refresh: the participant's own token proves the identity, for admins too")
         void refresh() throws Exception {
             UUID id = newMeeting("Refresh me");
             JsonNode t =
@@ -634,12 +634,55 @@ class MeetKitApiHttpTest {
                     JSON.writeValueAsString(java.util.Map.of(
                             "identity", identity, "token", other.get("token").asText())));
             assertThat(othersToken.status).isEqualTo(403);
-            Res admin = call(
+            Res adminWithoutToken = call(
                     "POST",
                     "/api/meetings/" + id + "/token/refresh",
                     ADMIN,
                     JSON.writeValueAsString(java.util.Map.of("identity", identity)));
+            assertThat(adminWithoutToken.status).isEqualTo(400);
+            Res admin = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token/refresh",
+                    ADMIN,
+                    JSON.writeValueAsString(java.util.Map.of(
+                            "identity", identity, "token", t.get("token").asText())));
             assertThat(admin.status).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("issue 13: Dana's old SPEAKER token does not refresh into the MODERATOR later given her name")
+        void danasOldTokenDoesNotRefreshIntoTheNextDana() throws Exception {
+            UUID id = newMeeting("Dana's meeting");
+            JsonNode dana = call("POST", "/api/meetings/" + id + "/token", USER, "{\"displayName\":\"Dana\"}")
+                    .json();
+            assertThat(dana.get("role").get("name").asText()).isEqualTo("SPEAKER");
+            assertThat(dana.get("displayName").asText()).isEqualTo("Dana");
+            String oldToken = dana.get("token").asText();
+            String danasIdentity = dana.get("identity").asText();
+            LIVEKIT.join(oldToken);
+            LIVEKIT.leaveParticipant(roomName(id), danasIdentity);
+            // participant_left reaches the app over HTTP and releases "Dana"
+            Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> kit.tokens().reservedNames(id).isEmpty());
+            JsonNode next = call("POST", "/api/meetings/" + id + "/token", ADMIN, "{\"displayName\":\"Dana\"}")
+                    .json();
+            assertThat(next.get("role").get("name").asText()).isEqualTo("MODERATOR");
+            assertThat(next.get("displayName").asText()).isEqualTo("Dana");
+            assertThat(next.get("identity").asText())
+                    .isNotEqualTo(danasIdentity)
+                    .isNotEqualTo("Dana");
+            LIVEKIT.join(next.get("token").asText());
+
+            for (String identity : List.of("Dana", next.get("identity").asText(), danasIdentity)) {
+                Res r = call(
+                        "POST",
+                        "/api/meetings/" + id + "/token/refresh",
+                        USER,
+                        JSON.writeValueAsString(java.util.Map.of("identity", identity, "token", oldToken)));
+                assertThat(r.status).as(identity + ": " + r.body).isIn(403, 404);
+                assertThat(r.body).doesNotContain("MODERATOR");
+            }
         }
 
         @Test

@@ -89,6 +89,17 @@ public abstract class ParticipantNameStoreContract {
         }
 
         @Test
+        @DisplayName("compatibility variants collide (NFKC and a case fold): full-width, ligatures, sharp s")
+        void compatibilityVariantsCollide() {
+            assertThat(reserve("Alice").displayName()).isEqualTo("Alice");
+            assertThat(reserve("\uFF21lice").displayName()).isEqualTo("\uFF21lice_2");
+            assertThat(reserve("\uFF21\uFF2C\uFF29\uFF23\uFF25").displayName())
+                    .isEqualTo("\uFF21\uFF2C\uFF29\uFF23\uFF25_3");
+            assertThat(reserve("Stra\u00DFe").displayName()).isEqualTo("Stra\u00DFe");
+            assertThat(reserve("STRASSE").displayName()).isEqualTo("STRASSE_2");
+        }
+
+        @Test
         @DisplayName("a released number is the next one given out")
         void reusesReleasedNumber() {
             reserve("Alice");

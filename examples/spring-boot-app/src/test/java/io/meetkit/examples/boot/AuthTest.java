@@ -274,6 +274,58 @@ class AuthTest {
         }
 
         @Test
+        @DisplayName("a bearer token that fails verification gets a 401 problem with a code, on both chains")
+        void failedBearerTokensGetProblemBodies() throws Exception {
+            String expired = sign(
+                    JWSAlgorithm.HS256,
+                    AppTest.JWT_SECRET,
+                    adminClaims()
+                            .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                            .build());
+            for (String path : List.of("/auth/me", "/api/meetings")) {
+                Http.Response r = http.get(path, expired);
+                assertThat(r.status()).as(path).isEqualTo(401);
+                assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+                assertThat(r.at("/code")).as(path).isEqualTo("invalid_token");
+                assertThat(r.json().at("/status").asInt()).as(path).isEqualTo(401);
+
+                Http.Response none = http.get(path, null);
+                assertThat(none.status()).as(path).isEqualTo(401);
+                assertThat(none.contentType()).as(path).startsWith("application/problem+json");
+                assertThat(none.at("/code")).as(path).isIn("unauthenticated");
+            }
+        }
+
+        @Test
+        @DisplayName("the application's own chain answers 403 with a problem body")
+        void applicationChainForbiddenIsAProblem() {
+            String name = unique("gina");
+            register(name, "correct horse battery");
+            String user = http.login(name, "correct horse battery");
+
+            Http.Response r = http.get("/actuator/metrics", user);
+
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.at("/code")).isEqualTo("forbidden");
+        }
+
+        @Test
+        @DisplayName("an access token without exp is refused, even correctly signed")
+        void tokensWithoutExpAreRefused() throws Exception {
+            String forever = sign(
+                    JWSAlgorithm.HS256,
+                    AppTest.JWT_SECRET,
+                    adminClaims().expirationTime(null).build());
+
+            for (String path : List.of("/auth/me", "/api/meetings")) {
+                Http.Response r = http.get(path, forever);
+                assertThat(r.status()).as(path).isEqualTo(401);
+                assertThat(r.at("/code")).as(path).isEqualTo("invalid_token");
+            }
+        }
+
+        @Test
         @DisplayName("MeetKit's API takes the application's tokens: a user lists meetings but may not create one")
         void rolesReachMeetKitsApi() {
             String name = unique("frank");

@@ -3,6 +3,8 @@ package io.meetkit.examples.boot.auth;
 import io.meetkit.spring.web.MeetKitHttpSecurityCustomizer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
 import javax.crypto.SecretKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -74,7 +78,10 @@ class AuthConfiguration {
         return new AdminBootstrap(auth, properties.admin(), random);
     }
 
-    /** Checks access tokens: HS256 only, the signature, {@code iss}, {@code exp} and {@code nbf} (60 s skew). */
+    /**
+     * Checks access tokens: HS256 only, the signature, {@code iss}, {@code exp} (required: a token without one would
+     * never expire) and {@code nbf} (60 s skew).
+     */
     @Bean
     JwtDecoder jwtDecoder(SecretKey accessTokenKey, AuthProperties properties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(accessTokenKey)
@@ -82,8 +89,10 @@ class AuthConfiguration {
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        decoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(properties.issuer())));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                timestamps,
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
         return decoder;
     }
 
@@ -98,11 +107,23 @@ class AuthConfiguration {
         return converter;
     }
 
-    /** MeetKit's {@code /api/**} chain accepts the same bearer tokens. */
+    /** 401 and 403 as problem+json with a code, for both chains. */
     @Bean
-    MeetKitHttpSecurityCustomizer meetKitBearerTokens(JwtDecoder decoder, JwtAuthenticationConverter converter) {
+    ProblemAuthHandlers problemAuthHandlers() {
+        return new ProblemAuthHandlers();
+    }
+
+    /**
+     * MeetKit's {@code /api/**} chain accepts the same bearer tokens; one that fails verification gets a 401 problem
+     * with code {@code invalid_token}, not the resource server's empty body.
+     */
+    @Bean
+    MeetKitHttpSecurityCustomizer meetKitBearerTokens(
+            JwtDecoder decoder, JwtAuthenticationConverter converter, ProblemAuthHandlers problems) {
         return http ->
-                http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter)));
+                http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
     }
 
     /**
@@ -113,7 +134,8 @@ class AuthConfiguration {
      */
     @Bean
     @Order(200)
-    SecurityFilterChain applicationSecurity(HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter converter)
+    SecurityFilterChain applicationSecurity(
+            HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter converter, ProblemAuthHandlers problems)
             throws Exception {
         return http.authorizeHttpRequests(a -> a.requestMatchers(
                                 HttpMethod.POST, "/auth/login", "/auth/refresh", "/auth/logout", "/auth/register")
@@ -136,7 +158,10 @@ class AuthConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter)))
+                .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())

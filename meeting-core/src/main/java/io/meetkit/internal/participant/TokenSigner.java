@@ -1,0 +1,91 @@
+package io.meetkit.internal.participant;
+
+import io.meetkit.internal.MeetKitContext;
+import io.meetkit.internal.jwt.Hs256Jwt;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.participant.ParticipantRole;
+import io.meetkit.participant.ParticipantToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Signs participant tokens (the claims LiveKit reads) and hands them out, counted by the observer: every token MeetKit
+ * issues, at issue and at refresh, passes here. Thread-safe. Not API.
+ */
+final class TokenSigner {
+
+    private final MeetKitContext context;
+    private final Hs256Jwt jwt;
+    private final Duration tokenTtl;
+    private final String apiKey;
+    private final String clientUrl;
+
+    TokenSigner(MeetKitContext context, Hs256Jwt jwt, Duration tokenTtl) {
+        this.context = context;
+        this.jwt = jwt;
+        this.tokenTtl = tokenTtl;
+        this.apiKey = context.apiKey();
+        this.clientUrl = context.clientUrl();
+    }
+
+    String clientUrl() {
+        return clientUrl;
+    }
+
+    /** When a token issued now expires, whole seconds as JWT dates are. */
+    Instant expiry(Instant now) {
+        return now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    String sign(
+            @Nullable String identity,
+            @Nullable String displayName,
+            String room,
+            boolean join,
+            ParticipantRole role,
+            String metadata,
+            Map<String, String> attributes,
+            Instant now,
+            Instant exp) {
+        return jwt.sign(c -> {
+            c.iss(apiKey);
+            if (identity != null) {
+                c.sub(identity);
+            }
+            if (displayName != null) {
+                c.name(displayName);
+            }
+            c.nbf(now).exp(exp).metadata(metadata);
+            if (!attributes.isEmpty()) {
+                c.stringMap("attributes", attributes);
+            }
+            c.startObject("video")
+                    .bool("roomJoin", join)
+                    .string("room", room)
+                    .bool("canPublish", role.liveKit().canPublish())
+                    .bool("canSubscribe", role.liveKit().canSubscribe())
+                    .bool("canPublishData", role.liveKit().canPublishData())
+                    .bool("canUpdateOwnMetadata", role.liveKit().canUpdateMetadata());
+            if (role.liveKit().hidden()) {
+                c.bool("hidden", true);
+            }
+            c.endObject();
+        });
+    }
+
+    /** The token handed out, counted by the observer. */
+    ParticipantToken issued(
+            String token,
+            Meeting meeting,
+            @Nullable String identity,
+            @Nullable String displayName,
+            ParticipantRole effective,
+            Instant exp) {
+        context.observer().tokenIssued(effective.name());
+        return new ParticipantToken(
+                token, clientUrl, meeting.id(), meeting.roomName(), identity, displayName, effective, exp);
+    }
+}
