@@ -64,7 +64,7 @@ public abstract class MeetingStoreContract {
         UUID id = UUID.randomUUID();
         return Meeting.builder()
                 .id(id)
-                .roomName("weekly-sync-" + id.toString().substring(0, 8))
+                .roomName("weekly-sync-" + id)
                 .title("Weekly sync")
                 .createdBy("user-1")
                 .moderatorSecret("mod-" + id)
