@@ -102,6 +102,28 @@ class MeetingManagerTest {
         }
 
         @Test
+        @DisplayName("an auto-delete policy that fails on recordings is refused, as OpenVidu Meet does (issue 14)")
+        void autoDeleteMustNotFailOnRecordings() {
+            CreateMeeting bad = CreateMeeting.builder("Weekly", "ann")
+                    .autoDelete(
+                            NOW.plusSeconds(3600), new DeletionPolicy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FAIL))
+                    .build();
+            assertThatThrownBy(() -> meetings.create(bad))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidRequestException.Violation::field)
+                                    .containsExactly("autoDeletePolicy"))
+                    .hasMessageContaining("must not fail on recordings");
+            assertThat(meetings.list(MeetingQuery.firstPage()).items()).isEmpty();
+            Meeting ok = meetings.create(CreateMeeting.builder("Weekly", "ann")
+                    .autoDelete(
+                            NOW.plusSeconds(3600), new DeletionPolicy(LiveMeetingPolicy.FORCE, RecordingsPolicy.CLOSE))
+                    .build());
+            assertThat(ok.autoDeletePolicy().withRecordings()).isEqualTo(RecordingsPolicy.CLOSE);
+        }
+
+        @Test
         void overLongAndControlCharacterTitlesAreRefused() {
             assertThatThrownBy(() -> create("x".repeat(201)))
                     .isInstanceOf(InvalidRequestException.class)

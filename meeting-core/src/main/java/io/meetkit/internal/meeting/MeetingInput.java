@@ -6,6 +6,7 @@ import io.meetkit.internal.Secrets;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.LiveMeetingPolicy;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.meeting.RecordingsPolicy;
 import io.meetkit.rules.InputRules;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -49,6 +50,12 @@ final class MeetingInput {
             violations.add(new Violation(
                     "autoDeletePolicy",
                     "must not fail on a live meeting: nobody would see the failure of an automatic deletion"));
+        }
+        if (policy.withRecordings() == RecordingsPolicy.FAIL) {
+            // as OpenVidu Meet refuses it: the job would retry and skip such a meeting on every run, forever
+            violations.add(new Violation(
+                    "autoDeletePolicy",
+                    "must not fail on recordings: nobody would see the failure of an automatic deletion"));
         }
     }
 
