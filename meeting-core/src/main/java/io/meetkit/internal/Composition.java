@@ -12,6 +12,7 @@ import io.meetkit.internal.maintenance.MaintenanceImpl;
 import io.meetkit.internal.meeting.MeetingManagerImpl;
 import io.meetkit.internal.observe.ObservedLiveKitGateway;
 import io.meetkit.internal.observe.SafeObserver;
+import io.meetkit.internal.participant.NameRejoin;
 import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.participant.ParticipantTokensImpl;
 import io.meetkit.internal.recording.AutoRecorder;
@@ -189,7 +190,8 @@ public final class Composition {
                 new AutoRecorder(context, recordings, s.autoRecordParticipants()),
                 verifier,
                 s.webhookBodyLimit(),
-                bans);
+                bans,
+                new NameRejoin(context, s.rolePolicy(), s.tokenTtl()));
         this.maintenance = new MaintenanceImpl(
                 context,
                 meetings,

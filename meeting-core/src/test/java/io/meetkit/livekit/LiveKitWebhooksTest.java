@@ -344,7 +344,11 @@ class LiveKitWebhooksTest {
                         .issuer(WebhookForge.API_KEY)
                         .build()),
                 LiveKitWebhooks.DEFAULT_BODY_LIMIT,
-                bans);
+                bans,
+                new io.meetkit.internal.participant.NameRejoin(
+                        context,
+                        io.meetkit.participant.RolePolicy.defaults(),
+                        io.meetkit.participant.ParticipantTokens.DEFAULT_TOKEN_TTL));
 
         @org.junit.jupiter.api.AfterEach
         void closeGateway() {

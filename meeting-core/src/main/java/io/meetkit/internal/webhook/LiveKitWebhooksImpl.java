@@ -11,6 +11,7 @@ import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.MeetingLifecycle;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.internal.jwt.WebhookSignatureVerifier;
+import io.meetkit.internal.participant.NameRejoin;
 import io.meetkit.internal.participant.ParticipantBans;
 import io.meetkit.internal.recording.AutoRecorder;
 import io.meetkit.internal.recording.EgressEvents;
@@ -54,6 +55,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     private final MeetingLifecycle lifecycle;
     private final EgressEvents egressEvents;
     private final AutoRecorder autoRecorder;
+    private final NameRejoin rejoin;
     private final WebhookSignatureVerifier verifier;
     private final int bodyLimit;
     private final ParticipantBans bans;
@@ -64,9 +66,11 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
      * @param context MeetKit's shared context
      * @param lifecycle the room lifecycle shared with the meeting manager
      * @param egressEvents the receiver of {@code egress_*} events (the recordings component's)
+     * @param autoRecorder what starts a meeting's recording on {@code participant_joined} when it auto-records
      * @param verifier the signature verifier for MeetKit's API key and secret
      * @param bodyLimit the largest body accepted, in bytes
      * @param bans what removes a banned participant, or anybody in a closed or deleted meeting, when it joins
+     * @param rejoin what reserves the name again of a participant back after its name was released
      * @throws IllegalArgumentException if {@code bodyLimit} is not positive
      */
     public LiveKitWebhooksImpl(
@@ -76,11 +80,13 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             AutoRecorder autoRecorder,
             WebhookSignatureVerifier verifier,
             int bodyLimit,
-            ParticipantBans bans) {
+            ParticipantBans bans,
+            NameRejoin rejoin) {
         this.context = Objects.requireNonNull(context, "context");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.egressEvents = Objects.requireNonNull(egressEvents, "egressEvents");
         this.autoRecorder = Objects.requireNonNull(autoRecorder, "autoRecorder");
+        this.rejoin = Objects.requireNonNull(rejoin, "rejoin");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         if (bodyLimit <= 0) {
             throw new IllegalArgumentException("bodyLimit must be positive: " + bodyLimit);
@@ -206,9 +212,13 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 if (bans.enforceOnJoin(meeting, roomName, p.getIdentity(), p.getMetadata(), at)) {
                     return processed; // removed at once: kicked, or the meeting is closed; no joined event
                 }
+                // a participant back with its still-valid token after participant_left released its name
+                String joinedAs = rejoin.onJoined(meeting, p.getIdentity(), p.getName(), p.getMetadata())
+                        .map(r -> r.displayName())
+                        .orElse(p.getName());
                 context.events()
                         .publish(
-                                new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), p.getName(), at),
+                                new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), joinedAs, at),
                                 EventPublisher.idOf(eventId));
                 autoRecorder.onParticipantJoined(meeting, sid, context.now());
                 return processed;
