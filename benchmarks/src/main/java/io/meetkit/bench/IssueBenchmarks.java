@@ -84,7 +84,7 @@ public class IssueBenchmarks {
                 .create(CreateMeeting.builder("Benchmark", "bench").build())
                 .id();
         ParticipantToken first = tokens.issue(meetingId, TokenRequest.of("Warm-up", "SPEAKER"));
-        tokens.releaseName(meetingId, "Warm-up");
+        tokens.releaseName(meetingId, first.identity());
         signer = Fixtures.meetkit();
         room = first.room();
         metadata = tokens.verify(first.token()).metadata();
@@ -111,7 +111,7 @@ public class IssueBenchmarks {
                 .bool("canPublish", true)
                 .bool("canSubscribe", true)
                 .bool("canPublishData", true)
-                .bool("canUpdateOwnMetadata", true)
+                .bool("canUpdateOwnMetadata", false)
                 .endObject());
     }
 
