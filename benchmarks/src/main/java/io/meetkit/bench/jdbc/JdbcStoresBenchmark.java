@@ -1,6 +1,5 @@
 package io.meetkit.bench.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.meeting.Meeting;
@@ -94,11 +93,7 @@ public final class JdbcStoresBenchmark {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // before the first logger exists
         }
         System.out.println("Starting embedded PostgreSQL 17 (zonky, fsync=off) ...");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("max_connections", "100")
-                .start()) {
+        try (EmbeddedPostgres pg = BenchmarkPostgres.start()) {
             JdbcStoresBenchmark b =
                     new JdbcStoresBenchmark(pg.getJdbcUrl("postgres", "postgres"), rows, rounds, seconds);
             b.run();
@@ -106,12 +101,7 @@ public final class JdbcStoresBenchmark {
     }
 
     private HikariDataSource pool(int size) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(jdbcUrl);
-        c.setUsername("postgres");
-        c.setMaximumPoolSize(size);
-        c.setMinimumIdle(size);
-        return new HikariDataSource(c);
+        return BenchmarkPostgres.pool(jdbcUrl, size);
     }
 
     private void run() throws Exception {

@@ -1,6 +1,5 @@
 package io.meetkit.bench.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.MeetKit;
 import io.meetkit.jdbc.JdbcStores;
@@ -86,12 +85,8 @@ public final class JoinPathBenchmark {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // before the first logger exists
         }
         System.out.println("Starting embedded PostgreSQL 17 (zonky, fsync=off) and FakeLiveKitServer ...");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("shared_buffers", "256MB")
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                HikariDataSource ds = pool(pg.getJdbcUrl("postgres", "postgres"), pool);
+        try (EmbeddedPostgres pg = BenchmarkPostgres.start();
+                HikariDataSource ds = BenchmarkPostgres.pool(pg.getJdbcUrl("postgres", "postgres"), pool);
                 FakeLiveKitServer liveKit = FakeLiveKitServer.builder().build().start()) {
             JdbcStores.create(ds).initializeSchema();
             System.out.printf(
@@ -117,15 +112,6 @@ public final class JoinPathBenchmark {
             }
             table(Result.pooled(jdbc), Result.pooled(memory), threads, meetings);
         }
-    }
-
-    private static HikariDataSource pool(String jdbcUrl, int size) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(jdbcUrl);
-        c.setUsername("postgres");
-        c.setMaximumPoolSize(size);
-        c.setMinimumIdle(size);
-        return new HikariDataSource(c);
     }
 
     /**

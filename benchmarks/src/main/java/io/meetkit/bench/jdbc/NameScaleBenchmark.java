@@ -1,6 +1,5 @@
 package io.meetkit.bench.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.store.InMemoryParticipantNameStore;
@@ -84,12 +83,8 @@ public final class NameScaleBenchmark {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         System.out.println("Starting embedded PostgreSQL 17 (zonky, fsync=off) ...");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("shared_buffers", "256MB")
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                HikariDataSource ds = pool(pg.getJdbcUrl("postgres", "postgres"), pool)) {
+        try (EmbeddedPostgres pg = BenchmarkPostgres.start();
+                HikariDataSource ds = BenchmarkPostgres.pool(pg.getJdbcUrl("postgres", "postgres"), pool)) {
             JdbcStores stores = JdbcStores.create(ds);
             stores.initializeSchema();
             ParticipantNameStore jdbc = stores.participantNames();
@@ -117,15 +112,6 @@ public final class NameScaleBenchmark {
                 printContention("InMemoryParticipantNameStore", rep, contention(memory, threads, perThread));
             }
         }
-    }
-
-    private static HikariDataSource pool(String jdbcUrl, int size) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(jdbcUrl);
-        c.setUsername("postgres");
-        c.setMaximumPoolSize(size);
-        c.setMinimumIdle(size);
-        return new HikariDataSource(c);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.meetkit.bench.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.MeetKit;
 import io.meetkit.event.RelayEndpoint;
@@ -95,12 +94,8 @@ public final class OutboxRelayBenchmark {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("shared_buffers", "256MB")
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                HikariDataSource ds = pool(pg.getJdbcUrl("postgres", "postgres"), 24);
+        try (EmbeddedPostgres pg = BenchmarkPostgres.start();
+                HikariDataSource ds = BenchmarkPostgres.pool(pg.getJdbcUrl("postgres", "postgres"), 24);
                 FakeLiveKitServer liveKit = FakeLiveKitServer.builder().build().start()) {
             JdbcStores.create(ds).initializeSchema();
             System.out.printf(
@@ -354,14 +349,6 @@ public final class OutboxRelayBenchmark {
             st.execute("DELETE FROM meetkit_outbox_sequences");
             st.execute("DELETE FROM meetkit_leases");
         }
-    }
-
-    private static HikariDataSource pool(String jdbcUrl, int size) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(jdbcUrl);
-        c.setUsername("postgres");
-        c.setMaximumPoolSize(size);
-        return new HikariDataSource(c);
     }
 
     /** JdbcStores whose outbox discards appends: the hot path with the outbox "off". */
