@@ -5,10 +5,13 @@ import io.meetkit.ConflictException;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.MeetingException;
 import io.meetkit.NotFoundException;
+import io.meetkit.rules.InputRules;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates, finds, changes, ends and deletes meetings, and manages the participants of a live meeting.
@@ -74,6 +77,45 @@ public interface MeetingManager {
      * @throws InvalidRequestException naming each bad field
      */
     Meeting update(UUID id, MeetingUpdate update);
+
+    /**
+     * Overrides one role's permission set in a meeting, or gives the role its policy's permissions again, if the
+     * meeting is still at the version the caller read: a {@link #update} of {@link MeetingSettings#rolePermissions()}
+     * only. Tokens issued afterwards carry the new permissions; a participant connected with that role keeps its
+     * grants until its token is refreshed or its role changed ({@code ParticipantTokens.changeRole}). An override of a
+     * role the role policy does not have is stored and applies once the policy has that role.
+     *
+     * @param id the meeting
+     * @param role the role name, case-insensitive
+     * @param permissions what the role may do in this meeting, or {@code null} for the role policy's permissions
+     * @param expectedVersion {@link Meeting#version()} as the caller read it
+     * @return the stored meeting, its version incremented
+     * @throws NotFoundException if the meeting does not exist
+     * @throws ConflictException with {@code stale_version} if it changed since {@code expectedVersion}
+     * @throws InvalidRequestException if the role name is invalid
+     */
+    default Meeting updateRolePermissions(
+            UUID id, String role, @Nullable PermissionSet permissions, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(role, "role");
+        if (!InputRules.isRoleName(role)) {
+            throw new InvalidRequestException(
+                    "role",
+                    "must be 1 to " + InputRules.MAX_ROLE_NAME_LENGTH
+                            + " ASCII letters, digits, '_' or '-', starting with a letter");
+        }
+        MeetingSettings.Builder settings = require(id).settings().toBuilder();
+        if (permissions == null) {
+            settings.defaultRolePermissions(role);
+        } else {
+            settings.rolePermissions(role, permissions);
+        }
+        return update(
+                id,
+                MeetingUpdate.builder(expectedVersion)
+                        .settings(settings.build())
+                        .build());
+    }
 
     /**
      * Closes a meeting: tokens are refused until {@link #reopen(UUID)}. A live meeting goes on and the meeting

@@ -1,7 +1,13 @@
 package io.meetkit.meeting;
 
+import io.meetkit.rules.InputRules;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a meeting allows: recording, chat, virtual backgrounds, its size and how long an empty LiveKit room lives.
@@ -22,6 +28,7 @@ public final class MeetingSettings {
     private final int maxParticipants;
     private final Duration emptyTimeout;
     private final boolean autoRecord;
+    private final Map<String, PermissionSet> rolePermissions;
 
     private MeetingSettings(Builder b) {
         this.recordingEnabled = b.recordingEnabled;
@@ -30,6 +37,7 @@ public final class MeetingSettings {
         this.maxParticipants = b.maxParticipants;
         this.emptyTimeout = b.emptyTimeout;
         this.autoRecord = b.autoRecord;
+        this.rolePermissions = Collections.unmodifiableMap(new TreeMap<>(b.rolePermissions));
     }
 
     /** Returns the defaults: everything enabled, no participant limit, empty rooms live 5 minutes, no auto-record. */
@@ -50,7 +58,8 @@ public final class MeetingSettings {
                 .virtualBackgroundEnabled(virtualBackgroundEnabled)
                 .maxParticipants(maxParticipants)
                 .emptyTimeout(emptyTimeout)
-                .autoRecord(autoRecord);
+                .autoRecord(autoRecord)
+                .rolePermissions(rolePermissions);
     }
 
     /** Whether recordings may be started; without it participants get no {@code canRecord}. */
@@ -86,6 +95,28 @@ public final class MeetingSettings {
         return autoRecord;
     }
 
+    /**
+     * Returns this meeting's overrides of role permission sets, by role name in upper case (sorted); a role without an
+     * entry has its {@link io.meetkit.participant.RolePolicy} permissions. Empty by default.
+     *
+     * @return the overrides, unmodifiable
+     */
+    public Map<String, PermissionSet> rolePermissions() {
+        return rolePermissions;
+    }
+
+    /**
+     * Returns this meeting's override of one role's permission set.
+     *
+     * @param role the role name, compared case-insensitively
+     * @return the override, or empty if the role has the policy's permissions in this meeting
+     */
+    public Optional<PermissionSet> rolePermissions(String role) {
+        return rolePermissions.isEmpty()
+                ? Optional.empty()
+                : Optional.ofNullable(rolePermissions.get(role.toUpperCase(Locale.ROOT)));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MeetingSettings s
@@ -94,20 +125,29 @@ public final class MeetingSettings {
                 && virtualBackgroundEnabled == s.virtualBackgroundEnabled
                 && maxParticipants == s.maxParticipants
                 && emptyTimeout.equals(s.emptyTimeout)
-                && autoRecord == s.autoRecord;
+                && autoRecord == s.autoRecord
+                && rolePermissions.equals(s.rolePermissions);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                recordingEnabled, chatEnabled, virtualBackgroundEnabled, maxParticipants, emptyTimeout, autoRecord);
+                recordingEnabled,
+                chatEnabled,
+                virtualBackgroundEnabled,
+                maxParticipants,
+                emptyTimeout,
+                autoRecord,
+                rolePermissions);
     }
 
     @Override
     public String toString() {
         return "MeetingSettings{recordingEnabled=" + recordingEnabled + ", chatEnabled=" + chatEnabled
                 + ", virtualBackgroundEnabled=" + virtualBackgroundEnabled + ", maxParticipants=" + maxParticipants
-                + ", emptyTimeout=" + emptyTimeout + ", autoRecord=" + autoRecord + '}';
+                + ", emptyTimeout=" + emptyTimeout + ", autoRecord=" + autoRecord + ", rolePermissions="
+                + rolePermissions
+                + '}';
     }
 
     /** Builds {@link MeetingSettings}; each setter validates at once and names the bad value. Not thread-safe. */
@@ -118,6 +158,7 @@ public final class MeetingSettings {
         private int maxParticipants = 0;
         private Duration emptyTimeout = Duration.ofMinutes(5);
         private boolean autoRecord = false;
+        private final TreeMap<String, PermissionSet> rolePermissions = new TreeMap<>();
 
         private Builder() {}
 
@@ -177,6 +218,58 @@ public final class MeetingSettings {
          */
         public Builder autoRecord(boolean autoRecord) {
             this.autoRecord = autoRecord;
+            return this;
+        }
+
+        /**
+         * Overrides one role's permission set in this meeting (OpenVidu Meet's per-room role permissions).
+         *
+         * @param role the role name (case-insensitive; stored in upper case)
+         * @param permissions what the role may do in this meeting
+         * @return this builder
+         * @throws IllegalArgumentException if the role name is not 1 to {@value InputRules#MAX_ROLE_NAME_LENGTH}
+         *     letters, digits, {@code _} or {@code -} starting with a letter
+         */
+        public Builder rolePermissions(String role, PermissionSet permissions) {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(permissions, "permissions");
+            if (!InputRules.isRoleName(role)) {
+                throw new IllegalArgumentException("role name must be 1 to " + InputRules.MAX_ROLE_NAME_LENGTH
+                        + " ASCII letters, digits, '_' or '-', starting with a letter: '" + role + "'");
+            }
+            rolePermissions.put(role.toUpperCase(Locale.ROOT), permissions);
+            return this;
+        }
+
+        /**
+         * Replaces every override of role permission sets.
+         *
+         * @param overrides the overrides by role name; empty to give every role its policy's permissions
+         * @return this builder
+         * @throws IllegalArgumentException if a role name is invalid
+         */
+        public Builder rolePermissions(Map<String, PermissionSet> overrides) {
+            Objects.requireNonNull(overrides, "overrides");
+            TreeMap<String, PermissionSet> before = new TreeMap<>(rolePermissions);
+            rolePermissions.clear();
+            try {
+                overrides.forEach(this::rolePermissions);
+            } catch (RuntimeException e) {
+                rolePermissions.clear();
+                rolePermissions.putAll(before);
+                throw e;
+            }
+            return this;
+        }
+
+        /**
+         * Removes the override of one role's permission set, so that the role has its policy's permissions again.
+         *
+         * @param role the role name, case-insensitive
+         * @return this builder
+         */
+        public Builder defaultRolePermissions(String role) {
+            rolePermissions.remove(role.toUpperCase(Locale.ROOT));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.meetkit.participant;
 
+import io.meetkit.meeting.PermissionSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param canJoin the {@code video} grant's {@code roomJoin}
  * @param selectedRole the role selected in the metadata, or {@code null} if the metadata is not MeetKit's
  * @param roles the roles held, from the metadata, in order; empty if the metadata is not MeetKit's
- * @param permissions the app permissions of the selected role, from the metadata, or {@code null}
+ * @param permissions the former app permissions of the selected role, from the metadata, or {@code null}
+ * @param rolePermissions the permission set of the selected role, from the metadata, or {@code null}; a token
+ *     signed before the permission sets has only the former keys, read as {@link AppPermissions#toPermissionSet}
+ *     of a publisher would
  * @param notBefore {@code nbf}, or {@code null} if absent
  * @param expiresAt {@code exp}
  * @param metadata the raw {@code metadata} claim, empty if absent
@@ -31,6 +35,7 @@ public record ParticipantClaims(
         @Nullable String selectedRole,
         List<String> roles,
         @Nullable AppPermissions permissions,
+        @Nullable PermissionSet rolePermissions,
         @Nullable Instant notBefore,
         Instant expiresAt,
         String metadata) {

@@ -11,11 +11,14 @@ import java.util.Optional;
 
 /**
  * The roles participants can hold. {@link #defaults()} has OpenVidu Meet's {@link ParticipantRole#MODERATOR} and
- * {@link ParticipantRole#SPEAKER}; applications add roles, or redefine these two, without forking:
+ * {@link ParticipantRole#SPEAKER}, and the webinar audience {@link ParticipantRole#VIEWER}; applications add roles,
+ * or redefine these, without forking:
  *
  * <pre>{@code
  * RolePolicy roles = RolePolicy.builder()
- *         .role(new ParticipantRole("VIEWER", ParticipantPermissions.VIEWER, new AppPermissions(false, true, false)))
+ *         .role(ParticipantRole.VIEWER.withHidden(true))
+ *         .role(new ParticipantRole("PRESENTER", ParticipantPermissions.PUBLISHER,
+ *                 PermissionSet.VIEWER.with(Permission.MEDIA_SHARE_SCREEN)))
  *         .build();
  * }</pre>
  *
@@ -35,12 +38,12 @@ public final class RolePolicy {
         this.roles = List.copyOf(b.byKey.values());
     }
 
-    /** Returns the default policy: MODERATOR and SPEAKER as OpenVidu Meet defines them. */
+    /** Returns the default policy: MODERATOR and SPEAKER as OpenVidu Meet defines them, and VIEWER. */
     public static RolePolicy defaults() {
         return DEFAULTS;
     }
 
-    /** Returns a builder that starts with the default MODERATOR and SPEAKER roles. */
+    /** Returns a builder that starts with the default MODERATOR, SPEAKER and VIEWER roles. */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,7 +73,7 @@ public final class RolePolicy {
         return byKey.get(ParticipantRole.SPEAKER_NAME);
     }
 
-    /** Returns every role, MODERATOR and SPEAKER first, then the others in the order they were added. */
+    /** Returns every role, MODERATOR, SPEAKER and VIEWER first, then the others in the order they were added. */
     public List<ParticipantRole> roles() {
         return roles;
     }
@@ -86,13 +89,14 @@ public final class RolePolicy {
         return name.toUpperCase(Locale.ROOT);
     }
 
-    /** Builds a {@link RolePolicy}; starts with MODERATOR and SPEAKER. Not thread-safe. */
+    /** Builds a {@link RolePolicy}; starts with MODERATOR, SPEAKER and VIEWER. Not thread-safe. */
     public static final class Builder {
         private final LinkedHashMap<String, ParticipantRole> byKey = new LinkedHashMap<>();
 
         private Builder() {
             role(ParticipantRole.MODERATOR);
             role(ParticipantRole.SPEAKER);
+            role(ParticipantRole.VIEWER);
         }
 
         /**

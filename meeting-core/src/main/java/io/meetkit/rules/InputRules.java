@@ -52,6 +52,32 @@ public final class InputRules {
     /** The longest attribute value. */
     public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
 
+    /** The longest role name. */
+    public static final int MAX_ROLE_NAME_LENGTH = 32;
+
+    /**
+     * Tells whether {@code name} is a valid role name: 1 to {@value #MAX_ROLE_NAME_LENGTH} ASCII letters, digits,
+     * {@code _} or {@code -}, starting with a letter. Role names never need JSON escaping.
+     *
+     * @param name the name
+     * @return {@code true} if it is valid
+     */
+    public static boolean isRoleName(String name) {
+        int n = name.length();
+        if (n == 0 || n > MAX_ROLE_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            boolean ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '_' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final int ZERO_WIDTH_JOINER = 0x200D;
 
     /** Letters and symbols that render as nothing: Hangul fillers and the blank Braille pattern. */

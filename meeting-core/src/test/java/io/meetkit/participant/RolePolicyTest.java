@@ -15,10 +15,11 @@ class RolePolicyTest {
             new ParticipantRole("Viewer", ParticipantPermissions.VIEWER, new AppPermissions(false, true, false));
 
     @Test
-    void defaultsAreOpenViduMeetsModeratorAndSpeaker() {
+    void defaultsAreOpenViduMeetsModeratorAndSpeakerAndTheWebinarViewer() {
         RolePolicy p = RolePolicy.defaults();
 
-        assertThat(p.roles()).containsExactly(ParticipantRole.MODERATOR, ParticipantRole.SPEAKER);
+        assertThat(p.roles())
+                .containsExactly(ParticipantRole.MODERATOR, ParticipantRole.SPEAKER, ParticipantRole.VIEWER);
         assertThat(p.moderator().liveKit()).isEqualTo(ParticipantPermissions.PUBLISHER);
         assertThat(p.moderator().app()).isEqualTo(AppPermissions.ALL);
         assertThat(p.speaker().liveKit()).isEqualTo(ParticipantPermissions.PUBLISHER);

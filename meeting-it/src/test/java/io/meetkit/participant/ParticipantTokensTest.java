@@ -177,7 +177,13 @@ class ParticipantTokensTest {
         assertThat(meta.get("roles")).hasSize(1);
         assertThat(meta.at("/roles/0/role").asText()).isEqualTo("SPEAKER");
         assertThat(meta.at("/roles/0/permissions"))
-                .isEqualTo(JSON.readTree("{\"canRecord\":false,\"canChat\":true,\"canChangeVirtualBackground\":true}"));
+                .isEqualTo(JSON.readTree("{\"recordingControl\":false,\"recordingList\":true,\"recordingPlay\":true,"
+                        + "\"recordingDownload\":true,\"recordingDelete\":false,\"meetingJoin\":true,"
+                        + "\"roomShareAccessLinks\":false,\"participantPromote\":false,\"participantKick\":false,"
+                        + "\"meetingEnd\":false,\"mediaPublishVideo\":true,\"mediaPublishAudio\":true,"
+                        + "\"mediaShareScreen\":true,\"chatRead\":true,\"chatWrite\":true,"
+                        + "\"mediaChangeVirtualBackground\":true,"
+                        + "\"canRecord\":false,\"canChat\":true,\"canChangeVirtualBackground\":true}"));
 
         ParticipantClaims verified = tokens.verify(t.token());
         assertThat(verified.identity()).isEqualTo(t.identity());

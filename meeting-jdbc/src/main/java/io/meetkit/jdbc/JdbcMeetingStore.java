@@ -15,6 +15,7 @@ import io.meetkit.meeting.LiveMeetingPolicy;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingSettings;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.meeting.PermissionSet;
 import io.meetkit.meeting.RecordingsPolicy;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.MeetingFilter;
@@ -25,8 +26,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +57,7 @@ public final class JdbcMeetingStore implements MeetingStore {
     private static final String COLUMNS = "id, room_name, title, created_by, status, end_action, recording_enabled,"
             + " chat_enabled, virtual_background_enabled, max_participants, empty_timeout_seconds, auto_record,"
             + " auto_delete_at, auto_delete_live_policy, auto_delete_rec_policy, attributes, moderator_secret,"
-            + " speaker_secret, created_at, updated_at, started_at, ended_at, room_sid, version";
+            + " speaker_secret, role_permissions, created_at, updated_at, started_at, ended_at, room_sid, version";
 
     private final JdbcAccess jdbc;
     private final String table;
@@ -67,12 +70,12 @@ public final class JdbcMeetingStore implements MeetingStore {
         this.table = prefix + "meetings";
         this.constraintRoomName = prefix + "meetings_room_name_uq";
         this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET title = ?, created_by = ?, status = ?, end_action = ?,"
                 + " recording_enabled = ?, chat_enabled = ?, virtual_background_enabled = ?, max_participants = ?,"
                 + " empty_timeout_seconds = ?, auto_record = ?, auto_delete_at = ?, auto_delete_live_policy = ?,"
                 + " auto_delete_rec_policy = ?, attributes = ?, moderator_secret = ?, speaker_secret = ?,"
-                + " updated_at = ?, started_at = ?, ended_at = ?, room_sid = ?, version = version + 1"
+                + " role_permissions = ?, updated_at = ?, started_at = ?, ended_at = ?, room_sid = ?, version = version + 1"
                 + " WHERE id = ? AND version = ? AND room_name = ? AND created_at = ?";
     }
 
@@ -90,12 +93,12 @@ public final class JdbcMeetingStore implements MeetingStore {
                 ps.setObject(1, meeting.id());
                 ps.setString(2, meeting.roomName());
                 bindMutable(ps, 3, meeting, attributes);
-                setInstant(ps, 19, meeting.createdAt());
-                setInstant(ps, 20, meeting.updatedAt());
-                setInstant(ps, 21, meeting.startedAt().orElse(null));
-                setInstant(ps, 22, meeting.endedAt().orElse(null));
-                setNullableString(ps, 23, meeting.roomSid().orElse(null));
-                ps.setLong(24, meeting.version());
+                setInstant(ps, 20, meeting.createdAt());
+                setInstant(ps, 21, meeting.updatedAt());
+                setInstant(ps, 22, meeting.startedAt().orElse(null));
+                setInstant(ps, 23, meeting.endedAt().orElse(null));
+                setNullableString(ps, 24, meeting.roomSid().orElse(null));
+                ps.setLong(25, meeting.version());
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if (JdbcAccess.isUniqueViolation(e)) {
@@ -129,7 +132,8 @@ public final class JdbcMeetingStore implements MeetingStore {
         ps.setString(i++, m.autoDeletePolicy().withRecordings().name());
         ps.setString(i++, attributes);
         ps.setString(i++, m.moderatorSecret());
-        ps.setString(i, m.speakerSecret());
+        ps.setString(i++, m.speakerSecret());
+        ps.setString(i, rolePermissions(s));
     }
 
     /** Checks the column limits and returns the attributes as JSON. */
@@ -183,14 +187,14 @@ public final class JdbcMeetingStore implements MeetingStore {
         String attributes = checked(changed);
         int updated = jdbc.update("meeting update", updateSql, ps -> {
             bindMutable(ps, 1, changed, attributes);
-            setInstant(ps, 17, changed.updatedAt());
-            setInstant(ps, 18, changed.startedAt().orElse(null));
-            setInstant(ps, 19, changed.endedAt().orElse(null));
-            setNullableString(ps, 20, changed.roomSid().orElse(null));
-            ps.setObject(21, changed.id());
-            ps.setLong(22, changed.version());
-            ps.setString(23, changed.roomName());
-            setInstant(ps, 24, changed.createdAt());
+            setInstant(ps, 18, changed.updatedAt());
+            setInstant(ps, 19, changed.startedAt().orElse(null));
+            setInstant(ps, 20, changed.endedAt().orElse(null));
+            setNullableString(ps, 21, changed.roomSid().orElse(null));
+            ps.setObject(22, changed.id());
+            ps.setLong(23, changed.version());
+            ps.setString(24, changed.roomName());
+            setInstant(ps, 25, changed.createdAt());
         });
         if (updated == 1) {
             return Optional.of(
@@ -290,6 +294,26 @@ public final class JdbcMeetingStore implements MeetingStore {
                 JdbcMeetingStore::map);
     }
 
+    /** The role_permissions column: {@code {"ROLE":"key,key"}}, the JSON of the attributes column. */
+    private static String rolePermissions(MeetingSettings settings) {
+        if (settings.rolePermissions().isEmpty()) {
+            return "{}";
+        }
+        Map<String, String> byRole = new LinkedHashMap<>();
+        settings.rolePermissions().forEach((role, set) -> byRole.put(role, set.toString()));
+        return AttributesJson.write(byRole);
+    }
+
+    private static Map<String, PermissionSet> rolePermissions(String column) {
+        Map<String, String> byRole = AttributesJson.read(column);
+        if (byRole.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, PermissionSet> sets = new LinkedHashMap<>();
+        byRole.forEach((role, keys) -> sets.put(role, PermissionSet.parse(keys)));
+        return sets;
+    }
+
     private static Meeting map(ResultSet rs) throws SQLException {
         MeetingSettings settings = MeetingSettings.builder()
                 .recordingEnabled(rs.getBoolean("recording_enabled"))
@@ -298,6 +322,7 @@ public final class JdbcMeetingStore implements MeetingStore {
                 .maxParticipants(rs.getInt("max_participants"))
                 .emptyTimeout(Duration.ofSeconds(rs.getInt("empty_timeout_seconds")))
                 .autoRecord(rs.getBoolean("auto_record"))
+                .rolePermissions(rolePermissions(rs.getString("role_permissions")))
                 .build();
         return Meeting.builder()
                 .id(getUuid(rs, "id"))

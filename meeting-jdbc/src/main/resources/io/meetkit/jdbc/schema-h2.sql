@@ -177,3 +177,6 @@ CREATE TABLE IF NOT EXISTS meetkit_participant_bans (
     CONSTRAINT meetkit_participant_bans_pk PRIMARY KEY (meeting_id, identity)
 );
 CREATE INDEX IF NOT EXISTS meetkit_participant_bans_until_idx ON meetkit_participant_bans (banned_until);
+
+-- role permissions (issue 16): each meeting's overrides of role permission sets: {"ROLE":"permissionKey,permissionKey"}, {} when none
+ALTER TABLE meetkit_meetings ADD COLUMN IF NOT EXISTS role_permissions varchar(1000000) DEFAULT '{}' NOT NULL;

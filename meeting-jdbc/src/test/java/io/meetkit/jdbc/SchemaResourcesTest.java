@@ -18,7 +18,8 @@ class SchemaResourcesTest {
             "V1__meetkit_schema.sql",
             "V2__meetkit_names.sql",
             "V3__meetkit_outbox.sql",
-            "V4__meetkit_participant_bans.sql");
+            "V4__meetkit_participant_bans.sql",
+            "V6__meetkit_role_permissions.sql");
 
     private static final java.util.List<String> TABLES = java.util.List.of(
             "meetkit_meetings",

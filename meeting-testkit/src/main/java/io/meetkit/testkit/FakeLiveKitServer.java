@@ -400,7 +400,8 @@ public final class FakeLiveKitServer implements AutoCloseable {
      * @param room     the room
      * @param identity the participant
      * @param track    the track
-     * @return the track with its {@code TR_} sid, or empty if the participant is not in the room
+     * @return the track with its {@code TR_} sid, or empty if the participant is not in the room or may not publish
+     *     the track's source (LiveKit's {@code CanPublishSource}: {@code canPublish} and {@code canPublishSources})
      */
     public Optional<TrackInfo> publishTrack(String room, String identity, FakeTrack track) {
         Objects.requireNonNull(track, "track");

@@ -12,6 +12,7 @@ import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.internal.jwt.JwtRejectedException;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.meeting.Permission;
 import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantInput;
 import io.meetkit.participant.ParticipantRole;
@@ -132,6 +133,11 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         List<ParticipantRole> held = heldRoles(meeting, request.previousToken(), role);
         String metadata = tokenMetadata.write(held, role, meeting);
         ParticipantRole effective = role.in(meeting.settings());
+        if (displayName != null && !effective.permissions().contains(Permission.MEETING_JOIN)) {
+            throw new PermissionDeniedException(
+                    PermissionDeniedException.PERMISSION_DENIED,
+                    "role " + role.name() + " may not join meeting " + meeting.id() + " (no meetingJoin permission)");
+        }
 
         if (displayName == null) {
             Instant exp = signer.expiry(now);

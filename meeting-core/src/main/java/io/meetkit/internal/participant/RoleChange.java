@@ -59,7 +59,7 @@ final class RoleChange {
                             identity,
                             ParticipantUpdate.builder()
                                     .metadata(metadata)
-                                    .permissions(next.liveKit())
+                                    .permissions(effective.grants())
                                     .build());
         } catch (RuntimeException e) {
             try {

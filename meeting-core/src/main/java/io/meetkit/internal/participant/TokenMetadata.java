@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.meetkit.internal.jwt.JwtClaims;
 import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.ParticipantPermissions;
+import io.meetkit.meeting.Permission;
+import io.meetkit.meeting.PermissionSet;
 import io.meetkit.participant.AppPermissions;
 import io.meetkit.participant.ParticipantClaims;
 import io.meetkit.participant.ParticipantRole;
@@ -48,7 +51,7 @@ final class TokenMetadata {
                 sb.append(',');
             }
             sb.append("{\"role\":\"").append(r.name()).append("\",\"permissions\":");
-            permissions(sb, r.app());
+            permissions(sb, r.permissions());
             sb.append('}');
         }
         return sb.append("],\"selectedRole\":\"")
@@ -57,13 +60,26 @@ final class TokenMetadata {
                 .toString();
     }
 
-    private static void permissions(StringBuilder sb, AppPermissions p) {
-        sb.append("{\"canRecord\":")
-                .append(p.canRecord())
+    /**
+     * The role's permissions: every {@link Permission} key with its value (OpenVidu Meet's current keys), then the
+     * former {@code canRecord}, {@code canChat} and {@code canChangeVirtualBackground} for clients written before.
+     */
+    private static void permissions(StringBuilder sb, PermissionSet p) {
+        sb.append('{');
+        for (Permission each : Permission.values()) {
+            sb.append('"')
+                    .append(each.key())
+                    .append("\":")
+                    .append(p.contains(each))
+                    .append(',');
+        }
+        AppPermissions app = AppPermissions.of(p);
+        sb.append("\"canRecord\":")
+                .append(app.canRecord())
                 .append(",\"canChat\":")
-                .append(p.canChat())
+                .append(app.canChat())
                 .append(",\"canChangeVirtualBackground\":")
-                .append(p.canChangeVirtualBackground())
+                .append(app.canChangeVirtualBackground())
                 .append('}');
     }
 
@@ -74,7 +90,7 @@ final class TokenMetadata {
                 .append("\",\"role\":\"")
                 .append(role.name())
                 .append("\",\"permissions\":");
-        permissions(sb, role.app());
+        permissions(sb, role.permissions());
         return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -109,6 +125,7 @@ final class TokenMetadata {
         String selected = null;
         List<String> held = new ArrayList<>();
         AppPermissions permissions = null;
+        PermissionSet rolePermissions = null;
         JsonNode meta = parseMetadata(metadata);
         if (meta != null && meta.path("selectedRole").isTextual()) {
             selected = meta.get("selectedRole").textValue();
@@ -122,6 +139,7 @@ final class TokenMetadata {
                                 p.path("canRecord").asBoolean(false),
                                 p.path("canChat").asBoolean(false),
                                 p.path("canChangeVirtualBackground").asBoolean(false));
+                        rolePermissions = permissionSet(p, permissions);
                     }
                 }
             }
@@ -135,9 +153,24 @@ final class TokenMetadata {
                 selected,
                 held,
                 permissions,
+                rolePermissions,
                 nbf,
                 exp,
                 metadata);
+    }
+
+    /** The permission set of a metadata's permissions object; one with only the former keys as they map. */
+    private static PermissionSet permissionSet(JsonNode p, AppPermissions former) {
+        if (!p.has(Permission.MEETING_JOIN.key())) {
+            return former.toPermissionSet(ParticipantPermissions.PUBLISHER);
+        }
+        List<Permission> held = new ArrayList<>();
+        for (Permission each : Permission.values()) {
+            if (p.path(each.key()).asBoolean(false)) {
+                held.add(each);
+            }
+        }
+        return PermissionSet.of(held);
     }
 
     private static Instant instant(long seconds, String claim) {

@@ -3,11 +3,14 @@ package io.meetkit.internal.participant;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.internal.jwt.Hs256Jwt;
 import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.ParticipantPermissions;
 import io.meetkit.participant.ParticipantRole;
 import io.meetkit.participant.ParticipantToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -62,14 +65,20 @@ final class TokenSigner {
             if (!attributes.isEmpty()) {
                 c.stringMap("attributes", attributes);
             }
+            ParticipantPermissions grants = role.grants();
             c.startObject("video")
                     .bool("roomJoin", join)
                     .string("room", room)
-                    .bool("canPublish", role.liveKit().canPublish())
-                    .bool("canSubscribe", role.liveKit().canSubscribe())
-                    .bool("canPublishData", role.liveKit().canPublishData())
-                    .bool("canUpdateOwnMetadata", role.liveKit().canUpdateMetadata());
-            if (role.liveKit().hidden()) {
+                    .bool("canPublish", grants.canPublish())
+                    .bool("canSubscribe", grants.canSubscribe())
+                    .bool("canPublishData", grants.canPublishData())
+                    .bool("canUpdateOwnMetadata", grants.canUpdateMetadata());
+            if (grants.canPublish() && !grants.canPublishSources().isEmpty()) {
+                List<String> sources = new ArrayList<>(4);
+                grants.canPublishSources().forEach(source -> sources.add(source.grantName()));
+                c.stringArray("canPublishSources", sources);
+            }
+            if (grants.hidden()) {
                 c.bool("hidden", true);
             }
             c.endObject();

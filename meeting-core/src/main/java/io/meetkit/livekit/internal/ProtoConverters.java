@@ -4,13 +4,16 @@ import io.meetkit.livekit.EgressSnapshot;
 import io.meetkit.livekit.LiveRoom;
 import io.meetkit.meeting.LiveParticipant;
 import io.meetkit.meeting.LiveTrack;
+import io.meetkit.meeting.MediaSource;
 import io.meetkit.meeting.ParticipantPermissions;
 import io.meetkit.recording.RecordingStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import livekit.LivekitEgress;
 import livekit.LivekitModels;
 import org.jspecify.annotations.Nullable;
@@ -60,9 +63,40 @@ public final class ProtoConverters {
                         perm.getCanSubscribe(),
                         perm.getCanPublishData(),
                         perm.getCanUpdateMetadata(),
-                        perm.getHidden()),
+                        perm.getHidden(),
+                        sources(perm.getCanPublishSourcesList())),
                 joined,
                 tracks);
+    }
+
+    /** MeetKit's media sources of LiveKit's track sources; sources MeetKit does not name are left out. */
+    static Set<MediaSource> sources(List<LivekitModels.TrackSource> sources) {
+        EnumSet<MediaSource> set = EnumSet.noneOf(MediaSource.class);
+        for (LivekitModels.TrackSource s : sources) {
+            switch (s) {
+                case CAMERA -> set.add(MediaSource.CAMERA);
+                case MICROPHONE -> set.add(MediaSource.MICROPHONE);
+                case SCREEN_SHARE -> set.add(MediaSource.SCREEN_SHARE);
+                case SCREEN_SHARE_AUDIO -> set.add(MediaSource.SCREEN_SHARE_AUDIO);
+                default -> {}
+            }
+        }
+        return set;
+    }
+
+    /** LiveKit's track sources of MeetKit's media sources. */
+    static List<LivekitModels.TrackSource> sources(Set<MediaSource> sources) {
+        List<LivekitModels.TrackSource> list = new ArrayList<>(sources.size());
+        for (MediaSource s : sources) {
+            list.add(
+                    switch (s) {
+                        case CAMERA -> LivekitModels.TrackSource.CAMERA;
+                        case MICROPHONE -> LivekitModels.TrackSource.MICROPHONE;
+                        case SCREEN_SHARE -> LivekitModels.TrackSource.SCREEN_SHARE;
+                        case SCREEN_SHARE_AUDIO -> LivekitModels.TrackSource.SCREEN_SHARE_AUDIO;
+                    });
+        }
+        return list;
     }
 
     /** A track. */

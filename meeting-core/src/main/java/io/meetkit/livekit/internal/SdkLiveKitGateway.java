@@ -145,6 +145,7 @@ public final class SdkLiveKitGateway implements LiveKitServerGateway {
                         .setCanPublishData(p.canPublishData())
                         .setCanUpdateMetadata(p.canUpdateMetadata())
                         .setHidden(p.hidden())
+                        .addAllCanPublishSources(ProtoConverters.sources(p.canPublishSources()))
                         .build();
         return ProtoConverters.participant(execute(
                 "UpdateParticipant",

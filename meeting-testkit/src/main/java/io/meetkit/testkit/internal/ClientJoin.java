@@ -136,8 +136,19 @@ public final class ClientJoin {
     /** {@code auth/grants.go} {@code VideoGrant.ToPermission}: publish, subscribe and data default to true. */
     @SuppressWarnings("deprecation") // ParticipantPermission.recorder is deprecated, but grants still carry it
     private static ParticipantPermission permission(JsonNode video) {
-        return ParticipantPermission.newBuilder()
-                .setCanPublish(video.path("canPublish").asBoolean(true))
+        ParticipantPermission.Builder b = ParticipantPermission.newBuilder();
+        // auth/grants.go VideoGrant.GetCanPublishSources: lower-case source names, unknown ones left out
+        for (JsonNode source : video.path("canPublishSources")) {
+            switch (source.asText()) {
+                case "camera" -> b.addCanPublishSources(livekit.LivekitModels.TrackSource.CAMERA);
+                case "microphone" -> b.addCanPublishSources(livekit.LivekitModels.TrackSource.MICROPHONE);
+                case "screen_share" -> b.addCanPublishSources(livekit.LivekitModels.TrackSource.SCREEN_SHARE);
+                case "screen_share_audio" ->
+                    b.addCanPublishSources(livekit.LivekitModels.TrackSource.SCREEN_SHARE_AUDIO);
+                default -> {}
+            }
+        }
+        return b.setCanPublish(video.path("canPublish").asBoolean(true))
                 .setCanSubscribe(video.path("canSubscribe").asBoolean(true))
                 .setCanPublishData(video.path("canPublishData").asBoolean(true))
                 .setCanUpdateMetadata(video.path("canUpdateOwnMetadata").asBoolean(false))

@@ -27,6 +27,7 @@ import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
 import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackSource;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.SendDataRequest;
 import livekit.LivekitRoom.UpdateParticipantRequest;
@@ -335,7 +336,9 @@ public final class LiveKitState {
                 .setJoinedAtMs(now.toEpochMilli())
                 .setVersion(1);
         for (FakeTrack t : participant.tracks()) {
-            p.addTracks(track(t));
+            if (canPublishSource(permission, t.source())) {
+                p.addTracks(track(t));
+            }
         }
         p.setIsPublisher(p.getTracksCount() > 0);
         entry.participants.put(participant.identity(), p);
@@ -417,10 +420,23 @@ public final class LiveKitState {
         if (p == null) {
             return null;
         }
+        if (!canPublishSource(p.getPermission(), track.source())) {
+            return null;
+        }
         TrackInfo t = track(track).build();
         p.addTracks(t).setIsPublisher(true).setVersion(p.getVersion() + 1);
         events.add(event("track_published", snapshot(entry), p.build(), null, t));
         return t;
+    }
+
+    /**
+     * LiveKit's {@code pkg/rtc/participant.go} {@code CanPublishSource}: {@code canPublish}, and the source among
+     * {@code canPublishSources} unless that list is empty (every source). LiveKit ignores an AddTrack it refuses.
+     */
+    private static boolean canPublishSource(ParticipantPermission permission, TrackSource source) {
+        return permission.getCanPublish()
+                && (permission.getCanPublishSourcesCount() == 0
+                        || permission.getCanPublishSourcesList().contains(source));
     }
 
     /**

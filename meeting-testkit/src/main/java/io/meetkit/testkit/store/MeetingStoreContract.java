@@ -10,6 +10,8 @@ import io.meetkit.meeting.LiveMeetingPolicy;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingSettings;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.meeting.Permission;
+import io.meetkit.meeting.PermissionSet;
 import io.meetkit.meeting.RecordingsPolicy;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.MeetingFilter;
@@ -87,6 +89,8 @@ public abstract class MeetingStoreContract {
                         .maxParticipants(25)
                         .emptyTimeout(Duration.ofSeconds(90))
                         .autoRecord(true)
+                        .rolePermissions("VIEWER", PermissionSet.VIEWER.with(Permission.CHAT_WRITE))
+                        .rolePermissions("SPEAKER", PermissionSet.none())
                         .build())
                 .autoDeleteAt(T0.plus(Duration.ofDays(7)))
                 .autoDeletePolicy(new DeletionPolicy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FAIL))
@@ -233,6 +237,52 @@ public abstract class MeetingStoreContract {
             Meeting v1 = store.update(m.toBuilder().title("First").build()).orElseThrow();
             assertThat(store.update(m.toBuilder().title("Second").build())).isEmpty();
             assertThat(store.findById(m.id())).contains(v1);
+        }
+
+        @Test
+        @DisplayName("role permission overrides are stored with the meeting, updated with its version, cleared again")
+        void storesRolePermissionOverridesWithTheVersion() {
+            Meeting m = meeting(T0);
+            store.insert(m);
+            assertThat(store.findById(m.id()).orElseThrow().settings().rolePermissions())
+                    .isEmpty();
+            PermissionSet all = PermissionSet.all();
+            PermissionSet none = PermissionSet.none();
+            Meeting overridden = m.toBuilder()
+                    .settings(m.settings().toBuilder()
+                            .rolePermissions("speaker", PermissionSet.SPEAKER.without(Permission.CHAT_WRITE))
+                            .rolePermissions("VIEWER", all)
+                            .rolePermissions("AUDITOR", none)
+                            .build())
+                    .build();
+            Meeting v1 = store.update(overridden).orElseThrow();
+            assertThat(v1.version()).isEqualTo(1);
+            Meeting read = store.findById(m.id()).orElseThrow();
+            assertThat(read).isEqualTo(v1);
+            assertThat(read.settings().rolePermissions())
+                    .containsOnlyKeys("SPEAKER", "VIEWER", "AUDITOR")
+                    .containsEntry("SPEAKER", PermissionSet.SPEAKER.without(Permission.CHAT_WRITE))
+                    .containsEntry("VIEWER", all)
+                    .containsEntry("AUDITOR", none);
+
+            // a writer that read version 0 loses, and changes nothing
+            assertThat(store.update(m.toBuilder()
+                            .settings(m.settings().toBuilder()
+                                    .rolePermissions("VIEWER", none)
+                                    .build())
+                            .build()))
+                    .isEmpty();
+            assertThat(store.findById(m.id())).contains(v1);
+
+            Meeting cleared = store.update(v1.toBuilder()
+                            .settings(v1.settings().toBuilder()
+                                    .rolePermissions(Map.of())
+                                    .build())
+                            .build())
+                    .orElseThrow();
+            assertThat(cleared.version()).isEqualTo(2);
+            assertThat(store.findById(m.id()).orElseThrow().settings().rolePermissions())
+                    .isEmpty();
         }
 
         @Test
