@@ -190,6 +190,7 @@ public final class MeetingLifecycle {
                 // after the meeting is gone (committed): a racing token issue re-checks after reserving and releases
                 // its own
                 context.stores().participantNames().releaseAll(m.id());
+                context.stores().participantBans().liftAll(m.id());
                 return new FinishResult(FinishOutcome.DELETED, m, null, deleted);
             }
             MeetingStatus next = m.endAction() == EndAction.CLOSE || m.status() == MeetingStatus.CLOSED

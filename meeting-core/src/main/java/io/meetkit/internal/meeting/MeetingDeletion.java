@@ -106,6 +106,8 @@ final class MeetingDeletion {
             // after the meeting is gone, so that a token issue racing this deletion either reserved before (and its
             // reservation goes now) or finds the meeting gone when it re-checks after reserving (and releases it)
             context.stores().participantNames().releaseAll(id);
+            // a kick ban of a meeting that is gone keeps nobody out (a join to its room deletes the room)
+            context.stores().participantBans().liftAll(id);
             deleteRoomQuietly(m);
             return new DeletionResult(id, DeletionOutcome.DELETED, false, deleted);
         }
