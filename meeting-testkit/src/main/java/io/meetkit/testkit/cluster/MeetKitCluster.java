@@ -212,6 +212,11 @@ public final class MeetKitCluster implements AutoCloseable {
         storageDown = true;
     }
 
+    /** How many recording-storage calls, of every instance, were refused while the storage was off. */
+    public int storageFailures() {
+        return storages.stream().mapToInt(SwitchableStorage::refused).sum();
+    }
+
     /** Switches the recording storage on again. */
     public void storageUp() {
         storageDown = false;
