@@ -57,7 +57,8 @@ class ClusterFlowTest {
 
     private static final String BUCKET = "recordings";
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(700);
-    private static final long SEED = 1414L;
+    /** The seeds' base; replay or explore with {@code -Dmeetkit.cluster.seed=<n>} (each run adds its index). */
+    private static final long SEED = Long.getLong("meetkit.cluster.seed", 1414L);
 
     private static StoppablePostgres postgres;
     private static final List<HikariDataSource> pools = new ArrayList<>();
@@ -211,6 +212,7 @@ class ClusterFlowTest {
                 .recordingStorage(() -> s3.recordingStorage(BUCKET).build())
                 .configure((i, b) -> b.callTimeout(CALL_TIMEOUT).recordingStartTimeout(Duration.ofSeconds(1)))
                 .seed(SEED + (faultStep == null ? 0 : faultStep.ordinal() * 10L + kind.ordinal()))
+                .shuffleWebhooks(Boolean.getBoolean("meetkit.cluster.shuffle"))
                 .build();
         Random faults = new Random(cluster.seed());
         int storeBefore = 0;
