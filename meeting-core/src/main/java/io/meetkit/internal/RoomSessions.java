@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * The room-session rules, in one place: is the meeting live, is a start newer than the session the meeting knows, is
  * a finish stale. Used by {@link MeetingLifecycle} (webhooks, end, delete, reconciliation) and by the meetings
  * component. Sessions of one room never overlap, so they are ordered by time, and ties by sid, so that every
- * delivery order converges on the same state. Stateless. Not API.
+ * delivery order converges on the same state. A session's start is LiveKit's time (whole seconds of LiveKit's clock)
+ * while an end set by MeetKit ({@code end()}, deletion, reconciliation) is MeetKit's clock: another session's start is
+ * ordered against the known session's start, never against such an end. Stateless. Not API.
  */
 public final class RoomSessions {
 
@@ -34,6 +36,16 @@ public final class RoomSessions {
     public static boolean isNewerStart(Meeting m, @Nullable String sid, Instant at) {
         Optional<Instant> end = m.endedAt();
         Optional<Instant> start = m.startedAt();
+        if (end.isPresent()
+                && start.isPresent()
+                && sid != null
+                && !sid.equals(m.roomSid().orElse(null))) {
+            // The known session ended, maybe by MeetKit's end() at MeetKit's clock: order the other session against
+            // the known one's start, which is LiveKit's time like {@code at}, never against that end. Sessions never
+            // overlap, so one that started after the known one started is newer.
+            int byTime = at.compareTo(start.get());
+            return byTime > 0 || (byTime == 0 && sid.compareTo(m.roomSid().orElse("")) > 0);
+        }
         if (end.isPresent()) {
             return !at.isBefore(end.get());
         }

@@ -19,6 +19,7 @@ import io.meetkit.testkit.WebhookOrder;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -142,6 +143,45 @@ class LiveKitWebhooksEndToEndTest {
         tick();
         fake.finishRoom(m.roomName());
         assertThat(kit.meetings().require(m.id()).status()).isEqualTo(MeetingStatus.OPEN);
+    }
+
+    @Test
+    @DisplayName("end() and at once a join, MeetKit's clock 5.3 s ahead of LiveKit's: the new session makes the meeting"
+            + " ACTIVE (issue 14, item 5)")
+    void endThenJoinAcrossSkewedClocks() {
+        // LiveKit's room times are whole seconds of LiveKit's clock (livekit/livekit pkg/rtc/room.go NewRoom and
+        // pkg/service/localstore.go StoreRoom: CreationTime = now.Unix()); MeetKit's end time is its own clock in ms.
+        // Ordering the new session's start
+        // against that end compared two clocks: the start looked older than the end and was dropped.
+        Clock ahead = Clock.offset(clock, Duration.ofMillis(5_300));
+        try (MeetKit skewed = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .clock(ahead)
+                .stores(new InMemoryStores())
+                .build()) {
+            fake.webhookSink(
+                    (body, authorization) -> outcomes.add(skewed.webhooks().handle(body, authorization)));
+            Meeting m = skewed.meetings()
+                    .create(CreateMeeting.builder("Skewed", "user-1").build());
+            fake.joinParticipant(m.roomName(), "alice");
+            clock.advance(Duration.ofMillis(1_200));
+            // LiveKit's webhooks arrive after the RPC returns, so end() applies its own finish (at MeetKit's clock)
+            // before LiveKit's room_finished and the new session's room_started come in
+            fake.holdWebhooks();
+            assertThat(skewed.meetings().end(m.id())).isTrue();
+            fake.joinParticipant(m.roomName(), "bob");
+            fake.releaseHeldWebhooks(WebhookOrder.AS_HAPPENED);
+
+            Meeting after = skewed.meetings().require(m.id());
+            assertThat(after.roomSid())
+                    .contains(fake.room(m.roomName()).orElseThrow().getSid());
+            assertThat(after.status())
+                    .as("someone is in the room, so the meeting is not OPEN")
+                    .isEqualTo(MeetingStatus.ACTIVE);
+            assertThat(outcomes).allMatch(o -> o.status() == WebhookOutcome.Status.PROCESSED);
+        }
     }
 
     @Test

@@ -265,6 +265,25 @@ class MeetingManagerLiveKitTest {
         }
 
         @Test
+        void aDeletedMeetingsKickBansGoWithIt() {
+            // found by MeetKitCluster's invariants (issue 14): the bans stayed as rows of a meeting that is gone
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Meeting idle = create();
+            Meeting live = markLive(create());
+            for (Meeting m : List.of(idle, live)) {
+                kit.stores().participantBans().ban(m.id(), "bob", now, now.plus(Duration.ofHours(1)));
+            }
+
+            meetings.delete(idle.id(), DeletionPolicy.FAIL_IF_IN_USE); // not live: deleted at once
+            meetings.delete(live.id(), DeletionPolicy.FORCE); // live: deleted when its room finishes
+
+            for (Meeting m : List.of(idle, live)) {
+                assertThat(meetings.get(m.id())).isEmpty();
+                assertThat(kit.stores().participantBans().list(m.id(), now)).isEmpty();
+            }
+        }
+
+        @Test
         void liveMeetingWithFailIsRefusedAndNothingChanges() {
             Meeting m = markLive(create());
             assertThatThrownBy(() -> meetings.delete(m.id(), DeletionPolicy.FAIL_IF_IN_USE))

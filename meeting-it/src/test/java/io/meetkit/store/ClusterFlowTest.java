@@ -8,6 +8,7 @@ import io.meetkit.ConflictException;
 import io.meetkit.MeetKit;
 import io.meetkit.MeetingException;
 import io.meetkit.jdbc.JdbcStores;
+import io.meetkit.maintenance.JobRun;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.LiveMeetingPolicy;
@@ -56,7 +57,8 @@ class ClusterFlowTest {
 
     private static final String BUCKET = "recordings";
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(700);
-    private static final long SEED = 1414L;
+    /** The seeds' base; replay or explore with {@code -Dmeetkit.cluster.seed=<n>} (each run adds its index). */
+    private static final long SEED = Long.getLong("meetkit.cluster.seed", 1414L);
 
     private static StoppablePostgres postgres;
     private static final List<HikariDataSource> pools = new ArrayList<>();
@@ -64,6 +66,10 @@ class ClusterFlowTest {
     private static FakeLiveKitServer fake;
 
     private @Nullable MeetKitCluster cluster;
+    /** Whether a call of the faulty step failed (the fault met it). */
+    private boolean failedSinceFault;
+    /** Whether the fault of this run met a call of its step. */
+    private boolean faultHit;
 
     enum Step {
         CREATE,
@@ -117,13 +123,22 @@ class ClusterFlowTest {
         }
     }
 
+    /**
+     * Every step with a store failure and a PostgreSQL stop; a LiveKit fault at the steps that call LiveKit (create,
+     * join and leave make no LiveKit call: tokens carry the room's configuration, and the joins are the fake's; after
+     * the deletions maintenance finds no room to ask about); S3 off at the step that deletes recordings. Each run
+     * checks that its fault met a call of its step.
+     */
     static Stream<Arguments> faults() {
         List<Arguments> out = new ArrayList<>();
         for (Step step : Step.values()) {
-            for (FaultKind kind : FaultKind.values()) {
-                out.add(Arguments.of(step, kind));
-            }
+            out.add(Arguments.of(step, FaultKind.STORE));
+            out.add(Arguments.of(step, FaultKind.POSTGRES));
         }
+        for (Step step : List.of(Step.TOKENS, Step.RECORD_START, Step.RECORD_STOP, Step.KICK, Step.END, Step.DELETE)) {
+            out.add(Arguments.of(step, FaultKind.LIVEKIT));
+        }
+        out.add(Arguments.of(Step.DELETE, FaultKind.S3));
         return out.stream();
     }
 
@@ -154,6 +169,9 @@ class ClusterFlowTest {
     @MethodSource("faults")
     void faultAtStep(Step step, FaultKind kind) {
         run(step, kind);
+        assertThat(faultHit)
+                .as("the %s fault met a call of %s (seed %d)", kind, step, cluster.seed())
+                .isTrue();
     }
 
     // ------------------------------------------------------------------ the flow
@@ -192,18 +210,30 @@ class ClusterFlowTest {
                 })
                 .liveKit(fake)
                 .recordingStorage(() -> s3.recordingStorage(BUCKET).build())
-                .configure((i, b) -> b.callTimeout(CALL_TIMEOUT).recordingStartTimeout(Duration.ofSeconds(3)))
+                .configure((i, b) -> b.callTimeout(CALL_TIMEOUT).recordingStartTimeout(Duration.ofSeconds(1)))
                 .seed(SEED + (faultStep == null ? 0 : faultStep.ordinal() * 10L + kind.ordinal()))
+                .shuffleWebhooks(Boolean.getBoolean("meetkit.cluster.shuffle"))
                 .build();
         Random faults = new Random(cluster.seed());
+        int storeBefore = 0;
+        int storageBefore = 0;
+        faultHit = false;
         Flow flow = new Flow();
         try {
             for (Step step : Step.values()) {
                 boolean faulty = step == faultStep;
                 if (faulty) {
-                    inject(kind, faults);
+                    storeBefore = storeFailures();
+                    storageBefore = cluster.storageFailures();
+                    failedSinceFault = false;
+                    inject(step, kind, faults);
                 }
+                int failedDeliveries = failedDeliveries();
                 runStep(step, flow, faulty);
+                if (faulty) {
+                    failedSinceFault |= failedDeliveries() > failedDeliveries;
+                    faultHit = hit(kind, storeBefore, storageBefore);
+                }
                 heal();
                 cluster.deliverWebhooks();
             }
@@ -218,16 +248,48 @@ class ClusterFlowTest {
         return flow;
     }
 
-    private void inject(FaultKind kind, Random random) {
+    /** The LiveKit call each step is about, for its LiveKit fault; null for the step's first call of any kind. */
+    private static @Nullable String rpcOf(Step step) {
+        return switch (step) {
+            case RECORD_START -> "StartRoomCompositeEgress";
+            case RECORD_STOP -> "StopEgress";
+            case KICK -> "RemoveParticipant";
+            case END -> "DeleteRoom";
+            default -> null;
+        };
+    }
+
+    /** Whether the injected fault met a call of the step (else the run would test nothing). */
+    private boolean hit(FaultKind kind, int storeFailuresBefore, int storageFailuresBefore) {
+        return switch (kind) {
+            case STORE, POSTGRES -> storeFailures() > storeFailuresBefore || failedSinceFault;
+            case LIVEKIT -> fake.pendingFaults() == 0;
+            case S3 -> cluster.storageFailures() > storageFailuresBefore;
+        };
+    }
+
+    private int storeFailures() {
+        return cluster.stores(0).failures() + cluster.stores(1).failures();
+    }
+
+    private void inject(Step step, FaultKind kind, Random random) {
         switch (kind) {
             case STORE -> {
                 // the database drops between two statements of the step, on both instances
-                cluster.stores(0).downAfter(random.nextInt(4));
-                cluster.stores(1).downAfter(random.nextInt(4));
+                cluster.stores(0).downAfter(random.nextInt(2));
+                cluster.stores(1).downAfter(random.nextInt(2));
             }
             case POSTGRES -> postgres.stop();
             // the call's effect happens, its answer comes after MeetKit's timeout
-            case LIVEKIT -> fake.failNext(1, Fault.delay(CALL_TIMEOUT.plusMillis(300)));
+            case LIVEKIT -> {
+                Fault late = Fault.delay(CALL_TIMEOUT.plusMillis(300));
+                String rpc = rpcOf(step);
+                if (rpc == null) {
+                    fake.failNext(1, late);
+                } else {
+                    fake.failNext(rpc, 1, late);
+                }
+            }
             case S3 -> cluster.storageDown();
         }
     }
@@ -322,8 +384,12 @@ class ClusterFlowTest {
                         .orElseGet(() -> retry(() -> a.meetings().delete(f.empty, DeletionPolicy.FAIL_IF_IN_USE)));
             }
             case MAINTENANCE -> {
-                act(faulty, () -> a.maintenance().runOnce());
-                act(faulty, () -> b.maintenance().runOnce());
+                for (MeetKit kit : List.of(a, b)) {
+                    act(faulty, () -> kit.maintenance().runOnce()).ifPresent(report -> {
+                        // a job that fails is reported, not thrown
+                        failedSinceFault |= report.jobs().stream().anyMatch(j -> j.status() == JobRun.Status.FAILED);
+                    });
+                }
             }
         }
     }
@@ -335,13 +401,13 @@ class ClusterFlowTest {
     private <T> Optional<T> act(boolean faulty, Supplier<T> call) {
         try {
             return Optional.of(call.get());
+        } catch (ConflictException e) {
+            return Optional.empty(); // a policy that refuses, by design, or an earlier attempt did it
         } catch (MeetingException e) {
             if (!faulty) {
-                if (e instanceof ConflictException) {
-                    return Optional.empty(); // a policy that refuses, by design
-                }
                 throw e;
             }
+            failedSinceFault = true;
             heal();
             return Optional.empty();
         }
@@ -363,6 +429,13 @@ class ClusterFlowTest {
                 }
             }
         }
+    }
+
+    private int failedDeliveries() {
+        return (int) cluster.deliveries().values().stream()
+                .flatMap(List::stream)
+                .filter(d -> !d.answered())
+                .count();
     }
 
     private static UUID create(MeetKit kit, String title) {

@@ -87,6 +87,7 @@ public final class MeetKitCluster implements AutoCloseable {
     private final List<SwitchableStorage> storages;
     private final KnownMeetings known;
     private final int settleRounds;
+    private final boolean shuffle;
     private volatile boolean storageDown;
 
     /** Serializes delivery, settling and checks. */
@@ -105,6 +106,7 @@ public final class MeetKitCluster implements AutoCloseable {
         this.random = new Random(b.seed);
         this.fake = Objects.requireNonNull(b.fake, "liveKit(…) was not set");
         this.settleRounds = b.settleRounds;
+        this.shuffle = b.shuffle;
         this.known = new KnownMeetings();
         Supplier<MeetKitStores> storeSupplier = Objects.requireNonNull(b.stores, "stores(…) was not set");
         List<MeetKit> kits = new ArrayList<>();
@@ -212,6 +214,11 @@ public final class MeetKitCluster implements AutoCloseable {
         storageDown = true;
     }
 
+    /** How many recording-storage calls, of every instance, were refused while the storage was off. */
+    public int storageFailures() {
+        return storages.stream().mapToInt(SwitchableStorage::refused).sum();
+    }
+
     /** Switches the recording storage on again. */
     public void storageUp() {
         storageDown = false;
@@ -257,7 +264,15 @@ public final class MeetKitCluster implements AutoCloseable {
             for (int i = 0; i < MAX_DELIVERIES_PER_CALL; i++) {
                 Queued q;
                 synchronized (queueLock) {
-                    q = queue.poll();
+                    if (shuffle && queue.size() > 1) {
+                        // LiveKit's deliveries to several instances overlap: any queued event may arrive first
+                        List<Queued> all = new ArrayList<>(queue);
+                        q = all.remove(random.nextInt(all.size()));
+                        queue.clear();
+                        queue.addAll(all);
+                    } else {
+                        q = queue.poll();
+                    }
                 }
                 if (q == null) {
                     break;
@@ -286,7 +301,7 @@ public final class MeetKitCluster implements AutoCloseable {
         }
     }
 
-    /** Every delivery made so far, by event id in the order the fake sent the events. */
+    /** Every delivery made so far, by event id, in the order of each event's first delivery. */
     public Map<String, List<WebhookDelivery>> deliveries() {
         synchronized (queueLock) {
             Map<String, List<WebhookDelivery>> copy = new LinkedHashMap<>();
@@ -548,6 +563,7 @@ public final class MeetKitCluster implements AutoCloseable {
         private BiConsumer<Integer, MeetKit.Builder> configure = (i, b) -> {};
         private long seed = new Random().nextLong();
         private int settleRounds = DEFAULT_SETTLE_ROUNDS;
+        private boolean shuffle;
 
         private Builder() {}
 
@@ -636,6 +652,18 @@ public final class MeetKitCluster implements AutoCloseable {
          */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Whether queued webhooks are delivered in a seeded random order rather than as sent, as overlapping
+         * deliveries to several instances may arrive; default {@code false}.
+         *
+         * @param shuffle true to shuffle
+         * @return this builder
+         */
+        public Builder shuffleWebhooks(boolean shuffle) {
+            this.shuffle = shuffle;
             return this;
         }
 

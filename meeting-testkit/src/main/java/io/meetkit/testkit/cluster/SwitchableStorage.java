@@ -28,8 +28,16 @@ final class SwitchableStorage implements RecordingStorage {
         this.down = Objects.requireNonNull(down, "down");
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many calls were refused while switched off. */
+    int refused() {
+        return refused.get();
+    }
+
     private void check(String call) {
         if (down.getAsBoolean()) {
+            refused.incrementAndGet();
             throw new RecordingStorageException(
                     "injected storage failure at " + call + ": S3 unreachable (switched off)", true, null);
         }

@@ -81,6 +81,28 @@ class MeetKitClusterTest {
     }
 
     @Test
+    @DisplayName("shuffled, the queued webhooks arrive in another order than sent, and the invariants still hold")
+    void shuffles() {
+        cluster.close();
+        cluster = MeetKitCluster.builder()
+                .instances(3)
+                .stores(new InMemoryStores())
+                .liveKit(fake)
+                .seed(11L)
+                .shuffleWebhooks(true)
+                .build();
+        for (int i = 0; i < 4; i++) {
+            liveMeeting("Standup " + i);
+        }
+        List<String> sent = fake.sentWebhooks().stream().map(SentWebhook::id).toList();
+        cluster.deliverWebhooks();
+        List<String> delivered = new ArrayList<>(cluster.deliveries().keySet());
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(sent).isNotEqualTo(sent);
+        cluster.settle();
+        cluster.assertInvariants();
+    }
+
+    @Test
     @DisplayName("a delivery that fails on a store failure stays queued and is delivered again")
     void retriesFailedDeliveries() {
         Meeting m = liveMeeting("Standup");
