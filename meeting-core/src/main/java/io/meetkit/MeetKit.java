@@ -175,6 +175,7 @@ public final class MeetKit implements AutoCloseable {
         private Duration tokenTtl = ParticipantTokens.DEFAULT_TOKEN_TTL;
         private Duration clockSkew = InputRules.DEFAULT_CLOCK_SKEW;
         private RolePolicy rolePolicy = RolePolicy.defaults();
+        private boolean createRoomsOnJoin;
         // webhooks and relays
         private int webhookBodyLimit = LiveKitWebhooks.DEFAULT_BODY_LIMIT;
         private RelayOptions relay = RelayOptions.none();
@@ -408,6 +409,25 @@ public final class MeetKit implements AutoCloseable {
         }
 
         /**
+         * Sets whether MeetKit creates a meeting's LiveKit room itself (CreateRoom) when it issues a token that can
+         * join (default {@code false}).
+         *
+         * <p>Off, MeetKit makes no LiveKit call to issue or refresh a token: every token that can join carries
+         * LiveKit's {@code roomConfig} claim with the meeting's settings (room name, empty timeout, departure timeout
+         * {@link ParticipantTokens#ROOM_DEPARTURE_TIMEOUT}, max participants, room metadata), and LiveKit creates a
+         * missing room on the first join (its {@code room.auto_create}, on by default) with those settings, whichever
+         * instance issued the token and whatever happened to the room since. Turn it on only for a LiveKit whose
+         * {@code room.auto_create} is off, where a join into a missing room is refused: MeetKit then creates the room
+         * before it hands out the token, unless the store says the meeting's room session is live and this instance
+         * confirmed that room within {@link ParticipantTokens#ROOM_RECHECK_INTERVAL}. Every instance sharing one
+         * store must use the same setting.
+         */
+        public Builder createRoomsOnJoin(boolean create) {
+            this.createRoomsOnJoin = create;
+            return this;
+        }
+
+        /**
          * Builds MeetKit.
          *
          * @throws IllegalStateException if the URL, key or secret is missing, or the secret is too short
@@ -437,6 +457,7 @@ public final class MeetKit implements AutoCloseable {
                     tokenTtl,
                     clockSkew,
                     rolePolicy,
+                    createRoomsOnJoin,
                     webhookBodyLimit,
                     recordingStorage,
                     recordingStartTimeout,

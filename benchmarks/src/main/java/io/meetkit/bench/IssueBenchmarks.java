@@ -48,6 +48,7 @@ public class IssueBenchmarks {
     Hs256Jwt signer;
     String room;
     String metadata;
+    String roomMetadata;
     private final AtomicInteger threadIds = new AtomicInteger();
 
     /** Per benchmark thread: its own identity, so that threads do not contend for one reservation. */
@@ -88,6 +89,7 @@ public class IssueBenchmarks {
         signer = Fixtures.meetkit();
         room = first.room();
         metadata = tokens.verify(first.token()).metadata();
+        roomMetadata = "{\"meetkitMeetingId\":\"" + meetingId + "\"}";
     }
 
     @TearDown
@@ -95,7 +97,10 @@ public class IssueBenchmarks {
         kit.close();
     }
 
-    /** Bare signing of the claims {@code issue} writes (same sizes: identity, name, metadata, 6 grants). */
+    /**
+     * Bare signing of the claims {@code issue} writes (same sizes: identity, name, metadata, 6 grants, the
+     * {@code roomConfig} of the meeting's default settings).
+     */
     @Benchmark
     public String baseline(Participant p) {
         long now = System.currentTimeMillis() / 1000;
@@ -112,6 +117,12 @@ public class IssueBenchmarks {
                 .bool("canSubscribe", true)
                 .bool("canPublishData", true)
                 .bool("canUpdateOwnMetadata", false)
+                .endObject()
+                .startObject("roomConfig")
+                .string("name", room)
+                .number("emptyTimeout", 300)
+                .number("departureTimeout", 20)
+                .string("metadata", roomMetadata)
                 .endObject());
     }
 
@@ -128,9 +139,10 @@ public class IssueBenchmarks {
     }
 
     /**
-     * A LiveKit that only creates rooms, in process: after the first join the room is cached and re-confirmed once a
-     * minute, so LiveKit's cost is not part of what is measured. Any other call is a bug in the benchmark. A proxy,
-     * so that new gateway methods do not break the benchmark.
+     * A LiveKit that only creates rooms, in process (issue makes no LiveKit call since tokens carry
+     * {@code roomConfig}; with {@code createRoomsOnJoin} a known room is not created again), so LiveKit's cost is not
+     * part of what is measured. Any other call is a bug in the benchmark. A proxy, so that new gateway methods do not
+     * break the benchmark.
      */
     static LiveKitGateway localRooms() {
         return (LiveKitGateway) Proxy.newProxyInstance(

@@ -70,6 +70,8 @@ public final class Composition {
      * @param tokenTtl the participant token lifetime
      * @param clockSkew the clock skew allowed when verifying tokens and webhooks
      * @param rolePolicy the participant roles
+     * @param createRoomsOnJoin whether issuing a join token creates the LiveKit room (else LiveKit creates it on join,
+     *     from the token's {@code roomConfig})
      * @param webhookBodyLimit the largest webhook body accepted, in bytes
      * @param recordingStorage where recording files are read and deleted, or {@code null}
      * @param recordingStartTimeout how long a recording start waits for the egress
@@ -92,6 +94,7 @@ public final class Composition {
             Duration tokenTtl,
             Duration clockSkew,
             RolePolicy rolePolicy,
+            boolean createRoomsOnJoin,
             int webhookBodyLimit,
             @Nullable RecordingStorage recordingStorage,
             Duration recordingStartTimeout,
@@ -182,7 +185,8 @@ public final class Composition {
         // a kick bans until the last token the identity could hold has expired, as LiveKit still accepts it
         ParticipantBans bans = new ParticipantBans(context, s.tokenTtl().plus(s.clockSkew()));
         this.meetings = new MeetingManagerImpl(context, lifecycle, bans);
-        this.tokens = new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl(), bans);
+        this.tokens =
+                new ParticipantTokensImpl(context, jwt, s.rolePolicy(), s.tokenTtl(), bans, s.createRoomsOnJoin());
         this.webhooks = new LiveKitWebhooksImpl(
                 context,
                 lifecycle,

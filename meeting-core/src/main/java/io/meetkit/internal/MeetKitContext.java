@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * What MeetKit's components share: time, stores, the LiveKit gateway and caches. Built once by {@code MeetKit}.
+ * What MeetKit's components share: time, stores, the LiveKit gateway, the event publisher and the observer. Built once by {@code MeetKit}.
  * Thread-safe. Not API.
  */
 public final class MeetKitContext {
@@ -19,7 +19,6 @@ public final class MeetKitContext {
     private final LiveKitGateway liveKit;
     private final String clientUrl;
     private final String apiKey;
-    private final KnownRooms knownRooms = new KnownRooms();
     private final PageCursors cursors;
     private final EventPublisher events;
     private final MeetKitObserver observer;
@@ -86,11 +85,6 @@ public final class MeetKitContext {
     /** The LiveKit API key. */
     public String apiKey() {
         return apiKey;
-    }
-
-    /** The rooms known to exist. */
-    public KnownRooms knownRooms() {
-        return knownRooms;
     }
 
     /** The publisher of {@code MeetingEvent}s to the application's listeners. */

@@ -177,7 +177,6 @@ public final class MeetingLifecycle {
                 return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
             }
             boolean sameSession = sid == null || sid.equals(current);
-            context.knownRooms().forget(m.roomName());
             if (m.endAction() == EndAction.DELETE) {
                 int deleted = recordings.deleteAll(m.id());
                 context.events()

@@ -22,12 +22,16 @@ import java.util.UUID;
  * }</pre>
  *
  * <p><b>Issue</b>: the request is validated; the meeting must exist and not be CLOSED; the role comes from the
- * request's role name or from one of the meeting's role secrets; the LiveKit room is created if MeetKit does not
- * know it exists (known rooms are cached, and re-confirmed with LiveKit at most every
- * {@link #ROOM_RECHECK_INTERVAL}); the display name is reserved, unique per meeting ({@code Alice}, {@code Alice_2}, …,
- * smallest free number first), for the token's TTL plus {@link #RESERVATION_MARGIN}; the token is signed. If signing
- * fails after the reservation, the reservation is released. A request without a display name gets a token without
- * {@code roomJoin}: it identifies the role for the application's pages, reserves nothing and needs no LiveKit room.
+ * request's role name or from one of the meeting's role secrets; the display name is reserved, unique per meeting
+ * ({@code Alice}, {@code Alice_2}, …, smallest free number first), for the token's TTL plus
+ * {@link #RESERVATION_MARGIN}; the token is signed. If signing fails after the reservation, the reservation is
+ * released. Issue makes no LiveKit call: the token carries LiveKit's {@code roomConfig} claim (below), and LiveKit
+ * creates the meeting's room on the first join with the meeting's settings, whichever instance issued the token.
+ * Only with {@link io.meetkit.MeetKit.Builder#createRoomsOnJoin(boolean)} (for a LiveKit whose
+ * {@code room.auto_create} is off) is the room created before the token is handed out, unless the store says the
+ * meeting's room session is live and this instance confirmed that room within {@link #ROOM_RECHECK_INTERVAL}. A
+ * request without a display name gets a token without {@code roomJoin} and without {@code roomConfig}: it identifies
+ * the role for the application's pages, reserves nothing and needs no LiveKit room.
  *
  * <p><b>Identities are never reused</b>: the identity is separate from the display name. An identity the application
  * gives ({@link TokenRequest#identity()}) is used as given (the application vouches that it is the same person). One
@@ -52,7 +56,11 @@ import java.util.UUID;
  *
  * <p><b>The token</b>: HS256, {@code iss} = API key, {@code sub} = identity, {@code name} = the reserved name, {@code nbf} = now and {@code exp} = now + TTL, a
  * {@code video} grant for exactly the meeting's room with the role's LiveKit permissions, optional
- * {@code attributes}, and {@code metadata} JSON as OpenVidu Meet writes it:
+ * {@code attributes}, a {@code roomConfig} claim when it can join (LiveKit's {@code livekit.RoomConfiguration} as
+ * protojson, as {@code livekit/protocol} {@code auth/grants.go} writes it:
+ * {@code {"name":…,"emptyTimeout":300,"departureTimeout":20,"maxParticipants":5,"metadata":"{\"meetkitMeetingId\":…}"}},
+ * from the meeting's settings when the token is signed, {@code departureTimeout} being
+ * {@link #ROOM_DEPARTURE_TIMEOUT}), and {@code metadata} JSON as OpenVidu Meet writes it:
  * {@code {"livekitUrl":…,"roles":[{"role":"SPEAKER","permissions":{"canRecord":false,"canChat":true,
  * "canChangeVirtualBackground":true}}],"selectedRole":"SPEAKER"}}. App permissions that the meeting's settings switch
  * off are removed.
@@ -87,8 +95,20 @@ public interface ParticipantTokens {
      */
     Duration REFRESH_GRACE = Duration.ofMinutes(10);
 
-    /** How long a room LiveKit confirmed is trusted without asking again (a room removed without a webhook). */
+    /**
+     * With {@link io.meetkit.MeetKit.Builder#createRoomsOnJoin(boolean)} on: how long a room this instance created
+     * (or LiveKit confirmed) is trusted without asking again while the store says its room session is live (a room
+     * LiveKit removed without a webhook). Unused otherwise: issue then makes no LiveKit call.
+     */
     Duration ROOM_RECHECK_INTERVAL = Duration.ofSeconds(60);
+
+    /**
+     * How long LiveKit keeps a meeting's room after its last participant left: 20 seconds, LiveKit's default
+     * ({@code room.departure_timeout}) and OpenVidu Meet's {@code MEETING_DEPARTURE_TIMEOUT}. Written into every
+     * token's {@code roomConfig} and every CreateRoom, so that a room does not take its timeout from whichever
+     * server configuration created it.
+     */
+    Duration ROOM_DEPARTURE_TIMEOUT = Duration.ofSeconds(20);
 
     /** The data-message topic of the role-change signal sent to a participant. */
     String ROLE_UPDATED_TOPIC = "meetkit.participant_role_updated";

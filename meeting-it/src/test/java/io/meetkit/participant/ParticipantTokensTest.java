@@ -126,7 +126,8 @@ class ParticipantTokensTest {
     // ------------------------------------------------------------------ issue
 
     @Test
-    @DisplayName("the full issue path: room created with the meeting's settings, token verified by nimbus")
+    @DisplayName(
+            "the full issue path: no LiveKit call, token verified by nimbus, room created on join from its roomConfig")
     void issuesAVerifiableToken() throws Exception {
         Meeting m = meeting();
 
@@ -141,9 +142,14 @@ class ParticipantTokensTest {
         assertThat(t.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
         assertThat(t.toString()).doesNotContain(t.token());
 
+        assertThat(fake.requests()).as("no LiveKit call").isEmpty();
+        assertThat(fake.room(m.roomName())).isEmpty();
+        fake.join(t.token());
         Room room = fake.room(m.roomName()).orElseThrow();
         assertThat(room.getMaxParticipants()).isEqualTo(12);
         assertThat(room.getEmptyTimeout()).isEqualTo(180);
+        assertThat(room.getDepartureTimeout()).isEqualTo(20);
+        assertThat(room.getMetadata()).isEqualTo("{\"meetkitMeetingId\":\"" + m.id() + "\"}");
 
         SignedJWT jwt = SignedJWT.parse(t.token());
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
@@ -171,6 +177,18 @@ class ParticipantTokensTest {
                         true,
                         "canUpdateOwnMetadata",
                         false));
+        assertThat(claims.getJSONObjectClaim("roomConfig"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "name",
+                        m.roomName(),
+                        "emptyTimeout",
+                        180L,
+                        "departureTimeout",
+                        20L,
+                        "maxParticipants",
+                        12L,
+                        "metadata",
+                        "{\"meetkitMeetingId\":\"" + m.id() + "\"}"));
         JsonNode meta = metadata(jwt);
         assertThat(meta.get("livekitUrl").asText()).isEqualTo(fake.url());
         assertThat(meta.get("selectedRole").asText()).isEqualTo("SPEAKER");
@@ -323,9 +341,7 @@ class ParticipantTokensTest {
                     .mapToObj(n -> n == 1 ? "Alice" : "Alice_" + n)
                     .toList();
             assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(fake.requests("CreateRoom"))
-                    .as("concurrent joins of a cold room share one CreateRoom")
-                    .hasSize(1);
+            assertThat(fake.requests()).as("no LiveKit call").isEmpty();
             assertThat(tokens.releaseName(m.id(), identities.get("Alice_7"))).isTrue();
         } finally {
             pool.shutdownNow();
@@ -335,45 +351,6 @@ class ParticipantTokensTest {
                 .isEqualTo("Alice_7");
         assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
                 .isEqualTo("Alice_33");
-    }
-
-    @Test
-    void knownRoomsAreNotCreatedAgainOnEveryJoin() {
-        Meeting m = meeting();
-
-        tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
-        tokens.issue(m.id(), TokenRequest.of("B", "SPEAKER"));
-        clock.advance(Duration.ofSeconds(30));
-        tokens.issue(m.id(), TokenRequest.of("C", "SPEAKER"));
-
-        assertThat(fake.requests("CreateRoom")).hasSize(1);
-    }
-
-    @Test
-    @DisplayName("a room deleted behind our back is created again")
-    void roomDeletedBehindOurBackIsCreatedAgain() {
-        Meeting m = meeting();
-        tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
-        assertThat(fake.removeRoom(m.roomName())).isTrue();
-
-        clock.advance(ParticipantTokens.ROOM_RECHECK_INTERVAL.plusSeconds(1));
-        tokens.issue(m.id(), TokenRequest.of("B", "SPEAKER"));
-
-        assertThat(fake.room(m.roomName())).isPresent();
-        assertThat(fake.requests("CreateRoom")).hasSize(2);
-    }
-
-    @Test
-    void anEndedMeetingsRoomIsCreatedAgainOnTheNextJoin() {
-        Meeting m = meeting();
-        tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
-
-        kit.meetings().end(m.id());
-        assertThat(fake.room(m.roomName())).isEmpty();
-        tokens.issue(m.id(), TokenRequest.of("B", "SPEAKER"));
-
-        assertThat(fake.room(m.roomName())).isPresent();
-        assertThat(fake.requests("CreateRoom")).hasSize(2);
     }
 
     @Test
@@ -387,20 +364,6 @@ class ParticipantTokensTest {
         assertThat(e.code()).isEqualTo(ConflictException.MEETING_CLOSED);
         assertThat(reserved(m)).isEmpty();
         assertThat(fake.requests("CreateRoom")).isEmpty();
-    }
-
-    @Test
-    void aLiveKitFailureDuringIssueLeavesNoReservation() {
-        Meeting m = meeting();
-        fake.failNext("CreateRoom", 1, Fault.http(503));
-
-        assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")))
-                .isInstanceOf(LiveKitUnavailableException.class);
-
-        assertThat(reserved(m)).isEmpty();
-        assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
-                .as("the name is still free")
-                .isEqualTo("Alice");
     }
 
     // ------------------------------------------------------------------ role secrets and no-name tokens
@@ -674,6 +637,130 @@ class ParticipantTokensTest {
     }
 
     // ------------------------------------------------------------------ bad input
+
+    /**
+     * {@code createRoomsOnJoin(true)}, for a LiveKit whose {@code room.auto_create} is off: MeetKit creates the room
+     * before it hands out a join token, and trusts it while the store agrees (LiveKit's webhooks reach the kit).
+     */
+    @Nested
+    class ExplicitRoomCreation {
+
+        @BeforeEach
+        void explicitKit() {
+            kit.close();
+            kit = MeetKit.builder()
+                    .liveKitUrl(fake.url())
+                    .apiKey(fake.apiKey())
+                    .apiSecret(fake.apiSecret())
+                    .clock(clock)
+                    .stores(new InMemoryStores())
+                    .createRoomsOnJoin(true)
+                    .build();
+            tokens = kit.tokens();
+            MeetKit explicit = kit;
+            fake.webhookSink((body, auth) -> explicit.webhooks().handle(body, auth));
+            fake.autoCreate(false);
+        }
+
+        @AfterEach
+        void noSink() {
+            fake.webhookSink(null);
+        }
+
+        @Test
+        @DisplayName("the room is created with the meeting's settings before the token is handed out")
+        void roomCreatedOnIssue() {
+            Meeting m = meeting();
+
+            ParticipantToken t = tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
+
+            Room room = fake.room(m.roomName()).orElseThrow();
+            assertThat(room.getMaxParticipants()).isEqualTo(12);
+            assertThat(room.getEmptyTimeout()).isEqualTo(180);
+            assertThat(room.getDepartureTimeout()).isEqualTo(20);
+            assertThat(room.getMetadata()).isEqualTo("{\"meetkitMeetingId\":\"" + m.id() + "\"}");
+            fake.join(t.token());
+            assertThat(fake.participants(m.roomName())).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("16 concurrent joins of a cold room share one CreateRoom")
+        void concurrentJoinsShareOneCreateRoom() throws Exception {
+            Meeting m = meeting();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<ParticipantToken>> futures = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    String name = "P" + i;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return tokens.issue(m.id(), TokenRequest.of(name, "SPEAKER"));
+                    }));
+                }
+                start.countDown();
+                for (Future<ParticipantToken> f : futures) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(fake.requests("CreateRoom")).hasSize(1);
+        }
+
+        @Test
+        void knownRoomsAreNotCreatedAgainOnEveryJoin() {
+            Meeting m = meeting();
+
+            tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
+            tokens.issue(m.id(), TokenRequest.of("B", "SPEAKER"));
+            clock.advance(Duration.ofSeconds(30));
+            tokens.issue(m.id(), TokenRequest.of("C", "SPEAKER"));
+
+            assertThat(fake.requests("CreateRoom")).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a room deleted behind our back is created again")
+        void roomDeletedBehindOurBackIsCreatedAgain() {
+            Meeting m = meeting();
+            tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
+            assertThat(fake.removeRoom(m.roomName())).isTrue();
+
+            clock.advance(ParticipantTokens.ROOM_RECHECK_INTERVAL.plusSeconds(1));
+            tokens.issue(m.id(), TokenRequest.of("B", "SPEAKER"));
+
+            assertThat(fake.room(m.roomName())).isPresent();
+            assertThat(fake.requests("CreateRoom")).hasSize(2);
+        }
+
+        @Test
+        void anEndedMeetingsRoomIsCreatedAgainOnTheNextJoin() {
+            Meeting m = meeting();
+            tokens.issue(m.id(), TokenRequest.of("A", "SPEAKER"));
+
+            kit.meetings().end(m.id());
+            assertThat(fake.room(m.roomName())).isEmpty();
+            tokens.issue(m.id(), TokenRequest.of("B", "SPEAKER"));
+
+            assertThat(fake.room(m.roomName())).isPresent();
+            assertThat(fake.requests("CreateRoom")).hasSize(2);
+        }
+
+        @Test
+        void aLiveKitFailureDuringIssueLeavesNoReservation() {
+            Meeting m = meeting();
+            fake.failNext("CreateRoom", 1, Fault.http(503));
+
+            assertThatThrownBy(() -> tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")))
+                    .isInstanceOf(LiveKitUnavailableException.class);
+
+            assertThat(reserved(m)).isEmpty();
+            assertThat(tokens.issue(m.id(), TokenRequest.of("Alice", "SPEAKER")).displayName())
+                    .as("the name is still free")
+                    .isEqualTo("Alice");
+        }
+    }
 
     @Nested
     class BadInput {

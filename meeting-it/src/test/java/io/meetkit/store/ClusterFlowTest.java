@@ -125,9 +125,9 @@ class ClusterFlowTest {
 
     /**
      * Every step with a store failure and a PostgreSQL stop; a LiveKit fault at the steps that call LiveKit (create,
-     * join and leave make no LiveKit call: tokens carry the room's configuration, and the joins are the fake's; after
-     * the deletions maintenance finds no room to ask about); S3 off at the step that deletes recordings. Each run
-     * checks that its fault met a call of its step.
+     * tokens, join and leave make no LiveKit call: tokens carry the room's configuration, LiveKit creates the room on
+     * the join, and the joins are the fake's; after the deletions maintenance finds no room to ask about); S3 off at
+     * the step that deletes recordings. Each run checks that its fault met a call of its step.
      */
     static Stream<Arguments> faults() {
         List<Arguments> out = new ArrayList<>();
@@ -135,7 +135,7 @@ class ClusterFlowTest {
             out.add(Arguments.of(step, FaultKind.STORE));
             out.add(Arguments.of(step, FaultKind.POSTGRES));
         }
-        for (Step step : List.of(Step.TOKENS, Step.RECORD_START, Step.RECORD_STOP, Step.KICK, Step.END, Step.DELETE)) {
+        for (Step step : List.of(Step.RECORD_START, Step.RECORD_STOP, Step.KICK, Step.END, Step.DELETE)) {
             out.add(Arguments.of(step, FaultKind.LIVEKIT));
         }
         out.add(Arguments.of(Step.DELETE, FaultKind.S3));

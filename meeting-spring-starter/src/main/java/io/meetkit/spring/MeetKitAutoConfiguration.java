@@ -159,6 +159,7 @@ public class MeetKitAutoConfiguration {
                 .apiSecret(lk.getApiSecret())
                 .allowShortSecretForDevelopment(lk.isAllowShortSecret())
                 .callTimeout(lk.getTimeout())
+                .createRoomsOnJoin(lk.isCreateRoomsOnJoin())
                 .webhookBodyLimit(
                         Math.toIntExact(properties.getWebhook().getMaxBodySize().toBytes()))
                 .tokenTtl(properties.getTokens().getTtl())

@@ -114,6 +114,13 @@ public class MeetKitProperties {
          */
         private boolean allowShortSecret = false;
 
+        /**
+         * Create a meeting's LiveKit room (CreateRoom) before each join token is handed out, for a LiveKit whose
+         * room.auto_create is off. Off, every join token carries LiveKit's roomConfig with the meeting's settings, LiveKit
+         * creates the room on the first join, and issuing a token makes no LiveKit call. Use one value on every instance.
+         */
+        private boolean createRoomsOnJoin = false;
+
         /** Creates the defaults. */
         public LiveKit() {}
 
@@ -171,9 +178,23 @@ public class MeetKitProperties {
             this.allowShortSecret = allowShortSecret;
         }
 
+        /** Returns whether MeetKit creates the LiveKit room before each join token. */
+        public boolean isCreateRoomsOnJoin() {
+            return createRoomsOnJoin;
+        }
+
+        /**
+         * Sets whether MeetKit creates the LiveKit room before each join token (for a LiveKit with
+         * {@code room.auto_create} off); see {@code MeetKit.Builder.createRoomsOnJoin}.
+         */
+        public void setCreateRoomsOnJoin(boolean createRoomsOnJoin) {
+            this.createRoomsOnJoin = createRoomsOnJoin;
+        }
+
         @Override
         public String toString() {
-            return "LiveKit{url=" + url + ", apiKey=" + apiKey + ", apiSecret=****, timeout=" + timeout + "}";
+            return "LiveKit{url=" + url + ", apiKey=" + apiKey + ", apiSecret=****, timeout=" + timeout
+                    + ", createRoomsOnJoin=" + createRoomsOnJoin + "}";
         }
     }
 

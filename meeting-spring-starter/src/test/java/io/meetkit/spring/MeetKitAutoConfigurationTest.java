@@ -86,6 +86,7 @@ class MeetKitAutoConfigurationTest {
                         "meetkit.livekit.api-key",
                         "meetkit.livekit.api-secret",
                         "meetkit.livekit.timeout",
+                        "meetkit.livekit.create-rooms-on-join",
                         "meetkit.tokens.ttl",
                         "meetkit.tokens.clock-skew",
                         "meetkit.recording.s3.bucket",
@@ -136,6 +137,7 @@ class MeetKitAutoConfigurationTest {
             assertThat(kit.toString()).doesNotContain(SECRET);
             MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
             assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(p.getLivekit().isCreateRoomsOnJoin()).isFalse();
             assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(2));
             assertThat(p.getTokens().getClockSkew()).isEqualTo(Duration.ofSeconds(60));
             assertThat(p.getWebhook().getPath()).isEqualTo("/livekit/webhook");
@@ -156,6 +158,7 @@ class MeetKitAutoConfigurationTest {
         runner.withPropertyValues(REQUIRED)
                 .withPropertyValues(
                         "meetkit.livekit.timeout=3s",
+                        "meetkit.livekit.create-rooms-on-join=true",
                         "meetkit.tokens.ttl=3h",
                         "meetkit.tokens.clock-skew=30s",
                         "meetkit.recording.s3.bucket=recs",
@@ -182,6 +185,7 @@ class MeetKitAutoConfigurationTest {
                     assertThat(ctx).hasNotFailed();
                     MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
                     assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(p.getLivekit().isCreateRoomsOnJoin()).isTrue();
                     assertThat(p.getTokens().getTtl()).isEqualTo(Duration.ofHours(3));
                     assertThat(p.getTokens().getClockSkew()).isEqualTo(Duration.ofSeconds(30));
                     MeetKitProperties.S3 s3 = p.getRecording().getS3();

@@ -10,6 +10,7 @@ import io.meetkit.participant.TokenRequest;
 import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.WebhookSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,17 +28,24 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The join path as applications run it: {@link ParticipantTokens#issue} of a {@link MeetKit} built on
  * {@link JdbcStores} over a real PostgreSQL 17 (zonky, {@code fsync=off}, as {@link JdbcStoresBenchmark} starts it),
- * with {@link FakeLiveKitServer} in process as the LiveKit, 16 threads joining 100 meetings whose rooms MeetKit
- * already knows. The same path on {@link InMemoryStores} runs in the same process, alternating with the JDBC runs,
- * as the baseline: the shared machine's absolute numbers vary, the ratio much less. A plain timed harness, not JMH.
+ * with {@link FakeLiveKitServer} in process as the LiveKit, 16 threads joining 100 meetings. The same path on
+ * {@link InMemoryStores} runs in the same process, alternating with the JDBC runs, as the baseline: the shared
+ * machine's absolute numbers vary, the ratio much less. A plain timed harness, not JMH.
+ *
+ * <p>Two room modes, each on both stores, alternating in the same process (issue 14, item 3): {@code roomConfig}
+ * (the default: tokens carry LiveKit's {@code roomConfig}, issue makes no LiveKit call) and {@code cached}
+ * ({@link MeetKit.Builder#createRoomsOnJoin(boolean) createRoomsOnJoin(true)}: the first join of each meeting creates
+ * its room, the fake's webhooks reach the kit so the store says the room is live, and later joins trust the room;
+ * the path before issue 14, and its baseline). Every LiveKit request the fake receives during the window is counted
+ * and printed; in {@code roomConfig} mode it must be 0, and the harness fails otherwise.
  *
  * <p>Every join is a new participant: display name {@code User-<n>} with {@code n} counting up per meeting and no
  * identity, so each join reserves a fresh name (its first candidate is free) and the reservations accumulate, as
  * when people keep joining a meeting; none is released (a release is {@code participant_left}'s work, not the
- * join's). Each run uses 100 new meetings; the first join of each creates its LiveKit room (CreateRoom over HTTP to
- * the fake), before the clock starts. A cached room is re-confirmed with CreateRoom every
+ * join's). Each run uses 100 new meetings, each joined once before the clock starts; in cached mode that first join
+ * creates the LiveKit room (CreateRoom over HTTP to the fake). A cached room is re-confirmed with CreateRoom every
  * {@link ParticipantTokens#ROOM_RECHECK_INTERVAL} (60 s); the default warm-up plus window (13 s) stays below that,
- * and the CreateRoom calls seen during each window are printed, so a longer run shows what the rechecks added.
+ * and the LiveKit calls seen during each window are printed, so a longer run shows what the rechecks added.
  *
  * <pre>
  * ./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests
@@ -102,24 +110,65 @@ public final class JoinPathBenchmark {
                     reps);
             List<Result> jdbc = new ArrayList<>();
             List<Result> memory = new ArrayList<>();
+            List<Result> jdbcCached = new ArrayList<>();
+            List<Result> memoryCached = new ArrayList<>();
+            long w = warmup * 1000L;
+            long m = seconds * 1000L;
             for (int rep = 0; rep < reps; rep++) {
+                // the order alternates per rep, so neither mode always runs on a warmer JVM
+                boolean cachedFirst = rep % 2 == 1;
+                if (cachedFirst) {
+                    jdbcCached.add(print(
+                            "JdbcStores",
+                            "cached",
+                            run(JdbcStores.create(ds), liveKit, threads, meetings, w, m, true)));
+                }
                 jdbc.add(print(
                         "JdbcStores",
-                        run(JdbcStores.create(ds), liveKit, threads, meetings, warmup * 1000L, seconds * 1000L)));
+                        "roomConfig",
+                        run(JdbcStores.create(ds), liveKit, threads, meetings, w, m, false)));
+                if (!cachedFirst) {
+                    jdbcCached.add(print(
+                            "JdbcStores",
+                            "cached",
+                            run(JdbcStores.create(ds), liveKit, threads, meetings, w, m, true)));
+                }
+                if (cachedFirst) {
+                    memoryCached.add(print(
+                            "InMemoryStores",
+                            "cached",
+                            run(new InMemoryStores(), liveKit, threads, meetings, w, m, true)));
+                }
                 memory.add(print(
                         "InMemoryStores",
-                        run(new InMemoryStores(), liveKit, threads, meetings, warmup * 1000L, seconds * 1000L)));
+                        "roomConfig",
+                        run(new InMemoryStores(), liveKit, threads, meetings, w, m, false)));
+                if (!cachedFirst) {
+                    memoryCached.add(print(
+                            "InMemoryStores",
+                            "cached",
+                            run(new InMemoryStores(), liveKit, threads, meetings, w, m, true)));
+                }
             }
             table(Result.pooled(jdbc), Result.pooled(memory), threads, meetings);
+            roomTable(
+                    Result.pooled(jdbc),
+                    Result.pooled(jdbcCached),
+                    Result.pooled(memory),
+                    Result.pooled(memoryCached),
+                    threads,
+                    meetings);
         }
     }
 
     /**
      * One run: a MeetKit on {@code stores} and {@code liveKit}, {@code meetings} new meetings each joined once (which
-     * creates its room), then {@code threads} threads joining random meetings for {@code warmupMillis} unmeasured and
-     * {@code measureMillis} measured. A join counts when it completes inside the window.
+     * creates its room when {@code createRoomsOnJoin}), then {@code threads} threads joining random meetings for
+     * {@code warmupMillis} unmeasured and {@code measureMillis} measured. A join counts when it completes inside the
+     * window. The fake's webhooks go to the kit during the run.
      *
-     * @throws Exception if a join fails, or a join got another name than it asked for
+     * @throws Exception if a join fails, a join got another name than it asked for, or a {@code roomConfig} run made
+     *     a LiveKit call in its window
      */
     static Result run(
             MeetKitStores stores,
@@ -127,14 +176,36 @@ public final class JoinPathBenchmark {
             int threads,
             int meetings,
             long warmupMillis,
-            long measureMillis)
+            long measureMillis,
+            boolean createRoomsOnJoin)
             throws Exception {
         try (MeetKit kit = MeetKit.builder()
                 .liveKitUrl(liveKit.url())
                 .apiKey(liveKit.apiKey())
                 .apiSecret(liveKit.apiSecret())
                 .stores(stores)
+                .createRoomsOnJoin(createRoomsOnJoin)
                 .build()) {
+            WebhookSink sink = (body, authorization) -> kit.webhooks().handle(body, authorization);
+            liveKit.webhookSink(sink); // the cached mode trusts a room once the store says it is live
+            try {
+                return measure(kit, liveKit, threads, meetings, warmupMillis, measureMillis, createRoomsOnJoin);
+            } finally {
+                liveKit.webhookSink(null);
+            }
+        }
+    }
+
+    private static Result measure(
+            MeetKit kit,
+            FakeLiveKitServer liveKit,
+            int threads,
+            int meetings,
+            long warmupMillis,
+            long measureMillis,
+            boolean createRoomsOnJoin)
+            throws Exception {
+        {
             ParticipantTokens tokens = kit.tokens();
             UUID[] ids = new UUID[meetings];
             AtomicInteger[] joined = new AtomicInteger[meetings];
@@ -144,7 +215,7 @@ public final class JoinPathBenchmark {
                                 .build())
                         .id();
                 joined[m] = new AtomicInteger(1);
-                tokens.issue(ids[m], TokenRequest.of("User-1", "SPEAKER")); // creates the room; cached from now on
+                tokens.issue(ids[m], TokenRequest.of("User-1", "SPEAKER")); // cached mode: creates the room
             }
             LongAdder renamed = new LongAdder();
             long start = System.nanoTime() + 50_000_000L; // every thread is running by then
@@ -178,9 +249,9 @@ public final class JoinPathBenchmark {
                     }));
                 }
                 sleepUntil(windowStart);
-                int createRoomBefore = liveKit.requests("CreateRoom").size();
+                int callsBefore = liveKit.requests().size();
                 sleepUntil(windowEnd);
-                int createRoomDuring = liveKit.requests("CreateRoom").size() - createRoomBefore;
+                int callsDuring = liveKit.requests().size() - callsBefore;
                 Samples all = new Samples();
                 for (Future<Samples> f : futures) {
                     all.addAll(f.get(5, TimeUnit.MINUTES));
@@ -198,7 +269,11 @@ public final class JoinPathBenchmark {
                 if (issued != reserved) {
                     throw new IllegalStateException(issued + " joins but " + reserved + " reservations");
                 }
-                return new Result(all.sorted(), measureMillis / 1000.0, createRoomDuring, reserved);
+                if (!createRoomsOnJoin && callsDuring != 0) {
+                    throw new IllegalStateException(
+                            callsDuring + " LiveKit calls in the window of a roomConfig run: a join must make none");
+                }
+                return new Result(all.sorted(), measureMillis / 1000.0, callsDuring, reserved);
             } finally {
                 pool.shutdownNow();
             }
@@ -212,21 +287,58 @@ public final class JoinPathBenchmark {
         }
     }
 
-    private static Result print(String stores, Result r) {
+    private static Result print(String stores, String mode, Result r) {
         System.out.printf(
                 Locale.ROOT,
-                "  %-14s %,8.0f joins/s  p50 %6.3f ms  p99 %6.3f ms  max %8.3f ms  (%,d joins"
-                        + " in %.0f s; CreateRoom calls in the window: %d; reservations held: %,d)%n",
+                "  %-14s %-10s %,8.0f joins/s  p50 %6.3f ms  p99 %6.3f ms  max %8.3f ms  (%,d joins"
+                        + " in %.0f s; LiveKit calls in the window: %d; reservations held: %,d)%n",
                 stores,
+                mode,
                 r.joinsPerSecond(),
                 r.percentileMs(50),
                 r.percentileMs(99),
                 r.percentileMs(100),
                 r.latencies().length,
                 r.seconds(),
-                r.createRoomCalls(),
+                r.liveKitCalls(),
                 r.reservations());
         return r;
+    }
+
+    private static void roomTable(
+            Result jdbc, Result jdbcCached, Result memory, Result memoryCached, int threads, int meetings) {
+        double jdbcRatio = jdbc.joinsPerSecond() / jdbcCached.joinsPerSecond();
+        double memoryRatio = memory.joinsPerSecond() / memoryCached.joinsPerSecond();
+        System.out.println();
+        System.out.println("| Join path, " + threads + " threads over " + meetings
+                + " meetings | cached (createRoomsOnJoin) | roomConfig (default) | Ratio roomConfig ÷ cached"
+                + " | Goal |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.printf(
+                Locale.ROOT,
+                "| JdbcStores joins/s | %,.0f | %,.0f | %.3f× | ≥ 1× %s |%n",
+                jdbcCached.joinsPerSecond(),
+                jdbc.joinsPerSecond(),
+                jdbcRatio,
+                pass(jdbcRatio >= 1));
+        System.out.printf(
+                Locale.ROOT,
+                "| InMemoryStores joins/s | %,.0f | %,.0f | %.3f× | ≥ 1× %s |%n",
+                memoryCached.joinsPerSecond(),
+                memory.joinsPerSecond(),
+                memoryRatio,
+                pass(memoryRatio >= 1));
+        System.out.printf(
+                Locale.ROOT,
+                "| JdbcStores p99 (ms) | %.2f | %.2f | | |%n",
+                jdbcCached.percentileMs(99),
+                jdbc.percentileMs(99));
+        System.out.printf(
+                Locale.ROOT,
+                "| LiveKit calls in the windows (JDBC + in-memory) | %d | %d | | 0 for roomConfig %s |%n",
+                jdbcCached.liveKitCalls() + memoryCached.liveKitCalls(),
+                jdbc.liveKitCalls() + memory.liveKitCalls(),
+                pass(jdbc.liveKitCalls() + memory.liveKitCalls() == 0));
     }
 
     private static void table(Result jdbc, Result memory, int threads, int meetings) {
@@ -269,10 +381,10 @@ public final class JoinPathBenchmark {
      *
      * @param latencies the measured joins' latencies in nanoseconds, sorted
      * @param seconds the measured seconds
-     * @param createRoomCalls CreateRoom requests the fake LiveKit received during the window
+     * @param liveKitCalls requests (of any RPC) the fake LiveKit received during the window
      * @param reservations name reservations held at the end (checked equal to the joins issued)
      */
-    record Result(long[] latencies, double seconds, int createRoomCalls, long reservations) {
+    record Result(long[] latencies, double seconds, int liveKitCalls, long reservations) {
 
         double joinsPerSecond() {
             return latencies.length / seconds;
@@ -295,7 +407,7 @@ public final class JoinPathBenchmark {
             for (Result r : results) {
                 all.addAll(r.latencies);
                 seconds += r.seconds;
-                calls += r.createRoomCalls;
+                calls += r.liveKitCalls;
                 reservations += r.reservations;
             }
             return new Result(all.sorted(), seconds, calls, reservations);

@@ -54,7 +54,6 @@ final class MeetingDeletion {
     }
 
     private boolean deleteLiveRoom(Meeting m) {
-        context.knownRooms().forget(m.roomName());
         try {
             context.liveKit().deleteRoom(m.roomName());
             return true;
@@ -69,7 +68,6 @@ final class MeetingDeletion {
      * after its empty timeout).
      */
     private void deleteRoomQuietly(Meeting m) {
-        context.knownRooms().forget(m.roomName());
         try {
             context.liveKit().deleteRoom(m.roomName());
         } catch (NotFoundException noRoom) {

@@ -46,7 +46,9 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     private final Duration reservationTtl;
     private final ParticipantNameStore names;
     private final TokenMetadata tokenMetadata;
-    private final RoomCreation rooms;
+    /** Null unless issuing a join token creates the room ({@code createRoomsOnJoin}). */
+    private final @Nullable RoomCreation rooms;
+
     private final ParticipantLookups lookups;
     private final TokenSigner signer;
     private final Identities identities;
@@ -62,10 +64,18 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
      * @param roles the role policy
      * @param tokenTtl the lifetime of issued tokens
      * @param bans the kick bans, shared with the meetings component and the webhook handler
+     * @param createRoomsOnJoin whether a join token's issue creates the LiveKit room first (for a LiveKit that does
+     *     not create rooms on join); otherwise issue makes no LiveKit call and LiveKit creates the room on the first
+     *     join from the token's {@code roomConfig}
      * @throws IllegalArgumentException if {@code tokenTtl} is not positive or above {@link #MAX_TOKEN_TTL}
      */
     public ParticipantTokensImpl(
-            MeetKitContext context, Hs256Jwt jwt, RolePolicy roles, Duration tokenTtl, ParticipantBans bans) {
+            MeetKitContext context,
+            Hs256Jwt jwt,
+            RolePolicy roles,
+            Duration tokenTtl,
+            ParticipantBans bans,
+            boolean createRoomsOnJoin) {
         this.context = Objects.requireNonNull(context, "context");
         this.jwt = Objects.requireNonNull(jwt, "jwt");
         this.roles = Objects.requireNonNull(roles, "roles");
@@ -73,7 +83,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         this.bans = Objects.requireNonNull(bans, "bans");
         this.reservationTtl = tokenTtl.plus(RESERVATION_MARGIN);
         this.tokenMetadata = new TokenMetadata(context.clientUrl());
-        this.rooms = new RoomCreation(context);
+        this.rooms = createRoomsOnJoin ? new RoomCreation(context) : null;
         this.names = context.stores().participantNames();
         this.lookups = new ParticipantLookups(context, roles);
         this.signer = new TokenSigner(context, jwt, tokenTtl);
@@ -141,12 +151,14 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
 
         if (displayName == null) {
             Instant exp = signer.expiry(now);
-            String token = signer.sign(
-                    identity, null, meeting.roomName(), false, effective, metadata, request.attributes(), now, exp);
+            String token =
+                    signer.sign(identity, null, meeting, false, effective, metadata, request.attributes(), now, exp);
             return signer.issued(token, meeting, identity, null, effective, exp);
         }
 
-        rooms.ensureRoom(meeting, now);
+        if (rooms != null) {
+            rooms.ensureRoom(meeting, now);
+        }
         // an identity MeetKit makes is new every time, so an old token never names a later participant
         String holder = identity != null ? identity : identities.generate(displayName);
         NameReservation reservation =
@@ -157,7 +169,7 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
             String token = signer.sign(
                     reservation.identity(),
                     reservation.displayName(),
-                    meeting.roomName(),
+                    meeting,
                     true,
                     effective,
                     metadata,
@@ -260,12 +272,17 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
     /**
      * A deletion (or close) may have won the race since the meeting was read: it removes reservations after the
      * meeting, so a reservation made before it is removed by it and one made after it is released here (by the
-     * caller), and a room this issue created for a deleted meeting is removed again.
+     * caller), and a room this issue created for a deleted meeting ({@code createRoomsOnJoin}) is removed again.
+     * Without explicit creation the issue created nothing in LiveKit, and the token it would have handed out is
+     * never handed out.
      */
     private void recheckAfterReserving(Meeting meeting) {
         Optional<Meeting> now = context.stores().meetings().findById(meeting.id());
         if (now.isEmpty()) {
-            context.knownRooms().forget(meeting.roomName());
+            if (rooms == null) {
+                throw new NotFoundException(NotFoundException.MEETING_NOT_FOUND, "meeting not found: " + meeting.id());
+            }
+            rooms.forget(meeting.roomName());
             try {
                 context.liveKit().deleteRoom(meeting.roomName());
             } catch (MeetingException e) {

@@ -96,7 +96,7 @@ final class TokenRefresh {
         String token = signer.sign(
                 identity,
                 reservation.displayName(),
-                meeting.roomName(),
+                meeting,
                 true,
                 effective,
                 metadata,

@@ -1,7 +1,9 @@
 package io.meetkit.internal.participant;
 
 import io.meetkit.internal.MeetKitContext;
+import io.meetkit.internal.jwt.ClaimsGenerator;
 import io.meetkit.internal.jwt.Hs256Jwt;
+import io.meetkit.livekit.RoomSpec;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.ParticipantPermissions;
 import io.meetkit.participant.ParticipantRole;
@@ -43,10 +45,18 @@ final class TokenSigner {
         return now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /**
+     * Signs a participant token for the meeting's room. A token that can join ({@code join}) carries LiveKit's
+     * {@code roomConfig} claim built from the meeting's settings ({@link RoomConfig}), so that LiveKit creates a
+     * missing room with them on the join ({@code livekit/protocol} {@code auth/grants.go}
+     * {@code ClaimGrants.RoomConfig}: {@code livekit.RoomConfiguration} as protojson, camelCase names, zero values
+     * left out as protojson leaves them out; read by {@code livekit/livekit} {@code pkg/service/utils.go}
+     * {@code ValidateConnectRequest} / {@code SetRoomConfiguration}).
+     */
     String sign(
             @Nullable String identity,
             @Nullable String displayName,
-            String room,
+            Meeting meeting,
             boolean join,
             ParticipantRole role,
             String metadata,
@@ -68,7 +78,7 @@ final class TokenSigner {
             ParticipantPermissions grants = role.grants();
             c.startObject("video")
                     .bool("roomJoin", join)
-                    .string("room", room)
+                    .string("room", meeting.roomName())
                     .bool("canPublish", grants.canPublish())
                     .bool("canSubscribe", grants.canSubscribe())
                     .bool("canPublishData", grants.canPublishData())
@@ -82,7 +92,27 @@ final class TokenSigner {
                 c.bool("hidden", true);
             }
             c.endObject();
+            if (join) {
+                roomConfig(c, RoomConfig.of(meeting));
+            }
         });
+    }
+
+    private static void roomConfig(ClaimsGenerator c, RoomSpec room) {
+        c.startObject("roomConfig").string("name", room.name());
+        long emptyTimeout = room.emptyTimeout().getSeconds();
+        if (emptyTimeout > 0) {
+            c.number("emptyTimeout", emptyTimeout);
+        }
+        long departureTimeout = room.departureTimeout().getSeconds();
+        if (departureTimeout > 0) {
+            c.number("departureTimeout", departureTimeout);
+        }
+        if (room.maxParticipants() > 0) {
+            c.number("maxParticipants", room.maxParticipants());
+        }
+        c.string("metadata", room.metadata());
+        c.endObject();
     }
 
     /** The token handed out, counted by the observer. */

@@ -94,7 +94,13 @@ public final class SdkLiveKitGateway implements LiveKitServerGateway {
                         Math.toIntExact(spec.emptyTimeout().getSeconds()),
                         spec.maxParticipants(),
                         null,
-                        spec.metadata()));
+                        spec.metadata(),
+                        null,
+                        null,
+                        null,
+                        spec.departureTimeout().isZero()
+                                ? null
+                                : Math.toIntExact(spec.departureTimeout().getSeconds())));
         return ProtoConverters.room(room);
     }
 

@@ -22,12 +22,14 @@ import livekit.LivekitRoom.RoomConfiguration;
  * {@code video} grant (401 "no permissions to access the room"), {@code roomJoin} (401 "permissions denied"), an
  * identity (400 "identity cannot be empty"), a room (400 "no room name"). The token's {@code roomConfig} claim
  * ({@code livekit/protocol} {@code auth/grants.go} {@code ClaimGrants.RoomConfig}, protojson of
- * {@code livekit.RoomConfiguration}, either spelling, unknown fields refused as protojson does) becomes the
- * CreateRoom request for a missing room ({@code utils.go} {@code SetRoomConfiguration}). Stateless.
+ * {@code livekit.RoomConfiguration}, either spelling; unknown fields are discarded as {@code utils/protojson}
+ * {@code Unmarshal} does since protocol #1536 "ensure we don't reject tokens with unknown fields", a value of the
+ * wrong type is refused) becomes the CreateRoom request for a missing room ({@code utils.go}
+ * {@code SetRoomConfiguration}). Stateless.
  */
 public final class ClientJoin {
 
-    private static final JsonFormat.Parser ROOM_CONFIG = JsonFormat.parser();
+    private static final JsonFormat.Parser ROOM_CONFIG = JsonFormat.parser().ignoringUnknownFields();
 
     /**
      * A validated join.

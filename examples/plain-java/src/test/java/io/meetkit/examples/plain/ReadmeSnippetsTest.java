@@ -18,7 +18,8 @@ class ReadmeSnippetsTest {
     @ParameterizedTest
     @CsvSource({
         "examples/plain-java/src/main/java/io/meetkit/examples/plain/PlainJavaExample.java, quickstart",
-        "examples/plain-java/src/test/java/io/meetkit/examples/plain/TestingWithTheTestkitTest.java, testkit"
+        "examples/plain-java/src/test/java/io/meetkit/examples/plain/TestingWithTheTestkitTest.java, testkit",
+        "examples/plain-java/src/test/java/io/meetkit/examples/plain/ExplicitRoomCreationTest.java, create-rooms-on-join"
     })
     void readmeQuotesTheRegionVerbatim(String source, String region) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));

@@ -32,7 +32,7 @@ class TestingWithTheTestkitTest {
             Meeting meeting =
                     kit.meetings().create(CreateMeeting.builder("Demo", "admin").build());
             ParticipantToken token = kit.tokens().issue(meeting.id(), TokenRequest.of("Alice", "SPEAKER"));
-            livekit.joinParticipant(meeting.roomName(), token.identity(), token.displayName(), null);
+            livekit.join(token.token()); // as a client connects; LiveKit creates the room from the token
 
             assertThat(kit.meetings().require(meeting.id()).status()).isEqualTo(MeetingStatus.ACTIVE);
             assertThat(kit.meetings().participants(meeting.id())).hasSize(1);

@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.JoinRefusedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,8 +59,12 @@ class LocalSimulationController {
     Presence join(@RequestBody TokenBody body) {
         FakeLiveKitServer liveKit = liveKit();
         Presence p = presence(liveKit, body.token(), true);
-        Object metadata = claims(liveKit, body.token()).getClaim("metadata");
-        liveKit.joinParticipant(p.room(), p.identity(), p.name(), metadata == null ? null : metadata.toString());
+        try {
+            // as a client connects: a missing room is created from the token's roomConfig (the meeting's settings)
+            liveKit.join(body.token());
+        } catch (JoinRefusedException e) {
+            throw new ResponseStatusException(HttpStatus.valueOf(e.status()), e.getMessage(), e);
+        }
         return p;
     }
 
