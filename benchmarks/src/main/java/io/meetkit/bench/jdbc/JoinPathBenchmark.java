@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@link MeetKit.Builder#createRoomsOnJoin(boolean) createRoomsOnJoin(true)}: the first join of each meeting creates
  * its room, the fake's webhooks reach the kit so the store says the room is live, and later joins trust the room;
  * the path before issue 14, and its baseline). Every LiveKit request the fake receives during the window is counted
- * and printed; in {@code roomConfig} mode it must be 0, and the harness fails otherwise.
+ * and printed; in {@code roomConfig} mode it must be 0, and the harness fails otherwise. One unmeasured run of each
+ * mode and store (the warm-up's length) comes first so that no measured run pays for its path's JIT, the order of the
+ * modes alternates per rep, and each run starts with a {@code System.gc()} so that the previous run's stores are not
+ * collected during it.
  *
  * <p>Every join is a new participant: display name {@code User-<n>} with {@code n} counting up per meeting and no
  * identity, so each join reserves a fresh name (its first candidate is free) and the reservations accumulate, as
@@ -114,6 +117,11 @@ public final class JoinPathBenchmark {
             List<Result> memoryCached = new ArrayList<>();
             long w = warmup * 1000L;
             long m = seconds * 1000L;
+            // one unmeasured run of each mode and store first, so that no measured run pays for the JIT of its path
+            for (boolean cached : new boolean[] {false, true}) {
+                run(JdbcStores.create(ds), liveKit, threads, meetings, 0, w, cached);
+                run(new InMemoryStores(), liveKit, threads, meetings, 0, w, cached);
+            }
             for (int rep = 0; rep < reps; rep++) {
                 // the order alternates per rep, so neither mode always runs on a warmer JVM
                 boolean cachedFirst = rep % 2 == 1;
@@ -179,6 +187,7 @@ public final class JoinPathBenchmark {
             long measureMillis,
             boolean createRoomsOnJoin)
             throws Exception {
+        System.gc(); // the previous run's stores are garbage: collect them before this run, not during it
         try (MeetKit kit = MeetKit.builder()
                 .liveKitUrl(liveKit.url())
                 .apiKey(liveKit.apiKey())
