@@ -228,6 +228,38 @@ class RoomConfigTokensTest {
                         JoinRefusedException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
+    /**
+     * The meeting disappears between the issue's CreateRoom and its re-check after reserving (deleted from the store
+     * by a deletion that did not reach LiveKit, as when its process died): the issue removes the room it created and
+     * its reservation, and hands out nothing.
+     */
+    @Test
+    @DisplayName("explicit creation: the room an issue created for a meeting deleted meanwhile is removed again")
+    void explicitCreationRemovesTheRoomOfAMeetingDeletedMeanwhile() {
+        InMemoryStores stores = new InMemoryStores();
+        try (MeetKit a = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(fake.apiKey())
+                .apiSecret(fake.apiSecret())
+                .stores(stores)
+                .createRoomsOnJoin(true)
+                .build()) {
+            Meeting m = meeting(a);
+            fake.webhookSink((body, auth) -> stores.meetings().delete(m.id())); // on room_started, during CreateRoom
+            try {
+                assertThatThrownBy(() -> a.tokens().issue(m.id(), TokenRequest.of("Alice", "SPEAKER")))
+                        .isInstanceOf(NotFoundException.class);
+            } finally {
+                fake.webhookSink(null);
+            }
+
+            assertThat(fake.requests("CreateRoom")).hasSize(1);
+            assertThat(fake.requests("DeleteRoom")).hasSize(1);
+            assertThat(fake.rooms()).isEmpty();
+            assertThat(stores.participantNames().list(m.id(), Instant.now())).isEmpty();
+        }
+    }
+
     @Test
     @DisplayName("explicit creation: a token issued for a meeting deleted meanwhile leaves no room behind")
     void explicitCreationForADeletedMeeting() {
