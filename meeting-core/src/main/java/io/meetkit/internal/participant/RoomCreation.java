@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,12 +27,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class RoomCreation {
 
+    private static final int MIN_SWEEP_SIZE = 1024;
+
     /** A CreateRoom that answered: the room's sid, the stored meeting's version at the time, and when. */
     private record Confirmed(String sid, long meetingVersion, Instant at) {}
 
     private final MeetKitContext context;
     private final ConcurrentHashMap<String, Confirmed> confirmed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<@Nullable Void>> creating = new ConcurrentHashMap<>();
+    /** When {@link #confirmed} is next swept of entries too old to be trusted (it holds one per room created). */
+    private final AtomicInteger sweepAt = new AtomicInteger(MIN_SWEEP_SIZE);
 
     RoomCreation(MeetKitContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -67,6 +72,7 @@ final class RoomCreation {
             if (!trusted(meeting, now)) {
                 LiveRoom created = context.liveKit().createRoom(RoomConfig.of(meeting));
                 confirmed.put(room, new Confirmed(created.sid(), meeting.version(), now));
+                sweep(now);
             }
             mine.complete(null);
         } catch (RuntimeException e) {
@@ -84,6 +90,16 @@ final class RoomCreation {
      */
     void forget(String roomName) {
         confirmed.remove(roomName);
+    }
+
+    /** Drops what can no longer be trusted, so that the map does not grow with every meeting this instance saw. */
+    private void sweep(Instant now) {
+        int at = sweepAt.get();
+        if (confirmed.size() > at && sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
+            Instant oldest = now.minus(ParticipantTokens.ROOM_RECHECK_INTERVAL);
+            confirmed.values().removeIf(c -> c.at().isBefore(oldest));
+            sweepAt.set(Math.max(MIN_SWEEP_SIZE, 2 * confirmed.size()));
+        }
     }
 
     private boolean trusted(Meeting m, Instant now) {
