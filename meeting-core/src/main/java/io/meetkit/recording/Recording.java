@@ -27,6 +27,7 @@ public final class Recording {
     private final @Nullable Duration duration;
     private final @Nullable Long sizeBytes;
     private final @Nullable String error;
+    private final @Nullable Instant stopRequestedAt;
     private final long version;
 
     private Recording(Builder b) {
@@ -44,6 +45,7 @@ public final class Recording {
         this.duration = b.duration;
         this.sizeBytes = b.sizeBytes;
         this.error = b.error;
+        this.stopRequestedAt = b.stopRequestedAt;
         if (b.version < 0) {
             throw new IllegalArgumentException("version must not be negative: " + b.version);
         }
@@ -72,6 +74,7 @@ public final class Recording {
         b.duration = duration;
         b.sizeBytes = sizeBytes;
         b.error = error;
+        b.stopRequestedAt = stopRequestedAt;
         b.version = version;
         return b;
     }
@@ -146,6 +149,14 @@ public final class Recording {
         return Optional.ofNullable(error);
     }
 
+    /**
+     * When a stop was asked for while the recording was STARTING: stored, so that whoever binds the egress (any
+     * instance, its webhook or the stale-recordings job) stops it.
+     */
+    public Optional<Instant> stopRequestedAt() {
+        return Optional.ofNullable(stopRequestedAt);
+    }
+
     /** The optimistic-lock version; every stored change increments it. */
     public long version() {
         return version;
@@ -168,6 +179,7 @@ public final class Recording {
                 && Objects.equals(duration, r.duration)
                 && Objects.equals(sizeBytes, r.sizeBytes)
                 && Objects.equals(error, r.error)
+                && Objects.equals(stopRequestedAt, r.stopRequestedAt)
                 && version == r.version;
     }
 
@@ -182,7 +194,7 @@ public final class Recording {
                 + ", objectKey=" + objectKey + ", location=" + location + ", startedBy=" + startedBy
                 + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", startedAt=" + startedAt
                 + ", endedAt=" + endedAt + ", duration=" + duration + ", sizeBytes=" + sizeBytes
-                + ", error=" + error + ", version=" + version + '}';
+                + ", error=" + error + ", stopRequestedAt=" + stopRequestedAt + ", version=" + version + '}';
     }
 
     /** Builds a {@link Recording}. Not thread-safe. */
@@ -201,6 +213,7 @@ public final class Recording {
         private @Nullable Duration duration;
         private @Nullable Long sizeBytes;
         private @Nullable String error;
+        private @Nullable Instant stopRequestedAt;
         private long version;
 
         private Builder() {}
@@ -286,6 +299,12 @@ public final class Recording {
         /** Sets the error text. */
         public Builder error(@Nullable String error) {
             this.error = error;
+            return this;
+        }
+
+        /** Sets when a stop was requested while the recording was starting. */
+        public Builder stopRequestedAt(@Nullable Instant stopRequestedAt) {
+            this.stopRequestedAt = stopRequestedAt;
             return this;
         }
 

@@ -53,7 +53,7 @@ public final class JdbcRecordingStore implements RecordingStore {
             .collect(Collectors.joining(", ", "(", ")"));
 
     private static final String COLUMNS = "id, meeting_id, egress_id, status, object_key, location, started_by,"
-            + " created_at, updated_at, started_at, ended_at, duration_nanos, size_bytes, error, version";
+            + " created_at, updated_at, started_at, ended_at, duration_nanos, size_bytes, error, stop_requested_at, version";
 
     private final JdbcAccess jdbc;
     private final String table;
@@ -66,10 +66,10 @@ public final class JdbcRecordingStore implements RecordingStore {
         this.table = prefix + "recordings";
         this.constraintUnfinished = prefix + "recordings_one_unfinished_uq";
         this.insertSql =
-                "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET egress_id = ?, status = ?, object_key = ?, location = ?,"
                 + " started_by = ?, updated_at = ?, started_at = ?, ended_at = ?, duration_nanos = ?,"
-                + " size_bytes = ?, error = ?, version = version + 1"
+                + " size_bytes = ?, error = ?, stop_requested_at = ?, version = version + 1"
                 + " WHERE id = ? AND version = ? AND meeting_id = ? AND created_at = ?";
     }
 
@@ -103,7 +103,7 @@ public final class JdbcRecordingStore implements RecordingStore {
         });
     }
 
-    /** Binds egress_id … version (13 parameters) from {@code first}, in insert column order. */
+    /** Binds egress_id … version (14 parameters) from {@code first}, in insert column order. */
     private static void bindMutable(PreparedStatement ps, int first, Recording r) throws SQLException {
         int i = first;
         setNullableString(ps, i++, r.egressId().orElse(null));
@@ -118,6 +118,7 @@ public final class JdbcRecordingStore implements RecordingStore {
         setNullableLong(ps, i++, r.duration().map(Duration::toNanos).orElse(null));
         setNullableLong(ps, i++, r.sizeBytes().orElse(null));
         setNullableString(ps, i++, r.error().orElse(null));
+        setInstant(ps, i++, r.stopRequestedAt().orElse(null));
         ps.setLong(i, r.version());
     }
 
@@ -191,10 +192,11 @@ public final class JdbcRecordingStore implements RecordingStore {
                 setNullableLong(ps, 9, changed.duration().map(Duration::toNanos).orElse(null));
                 setNullableLong(ps, 10, changed.sizeBytes().orElse(null));
                 setNullableString(ps, 11, changed.error().orElse(null));
-                ps.setObject(12, changed.id());
-                ps.setLong(13, changed.version());
-                ps.setObject(14, changed.meetingId());
-                setInstant(ps, 15, changed.createdAt());
+                setInstant(ps, 12, changed.stopRequestedAt().orElse(null));
+                ps.setObject(13, changed.id());
+                ps.setLong(14, changed.version());
+                ps.setObject(15, changed.meetingId());
+                setInstant(ps, 16, changed.createdAt());
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if (JdbcAccess.isUniqueViolation(e)) {
@@ -316,6 +318,7 @@ public final class JdbcRecordingStore implements RecordingStore {
                 .duration(nanos == null ? null : Duration.ofNanos(nanos))
                 .sizeBytes(getNullableLong(rs, "size_bytes"))
                 .error(rs.getString("error"))
+                .stopRequestedAt(getInstant(rs, "stop_requested_at"))
                 .version(rs.getLong("version"))
                 .build();
     }

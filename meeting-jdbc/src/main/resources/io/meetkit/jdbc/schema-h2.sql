@@ -180,3 +180,6 @@ CREATE INDEX IF NOT EXISTS meetkit_participant_bans_until_idx ON meetkit_partici
 
 -- role permissions (issue 16): each meeting's overrides of role permission sets: {"ROLE":"permissionKey,permissionKey"}, {} when none
 ALTER TABLE meetkit_meetings ADD COLUMN IF NOT EXISTS role_permissions varchar(1000000) DEFAULT '{}' NOT NULL;
+
+-- stored stop requests (issue 14): when a stop was asked for while the recording was STARTING; whoever binds the egress stops it
+ALTER TABLE meetkit_recordings ADD COLUMN IF NOT EXISTS stop_requested_at TIMESTAMP(6) WITH TIME ZONE;

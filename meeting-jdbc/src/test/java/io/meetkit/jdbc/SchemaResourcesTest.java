@@ -19,7 +19,8 @@ class SchemaResourcesTest {
             "V2__meetkit_names.sql",
             "V3__meetkit_outbox.sql",
             "V4__meetkit_participant_bans.sql",
-            "V5__meetkit_role_permissions.sql");
+            "V5__meetkit_role_permissions.sql",
+            "V6__meetkit_recording_stop.sql");
 
     private static final java.util.List<String> TABLES = java.util.List.of(
             "meetkit_meetings",

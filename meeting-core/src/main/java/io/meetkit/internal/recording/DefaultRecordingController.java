@@ -191,9 +191,8 @@ public final class DefaultRecordingController implements RecordingController {
         }
         changes.apply(id, started, context.now());
         events.applyUnmatched(id, egressId);
-        if (changes.takeStopRequest(id)) {
-            sync.stopQuietly(egressId).ifPresent(s -> changes.apply(id, s, context.now()));
-        }
+        // a stop asked for on any instance while this start waited for LiveKit is stored on the recording
+        store.findById(id).ifPresent(sync::stopIfRequested);
         return awaitStarted(id, egressId);
     }
 
@@ -261,12 +260,9 @@ public final class DefaultRecordingController implements RecordingController {
                 return changes.apply(recordingId, s, context.now()).orElseGet(() -> require(recordingId));
             }
             case STARTING -> {
-                Optional<String> egressId = r.egressId();
-                if (egressId.isPresent()) {
-                    sync.stopQuietly(egressId.get()).ifPresent(s -> changes.apply(recordingId, s, context.now()));
-                } else {
-                    changes.requestStop(recordingId);
-                }
+                // stored first, so that whoever binds the egress on any instance stops it; if the egress is bound
+                // already (read back after the compare-and-set), it is stopped here
+                changes.requestStop(recordingId).ifPresent(sync::stopIfRequested);
                 throw new ConflictException(
                         ConflictException.RECORDING_STATE,
                         "recording " + recordingId

@@ -26,6 +26,7 @@ public final class EgressEventSink implements EgressEvents {
     private final RecordingStore store;
     private final RecordingChanges changes;
     private final ChangeSignal signal;
+    private final EgressSync sync;
 
     /** Egress events that came before the egress id was stored; the eldest goes first when it is full. */
     private final Map<String, EgressSnapshot> unmatched = new LinkedHashMap<>(16, 0.75f, false) {
@@ -43,12 +44,14 @@ public final class EgressEventSink implements EgressEvents {
      * @param context the shared context (clock, recording store)
      * @param changes where the events are applied
      * @param signal woken when an event waits for its egress id
+     * @param sync stops the egress of a recording whose stop was requested while it was starting
      */
-    public EgressEventSink(MeetKitContext context, RecordingChanges changes, ChangeSignal signal) {
+    public EgressEventSink(MeetKitContext context, RecordingChanges changes, ChangeSignal signal, EgressSync sync) {
         this.context = Objects.requireNonNull(context, "context");
         this.store = context.stores().recordings();
         this.changes = Objects.requireNonNull(changes, "changes");
         this.signal = Objects.requireNonNull(signal, "signal");
+        this.sync = Objects.requireNonNull(sync, "sync");
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class EgressEventSink implements EgressEvents {
         Objects.requireNonNull(at, "at");
         Optional<Recording> r = store.findByEgressId(egress.egressId());
         if (r.isPresent()) {
-            changes.apply(r.get().id(), egress, at);
+            sync.stopIfRequested(changes.apply(r.get().id(), egress, at).orElse(r.get()));
             return;
         }
         // an egress MeetKit does not know yet: matched through the store (its room, the meeting, that meeting's one
@@ -68,9 +71,10 @@ public final class EgressEventSink implements EgressEvents {
                 .findByRoomName(egress.roomName())
                 .flatMap(m -> store.findUnfinished(m.id()))
                 .filter(u -> u.egressId().isEmpty());
-        if (waiting.isPresent()
-                && changes.bindEgress(waiting.get().id(), egress.egressId()).isPresent()) {
-            changes.apply(waiting.get().id(), egress, at);
+        Optional<Recording> bound = waiting.flatMap(u -> changes.bindEgress(u.id(), egress.egressId()));
+        if (bound.isPresent()) {
+            // a stop asked for on any instance while the recording was starting is stored on it: honoured here
+            sync.stopIfRequested(changes.apply(bound.get().id(), egress, at).orElse(bound.get()));
             signal.signal();
             return;
         }

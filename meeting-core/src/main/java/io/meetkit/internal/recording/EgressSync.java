@@ -98,6 +98,31 @@ public final class EgressSync {
     }
 
     /**
+     * Stops the egress of a recording that was asked to stop while it was STARTING
+     * ({@link Recording#stopRequestedAt()}), once its egress is bound: called by whoever binds it (the starting
+     * instance, an egress webhook on any instance, the stale-recordings job) and the stale job. A recording without
+     * a stored request, without an egress, finished or already ENDING is left alone.
+     *
+     * @return the recording after the stop, or {@code r} when nothing was done or the stop failed (the stale job
+     *     retries)
+     */
+    public Recording stopIfRequested(Recording r) {
+        if (r.stopRequestedAt().isEmpty()
+                || r.egressId().isEmpty()
+                || r.status().isFinished()
+                || r.status() == RecordingStatus.ENDING) {
+            return r;
+        }
+        log.info(
+                "Recording {} was asked to stop while starting: stopping egress {}",
+                r.id(),
+                r.egressId().get());
+        return stopQuietly(r.egressId().get())
+                .flatMap(s -> changes.apply(r.id(), s, context.now()))
+                .orElse(r);
+    }
+
+    /**
      * The one check of a recording against {@code ListEgress}. A stale check ({@code stale}) is stricter: a
      * recording whose egress never started, or whose egress is stuck STARTING (it is stopped), ends ABORTED, and one
      * that is still legitimately recording is marked as checked.
@@ -124,6 +149,10 @@ public final class EgressSync {
             return;
         }
         Optional<Recording> applied = changes.apply(r.id(), e, context.now());
+        if (r.stopRequestedAt().isPresent() && !e.status().isFinished()) {
+            stopIfRequested(applied.orElse(r));
+            return;
+        }
         if (stale && (applied.isEmpty() || applied.get().version() == r.version())) {
             changes.touch(r.id());
         }
@@ -155,14 +184,17 @@ public final class EgressSync {
         }
         for (EgressSnapshot e : active) {
             if (e.roomName().equals(room.get())
-                    && store.findByEgressId(e.egressId()).isEmpty()
-                    && changes.bindEgress(r.id(), e.egressId()).isPresent()) {
-                log.info(
-                        "Recording {} adopted egress {}, which LiveKit runs in room {}",
-                        r.id(),
-                        e.egressId(),
-                        room.get());
-                return changes.apply(r.id(), e, context.now()).or(() -> store.findById(r.id()));
+                    && store.findByEgressId(e.egressId()).isEmpty()) {
+                Optional<Recording> bound = changes.bindEgress(r.id(), e.egressId());
+                if (bound.isPresent()) {
+                    log.info(
+                            "Recording {} adopted egress {}, which LiveKit runs in room {}",
+                            r.id(),
+                            e.egressId(),
+                            room.get());
+                    Recording now = changes.apply(r.id(), e, context.now()).orElse(bound.get());
+                    return Optional.of(stopIfRequested(now));
+                }
             }
         }
         return Optional.empty();

@@ -9,9 +9,7 @@ import io.meetkit.store.RecordingStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every stored change to a recording goes through here: a compare-and-set on its version
  * ({@link CompareAndSet}), the rules of {@link RecordingTransitions}, then the event to the listeners and a
- * {@link ChangeSignal} to the waiters. Also remembers stops requested before the egress id was known.
- * Thread-safe. Not API.
+ * {@link ChangeSignal} to the waiters. A stop requested before the egress id was known is stored on the recording
+ * ({@link Recording#stopRequestedAt()}), never only in this JVM. Thread-safe. Not API.
  */
 public final class RecordingChanges {
 
@@ -30,8 +28,6 @@ public final class RecordingChanges {
     private final MeetKitContext context;
     private final RecordingStore store;
     private final ChangeSignal signal;
-    /** Recordings stopped while their egress id was not known yet. */
-    private final Set<UUID> stopRequested = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the changes.
@@ -102,14 +98,23 @@ public final class RecordingChanges {
                 false);
     }
 
-    /** Remembers that a recording whose egress id is not known yet was asked to stop. */
-    public void requestStop(UUID recordingId) {
-        stopRequested.add(recordingId);
-    }
-
-    /** Returns whether a stop was requested for the recording, and forgets the request. */
-    public boolean takeStopRequest(UUID recordingId) {
-        return stopRequested.remove(recordingId);
+    /**
+     * Stores that an unfinished recording was asked to stop ({@link Recording#stopRequestedAt()}); no event (the
+     * status did not change). A compare-and-set like every change, so it and {@link #bindEgress} are ordered: either
+     * the binder reads the request, or the returned recording carries the egress id and the caller stops it.
+     *
+     * @return the recording as stored after the call (changed or not), empty if it is gone
+     */
+    public Optional<Recording> requestStop(UUID recordingId) {
+        Instant at = context.now();
+        Optional<Recording> stored = change(
+                recordingId,
+                cur -> cur.status().isFinished() || cur.stopRequestedAt().isPresent()
+                        ? null
+                        : cur.toBuilder().stopRequestedAt(at).updatedAt(at).build(),
+                at,
+                false);
+        return stored.isPresent() ? stored : store.findById(recordingId);
     }
 
     private Optional<Recording> change(

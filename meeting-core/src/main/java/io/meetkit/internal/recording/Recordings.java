@@ -51,8 +51,8 @@ public record Recordings(
             Duration staleAfter) {
         ChangeSignal signal = new ChangeSignal();
         RecordingChanges changes = new RecordingChanges(context, signal);
-        EgressEventSink events = new EgressEventSink(context, changes, signal);
         EgressSync sync = new EgressSync(context, changes);
+        EgressEventSink events = new EgressEventSink(context, changes, signal, sync);
         RecordingWaiter waiter = new RecordingWaiter(context, signal, events, sync, startTimeout);
         RecordingFiles files = new RecordingFiles(context.stores().recordings(), storage);
         RecordingController controller =

@@ -77,6 +77,7 @@ public abstract class RecordingStoreContract {
                     .duration(Duration.ofNanos(60_123_456_789L))
                     .sizeBytes(12_345_678_901L)
                     .error("Ünïcödé 'error' \"text\"")
+                    .stopRequestedAt(T0.plusSeconds(1))
                     .updatedAt(T0.plusSeconds(63))
                     .version(4)
                     .build();
@@ -208,6 +209,27 @@ public abstract class RecordingStoreContract {
                     .contains(done.toBuilder().version(2).build());
             assertThat(store.findByEgressId("EG_1"))
                     .contains(done.toBuilder().version(2).build());
+        }
+
+        @Test
+        @DisplayName("a stop requested while STARTING is stored, survives later updates and can be read back")
+        void storesTheStopRequest() {
+            Recording r = recording(UUID.randomUUID(), RecordingStatus.STARTING, T0);
+            store.insert(r);
+            Instant asked = T0.plusMillis(1_234);
+            Recording requested = store.update(r.toBuilder()
+                            .stopRequestedAt(asked)
+                            .updatedAt(asked)
+                            .build())
+                    .orElseThrow();
+            assertThat(store.findById(r.id()).orElseThrow().stopRequestedAt()).contains(asked);
+            Recording bound = store.update(
+                            requested.toBuilder().egressId("EG_stop").build())
+                    .orElseThrow();
+            assertThat(bound.stopRequestedAt()).contains(asked);
+            assertThat(store.findByEgressId("EG_stop")).contains(bound);
+            assertThat(store.findUnfinished(r.meetingId()).orElseThrow().stopRequestedAt())
+                    .contains(asked);
         }
 
         @Test
