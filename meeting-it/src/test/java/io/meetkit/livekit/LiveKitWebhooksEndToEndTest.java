@@ -186,13 +186,13 @@ class LiveKitWebhooksEndToEndTest {
     }
 
     /**
-     * NOT LANDED, a failing test for the lead (found by {@code RoomConfigTokensTest}): end() and a new session of the
-     * room in the same second of LiveKit's clock. The handler takes a room event's time from
-     * {@code WebhookEvent.created_at} (whole seconds), so the new session's start equals the known session's start and
-     * {@code RoomSessions.isNewerStart} breaks the tie by sid; LiveKit's sids are random, so about one round in two
-     * drops the new session and leaves the meeting OPEN with someone in its room. LiveKit stamps every room with
-     * {@code creation_time_ms} ({@code livekit/livekit} {@code pkg/service/roomallocator.go} {@code CreateRoom}:
-     * {@code CreationTimeMs: now.UnixMilli()}), which would order the two sessions.
+     * end() and a new session of the room in the same second of LiveKit's clock (found by
+     * {@code RoomConfigTokensTest}). Taking a session's start from {@code WebhookEvent.created_at} (whole seconds)
+     * made the new session's start equal the known session's start, and {@code RoomSessions.isNewerStart} broke the
+     * tie by sid; LiveKit's sids are random, so about one round in two dropped the new session and left the meeting
+     * OPEN with someone in its room. LiveKit stamps every room with {@code creation_time_ms} ({@code livekit/livekit}
+     * {@code pkg/service/roomallocator.go} {@code CreateRoom}: {@code CreationTimeMs: now.UnixMilli()}), which orders
+     * the two sessions: bob's room is created 300 ms after alice's, in the same second.
      */
     @Test
     @DisplayName("end() and a new session in the same LiveKit second: the meeting is ACTIVE (20 rounds)")
@@ -203,8 +203,13 @@ class LiveKitWebhooksEndToEndTest {
             Meeting m = kit.meetings()
                     .create(CreateMeeting.builder("Same second " + round, "user-1")
                             .build());
+            Instant next = clock.instant()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .plusSeconds(1);
+            clock.advance(Duration.between(clock.instant(), next.plusMillis(100)));
             fake.joinParticipant(m.roomName(), "alice");
             assertThat(kit.meetings().end(m.id())).isTrue();
+            clock.advance(Duration.ofMillis(300));
             fake.joinParticipant(m.roomName(), "bob");
             if (kit.meetings().require(m.id()).status() != MeetingStatus.ACTIVE) {
                 open.add(round);
