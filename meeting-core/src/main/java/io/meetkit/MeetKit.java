@@ -54,11 +54,13 @@ public final class MeetKit implements AutoCloseable {
     private final String liveKitUrl;
     private final String apiKey;
     private final Composition components;
+    private final int autoRecordParticipants;
 
-    private MeetKit(String liveKitUrl, String apiKey, Composition components) {
+    private MeetKit(String liveKitUrl, String apiKey, Composition components, int autoRecordParticipants) {
         this.liveKitUrl = liveKitUrl;
         this.apiKey = apiKey;
         this.components = components;
+        this.autoRecordParticipants = autoRecordParticipants;
     }
 
     /**
@@ -134,6 +136,16 @@ public final class MeetKit implements AutoCloseable {
     /** The LiveKit URL as configured; participants' clients connect to it. */
     public String liveKitUrl() {
         return liveKitUrl;
+    }
+
+    /**
+     * How many visible participants a meeting with {@code autoRecord} needs before its recording starts, as set with
+     * {@link Builder#autoRecordParticipants(int)}.
+     *
+     * @return at least 1
+     */
+    public int autoRecordParticipants() {
+        return autoRecordParticipants;
     }
 
     /**
@@ -464,7 +476,7 @@ public final class MeetKit implements AutoCloseable {
                     recordingKeyPrefix,
                     recordingStaleAfter,
                     autoRecordParticipants));
-            return new MeetKit(liveKitUrl, apiKey, components);
+            return new MeetKit(liveKitUrl, apiKey, components, autoRecordParticipants);
         }
     }
 }

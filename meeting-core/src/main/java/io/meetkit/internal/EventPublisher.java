@@ -1,5 +1,6 @@
 package io.meetkit.internal;
 
+import io.meetkit.ConflictException;
 import io.meetkit.event.MeetingEvent;
 import io.meetkit.event.MeetingEventListener;
 import io.meetkit.internal.event.EventJson;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -131,12 +133,79 @@ public final class EventPublisher {
         return stored;
     }
 
+    /**
+     * Applies the change a LiveKit webhook caused, appends its event and records the webhook as seen, all in one
+     * transaction when the stores are transactional: the record comes first in it, so a concurrent delivery of the
+     * same webhook waits for this one and then finds it recorded, and a failure anywhere rolls all three back, so
+     * LiveKit's redelivery is processed. One commit for the three, and no look-up of the event's id in the outbox
+     * (the webhook's record guards it). Without a transactional store the change and the append come first and the
+     * record after them (a failure in between leaves the webhook unrecorded; its redelivery applies the idempotent
+     * change again and appends nothing, see {@link #storeAndPublish(Supplier, Function, UUID)}).
+     *
+     * @param change makes the change; empty when nothing changed (nothing is appended)
+     * @param eventOf the event of the stored value, or {@code null} for none
+     * @param id the event's id (derived from the webhook's), or {@code null} for a new random one
+     * @param markSeen records the webhook as seen; false when another delivery recorded it first
+     * @param <T> the stored value's type
+     * @return false when another delivery had already recorded the webhook (then nothing was changed or appended)
+     * @throws io.meetkit.StoreException if the store fails: with transactional stores nothing is stored
+     */
+    public <T> boolean storeAndPublishOnce(
+            Supplier<Optional<T>> change,
+            Function<T, @Nullable MeetingEvent> eventOf,
+            @Nullable UUID id,
+            BooleanSupplier markSeen) {
+        Object[] published = {null};
+        boolean applied;
+        try {
+            if (!stores.transactional()) {
+                storeAndPublish(change, eventOf, id);
+                markSeen.getAsBoolean(); // false: a concurrent delivery recorded it too; both made the same change
+                return true;
+            }
+            applied = stores.inTransaction(() -> {
+                published[0] = null; // a retried transaction starts over
+                if (!markSeen.getAsBoolean()) {
+                    return false;
+                }
+                Optional<T> result = change.get();
+                if (result.isPresent()) {
+                    MeetingEvent event = eventOf.apply(result.get());
+                    if (event != null) {
+                        appendNew(event, id);
+                        published[0] = event;
+                    }
+                }
+                return true;
+            });
+        } catch (ConflictException e) {
+            if (id != null && ConflictException.ALREADY_EXISTS.equals(e.code())) {
+                // a concurrent delivery of the same webhook appended it first (stores that are not transactional),
+                // or the webhook's record expired (LiveKitWebhooks.EVENT_ID_TTL) while its event is still in the outbox
+                log.debug("Event {} is already in the outbox: its webhook was delivered again", id);
+                return false;
+            }
+            throw e;
+        }
+        if (published[0] instanceof MeetingEvent event) {
+            appended.run();
+            tellListeners(event);
+        }
+        return applied;
+    }
+
     /** Appends the event; false when its given id is already stored. */
     private boolean append(MeetingEvent event, @Nullable UUID id) {
         if (id != null && stores.eventOutbox().findById(id).isPresent()) {
             log.debug("Event {} ({}) is already in the outbox: its webhook was redelivered", id, event.type());
             return false;
         }
+        appendNew(event, id);
+        return true;
+    }
+
+    /** Appends the event under its id (or a new random one) without looking the id up first. */
+    private void appendNew(MeetingEvent event, @Nullable UUID id) {
         stores.eventOutbox()
                 .append(
                         new NewOutboxEvent(
@@ -146,7 +215,6 @@ public final class EventPublisher {
                                 event.occurredAt().truncatedTo(ChronoUnit.MICROS),
                                 EventJson.data(event)),
                         clock.instant().truncatedTo(ChronoUnit.MICROS));
-        return true;
     }
 
     private void tellListeners(MeetingEvent event) {

@@ -30,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * {@code sha256} claim equal to base64(SHA-256(raw body)), compared in constant time; a body over the limit (1 MiB by
  * default) is refused unread. The body is then parsed as protojson {@code WebhookEvent}, tolerantly (unknown fields
  * ignored; camelCase and snake_case names). Each event id is handled once ({@link io.meetkit.store.WebhookEventLog},
- * kept for {@link #EVENT_ID_TTL}); an id is recorded only after its event's change is stored, so a delivery that
- * failed at any point (the store dropping half-way included) leaves nothing recorded and LiveKit's redelivery is
- * processed; two instances applying the same event at once both apply it, which the idempotent transitions make
- * harmless. Events of rooms that are no meeting's are reported {@link WebhookOutcome.Status#NOT_OURS} and change
+ * kept for {@link #EVENT_ID_TTL}); an id is recorded only with or after its event's change: a participant event's
+ * id, change and outbox event commit in one transaction where the store is transactional (JDBC), the other events'
+ * ids after their change, so a delivery that failed at any point (the store dropping half-way included) leaves
+ * nothing recorded and LiveKit's redelivery is processed. Two deliveries of one participant event at once: one
+ * applies it and the other is answered {@link WebhookOutcome.Status#DUPLICATE}; of other events both may apply it,
+ * which the idempotent transitions make harmless. Events of rooms that are no meeting's are reported {@link WebhookOutcome.Status#NOT_OURS} and change
  * nothing. Order does not matter: transitions are monotonic per room session (sid and event time).
  *
  * <p>Thread-safe; one instance per MeetKit.

@@ -150,4 +150,103 @@ abstract class WebhookStoreFailureCases {
                 .as("the name is freed")
                 .isEmpty();
     }
+
+    /** The outbox events of one meeting of a type. */
+    private List<io.meetkit.store.OutboxEvent> outboxEvents(Meeting m, String type) {
+        List<io.meetkit.store.OutboxEvent> found = new ArrayList<>();
+        long after = 0;
+        for (List<io.meetkit.store.OutboxEvent> page;
+                !(page = kit.stores().eventOutbox().readAfter(after, 1000, clock.instant())).isEmpty(); ) {
+            page.stream()
+                    .filter(e -> e.meetingId().equals(m.id()) && e.type().equals(type))
+                    .forEach(found::add);
+            after = page.get(page.size() - 1).position();
+        }
+        return found;
+    }
+
+    @Test
+    @DisplayName("participant_joined and _left: the store drops after each call in turn; after the redelivery the"
+            + " outbox holds the webhook's event exactly once, and a failed delivery left none on transactional stores")
+    void participantEventsAppendedExactlyOnceWhateverFails() {
+        Meeting m =
+                kit.meetings().create(CreateMeeting.builder("Standup", "ann").build());
+        int failedDeliveries = 0;
+        for (int passes = 0; passes < 10; passes++) {
+            ParticipantToken token = kit.tokens().issue(m.id(), TokenRequest.of("Guest " + passes, "SPEAKER"));
+            String identity = java.util.Objects.requireNonNull(token.identity());
+            fake.join(token.token());
+            SentWebhook joined = last("participant_joined", m.roomName());
+            fake.leaveParticipant(m.roomName(), identity);
+            SentWebhook left = last("participant_left", m.roomName());
+            for (SentWebhook w : List.of(joined, left)) {
+                String type = w == joined ? "participantJoined" : "participantLeft";
+                int before = outboxEvents(m, type).size();
+                boolean failed = deliverWithStoreDownAfter(w, passes);
+                if (failed) {
+                    failedDeliveries++;
+                    if (kit.stores().transactional()) {
+                        assertThat(outboxEvents(m, type))
+                                .as(
+                                        "%s failed after %d store calls: its event rolled back with its record",
+                                        type, passes)
+                                .hasSize(before);
+                    }
+                }
+                WebhookOutcome again = kit.webhooks().handle(w.body(), w.authorization());
+                assertThat(again.status())
+                        .as("%s redelivered after a delivery that %s", type, failed ? "failed" : "succeeded")
+                        .isEqualTo(failed ? WebhookOutcome.Status.PROCESSED : WebhookOutcome.Status.DUPLICATE);
+                assertThat(outboxEvents(m, type))
+                        .as("%s with the store down after %d calls, then redelivered", type, passes)
+                        .hasSize(before + 1);
+            }
+        }
+        assertThat(failedDeliveries).as("the fault hit some deliveries").isPositive();
+        assertThat(kit.stores().participantNames().list(m.id(), clock.instant()))
+                .as("every name freed")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("the same participant_joined delivered twice at once: one delivery applies it, the other is a"
+            + " DUPLICATE (never a failure), and the outbox holds one event")
+    void concurrentDuplicateDeliveries() throws Exception {
+        Meeting m =
+                kit.meetings().create(CreateMeeting.builder("Town hall", "ann").build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 30; round++) {
+                ParticipantToken token = kit.tokens().issue(m.id(), TokenRequest.of("Viewer " + round, "SPEAKER"));
+                fake.join(token.token());
+                SentWebhook joined = last("participant_joined", m.roomName());
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<WebhookOutcome.Status>> both = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    both.add(pool.submit(() -> {
+                        start.await();
+                        return kit.webhooks()
+                                .handle(joined.body(), joined.authorization())
+                                .status();
+                    }));
+                }
+                List<WebhookOutcome.Status> statuses = new ArrayList<>();
+                for (java.util.concurrent.Future<WebhookOutcome.Status> f : both) {
+                    statuses.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(statuses).as("round %d", round).contains(WebhookOutcome.Status.PROCESSED);
+                assertThat(statuses)
+                        .as("round %d", round)
+                        .allMatch(s -> s == WebhookOutcome.Status.PROCESSED || s == WebhookOutcome.Status.DUPLICATE);
+                String identity = java.util.Objects.requireNonNull(token.identity());
+                assertThat(outboxEvents(m, "participantJoined").stream()
+                                .filter(e -> e.data().contains(identity))
+                                .count())
+                        .as("round %d: events of %s", round, identity)
+                        .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

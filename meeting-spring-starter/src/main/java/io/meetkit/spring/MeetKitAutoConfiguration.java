@@ -165,6 +165,7 @@ public class MeetKitAutoConfiguration {
                 .tokenTtl(properties.getTokens().getTtl())
                 .clockSkew(properties.getTokens().getClockSkew())
                 .recordingKeyPrefix(properties.getRecording().getS3().getPrefix())
+                .autoRecordParticipants(properties.getRecording().getAutoRecordParticipants())
                 .stores(stores)
                 .liveKitGateway(gateway)
                 .relay(properties.getRelay().toOptions())

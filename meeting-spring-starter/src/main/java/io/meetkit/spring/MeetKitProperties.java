@@ -249,12 +249,36 @@ public class MeetKitProperties {
 
         private final S3 s3 = new S3();
 
+        /**
+         * How many visible participants a meeting with autoRecord needs before its recording starts (1: the first
+         * join).
+         */
+        private int autoRecordParticipants = RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS;
+
         /** Creates the defaults. */
         public Recording() {}
 
         /** Returns the S3 settings. */
         public S3 getS3() {
             return s3;
+        }
+
+        /** Returns how many participants start an auto-recording. */
+        public int getAutoRecordParticipants() {
+            return autoRecordParticipants;
+        }
+
+        /**
+         * Sets how many participants start an auto-recording.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public void setAutoRecordParticipants(int autoRecordParticipants) {
+            if (autoRecordParticipants < 1) {
+                throw new IllegalArgumentException(
+                        "meetkit.recording.auto-record-participants must be at least 1: " + autoRecordParticipants);
+            }
+            this.autoRecordParticipants = autoRecordParticipants;
         }
     }
 

@@ -134,6 +134,7 @@ class MeetKitAutoConfigurationTest {
             assertThat(ctx.getBean(ParticipantTokens.class).tokenTtl()).isEqualTo(Duration.ofHours(2));
             assertThat(ctx.getBean(MeetingManager.class)).isSameAs(kit.meetings());
             assertThat(kit.liveKitUrl()).isEqualTo("http://127.0.0.1:7880");
+            assertThat(kit.autoRecordParticipants()).isEqualTo(RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS);
             assertThat(kit.toString()).doesNotContain(SECRET);
             MeetKitProperties p = ctx.getBean(MeetKitProperties.class);
             assertThat(p.getLivekit().getTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -170,6 +171,7 @@ class MeetKitAutoConfigurationTest {
                         "meetkit.recording.s3.access-key=ak",
                         "meetkit.recording.s3.secret-key=sk",
                         "meetkit.recording.s3.checksum-when-required=true",
+                        "meetkit.recording.auto-record-participants=3",
                         "meetkit.jdbc.initialize-schema=never",
                         "meetkit.jdbc.table-prefix=mk_",
                         "meetkit.webhook.path=/hooks/livekit",
@@ -198,6 +200,10 @@ class MeetKitAutoConfigurationTest {
                     assertThat(s3.getAccessKey()).isEqualTo("ak");
                     assertThat(s3.getSecretKey()).isEqualTo("sk");
                     assertThat(s3.isChecksumWhenRequired()).isTrue();
+                    assertThat(p.getRecording().getAutoRecordParticipants()).isEqualTo(3);
+                    assertThat(ctx.getBean(MeetKit.class).autoRecordParticipants())
+                            .as("handed to MeetKit.Builder.autoRecordParticipants")
+                            .isEqualTo(3);
                     assertThat(p.getJdbc().getInitializeSchema()).isEqualTo(MeetKitProperties.InitializeSchema.NEVER);
                     assertThat(p.getJdbc().getTablePrefix()).isEqualTo("mk_");
                     assertThat(p.getWebhook().getPath()).isEqualTo("/hooks/livekit");

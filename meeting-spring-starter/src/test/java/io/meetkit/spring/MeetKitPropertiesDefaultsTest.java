@@ -31,6 +31,19 @@ class MeetKitPropertiesDefaultsTest {
         assertThat(p.getRecording().getS3().getRegion()).isEqualTo(S3RecordingStorage.DEFAULT_REGION);
         assertThat(p.getRecording().getS3().getPrefix()).isEqualTo(RecordingController.DEFAULT_KEY_PREFIX);
         assertThat(p.getJdbc().getTablePrefix()).isEqualTo(JdbcStores.DEFAULT_TABLE_PREFIX);
+        assertThat(p.getRecording().getAutoRecordParticipants())
+                .isEqualTo(RecordingController.DEFAULT_AUTO_RECORD_PARTICIPANTS);
+    }
+
+    @Test
+    @DisplayName("auto-record-participants below 1 is refused, naming the property")
+    void autoRecordParticipantsAtLeastOne() {
+        MeetKitProperties.Recording recording = new MeetKitProperties.Recording();
+        recording.setAutoRecordParticipants(1);
+        assertThat(recording.getAutoRecordParticipants()).isEqualTo(1);
+        assertThatThrownBy(() -> recording.setAutoRecordParticipants(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("meetkit.recording.auto-record-participants must be at least 1: 0");
     }
 
     @Test

@@ -33,6 +33,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import livekit.LivekitModels;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.jspecify.annotations.Nullable;
@@ -161,17 +163,51 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             log.debug("Webhook {} {} is a duplicate", name, eventId);
             return new WebhookOutcome(WebhookOutcome.Status.DUPLICATE, name, eventId, null);
         }
-        // apply first, record the id after: an event counts as seen only once its change is stored, so a failure
+        // an event counts as seen only once its change is stored: the participant events record it in the
+        // transaction of their change and event (Receipt.recordWith), the others after their change, so a failure
         // anywhere before (the store dropping between two statements) leaves nothing recorded and LiveKit's
         // redelivery is processed; the transitions are idempotent, so a redelivery of an applied event is harmless
-        WebhookOutcome outcome = route(event, name, eventId, at);
-        if (!context.stores().webhookEvents().firstSeen(dedupKey, now, now.plus(EVENT_ID_TTL))) {
+        Receipt receipt = new Receipt(dedupKey, now);
+        WebhookOutcome outcome = route(event, name, eventId, at, receipt);
+        if (receipt.duplicate) {
+            log.debug("Webhook {} {} was applied by another delivery first", name, eventId);
+            return new WebhookOutcome(WebhookOutcome.Status.DUPLICATE, name, eventId, null);
+        }
+        if (!receipt.recorded && !receipt.record()) {
             log.debug("Webhook {} {} was applied by another delivery at the same time", name, eventId);
         }
         return outcome;
     }
 
-    private WebhookOutcome route(WebhookEvent event, String name, String eventId, Instant at) {
+    /** The record of one delivery's event id in the webhook log: made once, in a change's transaction or after. */
+    private final class Receipt {
+        private final String key;
+        private final Instant now;
+        private boolean recorded;
+        private boolean duplicate;
+
+        Receipt(String key, Instant now) {
+            this.key = key;
+            this.now = now;
+        }
+
+        /** Records the id; false when another delivery recorded it first. */
+        boolean record() {
+            recorded = true;
+            return context.stores().webhookEvents().firstSeen(key, now, now.plus(EVENT_ID_TTL));
+        }
+
+        /** Stores the change, appends its event and records the id at once (see EventPublisher.storeAndPublishOnce). */
+        <T> boolean recordWith(Supplier<Optional<T>> change, Function<T, MeetingEvent> eventOf, String eventId) {
+            boolean applied =
+                    context.events().storeAndPublishOnce(change, eventOf, EventPublisher.idOf(eventId), this::record);
+            recorded = true;
+            duplicate = !applied;
+            return applied;
+        }
+    }
+
+    private WebhookOutcome route(WebhookEvent event, String name, String eventId, Instant at, Receipt receipt) {
         String roomName = switch (name) {
             case "egress_started", "egress_updated", "egress_ended" ->
                 event.getEgressInfo().getRoomName();
@@ -197,7 +233,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
         WebhookOutcome ignored = new WebhookOutcome(WebhookOutcome.Status.IGNORED, name, eventId, meeting.id());
         switch (name) {
             case "room_started" -> {
-                lifecycle.roomStarted(meeting.id(), sid, at);
+                lifecycle.roomStarted(meeting.id(), sid, roomCreated(event.getRoom(), at));
                 return processed;
             }
             case "room_finished" -> {
@@ -216,10 +252,12 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 String joinedAs = rejoin.onJoined(meeting, p.getIdentity(), p.getName(), p.getMetadata())
                         .map(r -> r.displayName())
                         .orElse(p.getName());
-                context.events()
-                        .publish(
-                                new MeetingEvent.ParticipantJoined(meeting, p.getIdentity(), joinedAs, at),
-                                EventPublisher.idOf(eventId));
+                if (!receipt.recordWith(
+                        () -> Optional.of(meeting),
+                        m -> new MeetingEvent.ParticipantJoined(m, p.getIdentity(), joinedAs, at),
+                        eventId)) {
+                    return processed; // another delivery of this webhook applied it (and auto-records)
+                }
                 autoRecorder.onParticipantJoined(meeting, sid, context.now());
                 return processed;
             }
@@ -228,18 +266,17 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
                 }
-                context.events()
-                        .storeAndPublish(
-                                () -> {
-                                    if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
-                                        // a DUPLICATE_IDENTITY leave is the old connection of a participant who is
-                                        // back: keep its name
-                                        context.stores().participantNames().release(meeting.id(), p.getIdentity());
-                                    }
-                                    return Optional.of(meeting);
-                                },
-                                m -> new MeetingEvent.ParticipantLeft(m, p.getIdentity(), p.getName(), at),
-                                EventPublisher.idOf(eventId));
+                receipt.recordWith(
+                        () -> {
+                            if (p.getDisconnectReason() != LivekitModels.DisconnectReason.DUPLICATE_IDENTITY) {
+                                // a DUPLICATE_IDENTITY leave is the old connection of a participant who is
+                                // back: keep its name
+                                context.stores().participantNames().release(meeting.id(), p.getIdentity());
+                            }
+                            return Optional.of(meeting);
+                        },
+                        m -> new MeetingEvent.ParticipantLeft(m, p.getIdentity(), p.getName(), at),
+                        eventId);
                 return processed;
             }
             case "egress_started", "egress_updated", "egress_ended" -> {
@@ -251,6 +288,19 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 return ignored;
             }
         }
+    }
+
+    /**
+     * When LiveKit created the room: its {@code creation_time_ms} (LiveKit stamps every room with it,
+     * {@code livekit/livekit} {@code pkg/service/roomallocator.go} {@code CreateRoom}), else its whole-second
+     * {@code creation_time}, else the event's time. The milliseconds order two sessions of one room that fall in the
+     * same second of LiveKit's clock (an {@code end()} and the next join), which whole seconds leave to a tie.
+     */
+    private static Instant roomCreated(LivekitModels.Room room, Instant eventTime) {
+        if (room.getCreationTimeMs() > 0) {
+            return Instant.ofEpochMilli(room.getCreationTimeMs());
+        }
+        return room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : eventTime;
     }
 
     private static boolean isEgress(LivekitModels.ParticipantInfo p) {
