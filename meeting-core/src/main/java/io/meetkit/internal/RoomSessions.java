@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The room-session rules, in one place: is the meeting live, is a start newer than the session the meeting knows, is
  * a finish stale. Used by {@link MeetingLifecycle} (webhooks, end, delete, reconciliation) and by the meetings
  * component. Sessions of one room never overlap, so they are ordered by time, and ties by sid, so that every
- * delivery order converges on the same state. A session's start is LiveKit's time (whole seconds of LiveKit's clock)
- * while an end set by MeetKit ({@code end()}, deletion, reconciliation) is MeetKit's clock: another session's start is
+ * delivery order converges on the same state. A session's start is LiveKit's time (its room's creation time in
+ * milliseconds of LiveKit's clock; a finish is the event's whole second) while an end set by MeetKit ({@code end()}, deletion, reconciliation) is MeetKit's clock: another session's start is
  * ordered against the known session's start, never against such an end. Stateless. Not API.
  */
 public final class RoomSessions {

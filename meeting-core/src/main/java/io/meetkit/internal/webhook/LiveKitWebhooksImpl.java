@@ -233,7 +233,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
         WebhookOutcome ignored = new WebhookOutcome(WebhookOutcome.Status.IGNORED, name, eventId, meeting.id());
         switch (name) {
             case "room_started" -> {
-                lifecycle.roomStarted(meeting.id(), sid, at);
+                lifecycle.roomStarted(meeting.id(), sid, roomCreated(event.getRoom(), at));
                 return processed;
             }
             case "room_finished" -> {
@@ -288,6 +288,19 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 return ignored;
             }
         }
+    }
+
+    /**
+     * When LiveKit created the room: its {@code creation_time_ms} (LiveKit stamps every room with it,
+     * {@code livekit/livekit} {@code pkg/service/roomallocator.go} {@code CreateRoom}), else its whole-second
+     * {@code creation_time}, else the event's time. The milliseconds order two sessions of one room that fall in the
+     * same second of LiveKit's clock (an {@code end()} and the next join), which whole seconds leave to a tie.
+     */
+    private static Instant roomCreated(LivekitModels.Room room, Instant eventTime) {
+        if (room.getCreationTimeMs() > 0) {
+            return Instant.ofEpochMilli(room.getCreationTimeMs());
+        }
+        return room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : eventTime;
     }
 
     private static boolean isEgress(LivekitModels.ParticipantInfo p) {
