@@ -1,16 +1,21 @@
 package io.meetkit.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.livekit.server.EgressServiceClient;
+import io.meetkit.StoreException;
 import io.meetkit.event.MeetingEvent;
 import io.meetkit.maintenance.JobRun;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingSettings;
 import io.meetkit.meeting.MeetingStatus;
+import io.meetkit.store.InMemoryStores;
 import io.meetkit.testkit.Fault;
+import io.meetkit.testkit.cluster.FailingStores;
+import java.time.Clock;
 import java.util.List;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -207,6 +212,61 @@ class EgressReconcileTest extends RecordingTestBase {
         assertThat(run.affected()).isZero();
         assertThat(running(r.egressId().orElseThrow())).isTrue();
         assertThat(kit.recordings.require(r.id()).status()).isEqualTo(RecordingStatus.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("the store fails right after StartEgress: the job binds the running egress to its recording")
+    void storeFailureAfterStartEgressEndsTracked() throws Exception {
+        FailingStores failing = FailingStores.wrap(new InMemoryStores());
+        Kit k = new Kit(
+                failing.stores(), Clock.systemUTC(), s3.recordingStorage(BUCKET).build(), WAIT);
+        try {
+            current = k;
+            Meeting m = k.meetings.create(
+                    CreateMeeting.builder("Store drops", "user-1").build());
+            lk.joinParticipant(m.roomName(), "alice");
+            await().atMost(WAIT).until(() -> k.meetings.require(m.id()).status() == MeetingStatus.ACTIVE);
+            lk.awaitWebhookDeliveries(WAIT);
+            lk.holdWebhooks(); // only the job can bind it
+            // the first recording update is binding the egress id, right after LiveKit created the egress
+            failing.failWhen(c -> c.is("recordings", "update"));
+            assertThatThrownBy(() -> k.recordings.start(m.id(), RecordingOptions.defaults(), "user-1"))
+                    .isInstanceOf(StoreException.class);
+            failing.up();
+            List<EgressInfo> egresses = lk.egresses().stream()
+                    .filter(e -> e.getRoomName().equals(m.roomName()))
+                    .toList();
+            assertThat(egresses)
+                    .singleElement()
+                    .satisfies(e -> assertThat(running(e.getEgressId())).isTrue());
+            String egressId = egresses.get(0).getEgressId();
+            assertThat(k.recordings
+                            .list(RecordingQuery.builder().meetingId(m.id()).build())
+                            .items())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.egressId())
+                            .as("nobody tracks the egress yet")
+                            .isEmpty());
+
+            JobRun run = k.mk.maintenance()
+                    .runOnce()
+                    .job(RecordingController.STALE_RECORDINGS_JOB)
+                    .orElseThrow();
+
+            assertThat(run.status()).isEqualTo(JobRun.Status.RAN);
+            List<Recording> all = k.recordings
+                    .list(RecordingQuery.builder().meetingId(m.id()).build())
+                    .items();
+            assertThat(all).singleElement().satisfies(r -> {
+                assertThat(r.egressId()).contains(egressId);
+                assertThat(r.status().isFinished()).isFalse();
+            });
+        } finally {
+            current = kit;
+            lk.releaseHeldWebhooks(io.meetkit.testkit.WebhookOrder.AS_HAPPENED);
+            lk.awaitWebhookDeliveries(WAIT);
+            k.close();
+        }
     }
 
     @Test
