@@ -103,7 +103,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         MEETINGS,
                         "Get a meeting",
-                        "User. Role secrets only for admins.",
+                        "User. Role secrets only for admins and users whose role has roomShareAccessLinks.",
                         List.of(Ok.json(200, "The meeting")),
                         READ));
         d.put(
@@ -130,7 +130,10 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
         d.put("POST /api/meetings/{id}/reopen", change(MEETINGS, "Reopen a closed meeting", "Admin."));
         d.put(
                 "POST /api/meetings/{id}/end",
-                change(MEETINGS, "End the live meeting", "Admin. Removes the LiveKit room and everyone in it."));
+                change(
+                        MEETINGS,
+                        "End the live meeting",
+                        "Admin, or a user whose role in the meeting has meetingEnd. Removes the LiveKit room and everyone in it."));
         d.put(
                 "GET /api/meetings/{id}/participants",
                 new Doc(
@@ -152,7 +155,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         PARTICIPANTS,
                         "Remove a participant from the live room",
-                        "Admin. The participant's name is freed.",
+                        "Admin, or a user whose role in the meeting has participantKick. The participant's name is freed.",
                         List.of(new Ok(204, "Removed", false, false)),
                         CHANGE));
         d.put(
@@ -160,7 +163,8 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         PARTICIPANTS,
                         "Change a participant's role",
-                        "Admin. Updates the participant's grants and metadata in LiveKit.",
+                        "Admin, or a user whose role in the meeting has participantPromote. Updates the participant's grants and"
+                                + " metadata in LiveKit.",
                         List.of(Ok.json(200, "The participant with its new role")),
                         CHANGE));
         d.put(
@@ -168,7 +172,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         PARTICIPANTS,
                         "Mute a participant's track",
-                        "Admin. Body {muted} (default true); unmuting needs LiveKit's room.enable_remote_unmute"
+                        "Admin, or a user whose role has participantKick. Body {muted} (default true); unmuting needs LiveKit's room.enable_remote_unmute"
                                 + " (409 otherwise). Answers the track as LiveKit changed it; 404 for a track the"
                                 + " participant does not publish.",
                         List.of(Ok.json(200, "The track")),
@@ -178,7 +182,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         PARTICIPANTS,
                         "Mute everyone but the moderators",
-                        "Admin. Mutes every published audio track of the participants who are not moderators.",
+                        "Admin, or a user whose role has participantKick. Mutes every published audio track of the participants who are not moderators.",
                         List.of(Ok.json(200, "The tracks muted")),
                         CHANGE));
         d.put(
@@ -186,7 +190,8 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 change(
                         MEETINGS,
                         "New role secrets",
-                        "Admin. New moderator and speaker secrets: links with the old ones stop working."));
+                        "Admin, or a user whose role has roomShareAccessLinks. New moderator and speaker secrets: links"
+                                + " with the old ones stop working."));
         d.put(
                 "GET /api/meetings/{id}/role-permissions",
                 new Doc(
@@ -231,7 +236,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "Start recording",
-                        "Admin. Answers once the egress is ACTIVE; the meeting must be live and allow recording.",
+                        "Admin, or a user whose role has recordingControl. Answers once the egress is ACTIVE; the meeting must be live and allow recording.",
                         List.of(new Ok(201, "Started; Location names the recording", true, true)),
                         CHANGE));
         d.put(
@@ -239,7 +244,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "List a meeting's recordings",
-                        "User. Keyset pages, filtered by status.",
+                        "User whose role in the meeting has recordingList. Keyset pages, filtered by status.",
                         List.of(Ok.json(200, "A page of recordings")),
                         READ));
         d.put(
@@ -247,7 +252,8 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "List recordings",
-                        "User. Keyset pages, filtered by meeting and status.",
+                        "User. Keyset pages, filtered by meeting and status; a user sees the meetings where its role has"
+                                + " recordingList.",
                         List.of(Ok.json(200, "A page of recordings")),
                         List.of(400, 401, 403, 503)));
         d.put(
@@ -255,7 +261,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "Get a recording",
-                        "User. STARTING, ACTIVE, ENDING, then COMPLETE (or FAILED, ABORTED, LIMIT_REACHED).",
+                        "User whose role in the meeting has recordingPlay. STARTING, ACTIVE, ENDING, then COMPLETE (or FAILED, ABORTED, LIMIT_REACHED).",
                         List.of(Ok.json(200, "The recording")),
                         READ));
         d.put(
@@ -263,7 +269,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "Stop recording",
-                        "Admin. Answers ENDING; the recording is COMPLETE once the egress has uploaded the file.",
+                        "Admin, or a user whose role has recordingControl. Answers ENDING; the recording is COMPLETE once the egress has uploaded the file.",
                         List.of(Ok.json(200, "The recording, ENDING")),
                         CHANGE));
         d.put(
@@ -271,7 +277,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "Delete a recording and its file",
-                        "Admin. Only finished recordings.",
+                        "Admin, or a user whose role has recordingDelete. Only finished recordings.",
                         List.of(new Ok(204, "Deleted", false, false)),
                         CHANGE));
         d.put(
@@ -279,7 +285,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "Download a recording",
-                        "User. A redirect to a short-lived presigned URL of the file. Only COMPLETE recordings:"
+                        "User whose role has recordingDownload. A redirect to a short-lived presigned URL of the file. Only COMPLETE recordings:"
                                 + " while ENDING the answer is 409 with retryable true and Retry-After.",
                         List.of(new Ok(302, "Location is the presigned URL", false, true)),
                         CHANGE));
@@ -288,7 +294,7 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                 new Doc(
                         RECORDINGS,
                         "Stream a recording",
-                        "User. The MP4 itself through the application; Range: bytes=a-b answers 206. Only"
+                        "User whose role has recordingPlay. The MP4 itself through the application; Range: bytes=a-b answers 206. Only"
                                 + " COMPLETE recordings: while ENDING the answer is 409 with retryable true and"
                                 + " Retry-After.",
                         List.of(new Ok(200, "The whole file", false, false), new Ok(206, "A byte range", false, false)),

@@ -1,7 +1,6 @@
 package io.meetkit.spring.web;
 
 import io.meetkit.MeetKit;
-import io.meetkit.meeting.MeetingManager;
 import io.meetkit.spring.MeetKitAutoConfiguration;
 import io.meetkit.spring.MeetKitConfigurationException;
 import io.meetkit.spring.MeetKitProperties;
@@ -88,8 +87,15 @@ public class MeetKitWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitMeetingsController")
-        MeetingsRestController meetKitMeetingsController(MeetingManager meetings, ApiAuthorities authorities) {
-            return new MeetingsRestController(meetings, authorities);
+        MeetingsRestController meetKitMeetingsController(
+                MeetKit meetKit, ParticipantRoleResolver roles, ApiAuthorities authorities) {
+            return new MeetingsRestController(
+                    meetKit.meetings(), authorities, meetingPermissions(meetKit, roles, authorities));
+        }
+
+        private static MeetingPermissions meetingPermissions(
+                MeetKit meetKit, ParticipantRoleResolver roles, ApiAuthorities authorities) {
+            return new MeetingPermissions(authorities, roles, meetKit.tokens().rolePolicy());
         }
 
         /** The default participant role resolver: admins MODERATOR, users SPEAKER. */
@@ -111,7 +117,8 @@ public class MeetKitWebAutoConfiguration {
                     meetKit.tokens(),
                     roles,
                     authorities,
-                    new DisplayNames(properties.getWeb().getDisplayNameClaims()));
+                    new DisplayNames(properties.getWeb().getDisplayNameClaims()),
+                    meetingPermissions(meetKit, roles, authorities));
         }
 
         @Bean
@@ -119,16 +126,21 @@ public class MeetKitWebAutoConfiguration {
         MeetingAccessRestController meetKitMeetingAccessController(
                 MeetKit meetKit, ParticipantRoleResolver roles, ApiAuthorities authorities) {
             return new MeetingAccessRestController(
-                    meetKit.meetings(),
-                    meetKit.tokens().rolePolicy(),
-                    new MeetingPermissions(authorities, roles, meetKit.tokens().rolePolicy()));
+                    meetKit.meetings(), meetKit.tokens().rolePolicy(), meetingPermissions(meetKit, roles, authorities));
         }
 
         @Bean
         @ConditionalOnMissingBean(name = "meetKitRecordingsController")
-        RecordingsRestController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
+        RecordingsRestController meetKitRecordingsController(
+                MeetKit meetKit,
+                MeetKitProperties properties,
+                ParticipantRoleResolver roles,
+                ApiAuthorities authorities) {
             return new RecordingsRestController(
-                    meetKit.recordings(), properties.getRecording().getS3().getDownloadTtl());
+                    meetKit.recordings(),
+                    properties.getRecording().getS3().getDownloadTtl(),
+                    meetKit.meetings(),
+                    meetingPermissions(meetKit, roles, authorities));
         }
 
         /** Maps refusals inside MeetKit's controllers to a 403 problem. */
@@ -173,6 +185,20 @@ public class MeetKitWebAutoConfiguration {
                                     "/api/recordings/*/media")
                             .hasAnyAuthority(user, admin)
                             .requestMatchers(HttpMethod.POST, "/api/meetings/*/token", "/api/meetings/*/token/refresh")
+                            .hasAnyAuthority(user, admin)
+                            // a user's role in the meeting decides these (MeetingPermissions), admins may always
+                            .requestMatchers(
+                                    HttpMethod.POST,
+                                    "/api/meetings/*/end",
+                                    "/api/meetings/*/rotate-secrets",
+                                    "/api/meetings/*/mute-all",
+                                    "/api/meetings/*/participants/*/tracks/*/mute",
+                                    "/api/meetings/*/recordings",
+                                    "/api/recordings/*/stop")
+                            .hasAnyAuthority(user, admin)
+                            .requestMatchers(HttpMethod.DELETE, "/api/meetings/*/participants/*", "/api/recordings/*")
+                            .hasAnyAuthority(user, admin)
+                            .requestMatchers(HttpMethod.PUT, "/api/meetings/*/participants/*/role")
                             .hasAnyAuthority(user, admin)
                             .anyRequest()
                             .hasAuthority(admin))

@@ -18,6 +18,7 @@ import io.meetkit.meeting.MeetingSettings;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.meeting.MeetingUpdate;
 import io.meetkit.meeting.Page;
+import io.meetkit.meeting.Permission;
 import io.meetkit.meeting.RecordingsPolicy;
 import io.meetkit.spring.web.ApiModels.BulkDeletionView;
 import io.meetkit.spring.web.ApiModels.CreateMeetingRequest;
@@ -53,10 +54,12 @@ class MeetingsRestController {
 
     private final MeetingManager meetings;
     private final ApiAuthorities authorities;
+    private final MeetingPermissions access;
 
-    MeetingsRestController(MeetingManager meetings, ApiAuthorities authorities) {
+    MeetingsRestController(MeetingManager meetings, ApiAuthorities authorities, MeetingPermissions access) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @PostMapping(consumes = "application/json")
@@ -112,7 +115,8 @@ class MeetingsRestController {
 
     @GetMapping("/{id}")
     MeetingView get(@PathVariable UUID id, Authentication auth) {
-        return MeetingView.of(meetings.require(id), authorities.isAdmin(auth));
+        Meeting m = meetings.require(id);
+        return MeetingView.of(m, access.allows(auth, m, Permission.ROOM_SHARE_ACCESS_LINKS));
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")
@@ -164,7 +168,8 @@ class MeetingsRestController {
     }
 
     @PostMapping("/{id}/end")
-    EndView end(@PathVariable UUID id) {
+    EndView end(@PathVariable UUID id, Authentication auth) {
+        access.require(auth, meetings.require(id), Permission.MEETING_END);
         return new EndView(meetings.end(id));
     }
 
@@ -208,7 +213,8 @@ class MeetingsRestController {
     }
 
     @DeleteMapping("/{id}/participants/{identity}")
-    ResponseEntity<Void> kick(@PathVariable UUID id, @PathVariable String identity) {
+    ResponseEntity<Void> kick(@PathVariable UUID id, @PathVariable String identity, Authentication auth) {
+        access.require(auth, meetings.require(id), Permission.PARTICIPANT_KICK);
         meetings.kick(id, identity);
         return ResponseEntity.noContent().build();
     }

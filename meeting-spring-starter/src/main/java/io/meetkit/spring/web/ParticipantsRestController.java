@@ -3,6 +3,7 @@ package io.meetkit.spring.web;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingManager;
+import io.meetkit.meeting.Permission;
 import io.meetkit.participant.ParticipantToken;
 import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.TokenRequest;
@@ -35,18 +36,21 @@ class ParticipantsRestController {
     private final ParticipantRoleResolver roles;
     private final ApiAuthorities authorities;
     private final DisplayNames displayNames;
+    private final MeetingPermissions access;
 
     ParticipantsRestController(
             MeetingManager meetings,
             ParticipantTokens tokens,
             ParticipantRoleResolver roles,
             ApiAuthorities authorities,
-            DisplayNames displayNames) {
+            DisplayNames displayNames,
+            MeetingPermissions access) {
         this.meetings = Objects.requireNonNull(meetings, "meetings");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
         this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     /** Issues a token: the role from the meeting's role secret if one is sent, else from the role resolver. */
@@ -95,7 +99,12 @@ class ParticipantsRestController {
 
     /** Changes a connected participant's role, live. */
     @PutMapping(path = "/participants/{identity}/role", consumes = "application/json")
-    RoleView changeRole(@PathVariable UUID id, @PathVariable String identity, @RequestBody RoleChangeBody body) {
+    RoleView changeRole(
+            @PathVariable UUID id,
+            @PathVariable String identity,
+            @RequestBody RoleChangeBody body,
+            Authentication auth) {
+        access.require(auth, meetings.require(id), Permission.PARTICIPANT_PROMOTE);
         if (body.role() == null || body.role().isBlank()) {
             throw new InvalidRequestException("role", "is required");
         }

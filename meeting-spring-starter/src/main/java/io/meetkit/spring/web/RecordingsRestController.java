@@ -7,7 +7,11 @@ import io.meetkit.ConflictException;
 import io.meetkit.ErrorCode;
 import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
+import io.meetkit.PermissionDeniedException;
+import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingManager;
 import io.meetkit.meeting.Page;
+import io.meetkit.meeting.Permission;
 import io.meetkit.recording.ByteRange;
 import io.meetkit.recording.DownloadUrl;
 import io.meetkit.recording.Recording;
@@ -28,8 +32,11 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -55,10 +62,31 @@ class RecordingsRestController {
 
     private final RecordingController recordings;
     private final Duration downloadTtl;
+    private final MeetingManager meetings;
+    private final MeetingPermissions access;
 
-    RecordingsRestController(RecordingController recordings, Duration downloadTtl) {
+    RecordingsRestController(
+            RecordingController recordings, Duration downloadTtl, MeetingManager meetings, MeetingPermissions access) {
         this.recordings = Objects.requireNonNull(recordings, "recordings");
         this.downloadTtl = Objects.requireNonNull(downloadTtl, "downloadTtl");
+        this.meetings = Objects.requireNonNull(meetings, "meetings");
+        this.access = Objects.requireNonNull(access, "access");
+    }
+
+    /**
+     * Refuses a user whose role in the recording's meeting lacks the permission; a recording whose meeting is gone
+     * has no role to decide by, so only admins reach it.
+     */
+    private Recording requireOn(UUID rid, Authentication auth, Permission permission) {
+        Recording r = recordings.require(rid);
+        if (!access.isAdmin(auth)) {
+            Meeting m = meetings.get(r.meetingId())
+                    .orElseThrow(() -> new PermissionDeniedException(
+                            PermissionDeniedException.PERMISSION_DENIED,
+                            "the meeting of recording " + rid + " no longer exists: admins only"));
+            access.require(auth, m, permission);
+        }
+        return r;
     }
 
     @PostMapping(path = "/api/meetings/{id}/recordings", produces = "application/json")
@@ -66,6 +94,7 @@ class RecordingsRestController {
             @PathVariable UUID id,
             @RequestBody(required = false) @Nullable StartRecordingBody body,
             Authentication auth) {
+        access.require(auth, meetings.require(id), Permission.RECORDING_CONTROL);
         List<Violation> violations = new ArrayList<>();
         RecordingOptions.Builder options = RecordingOptions.builder();
         if (body != null) {
@@ -91,8 +120,9 @@ class RecordingsRestController {
             @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
-        return list(id, status, limit, cursor);
+            @RequestParam(required = false) @Nullable String cursor,
+            Authentication auth) {
+        return list(id, status, limit, cursor, auth);
     }
 
     @GetMapping(path = "/api/recordings", produces = "application/json")
@@ -100,7 +130,15 @@ class RecordingsRestController {
             @RequestParam(required = false) @Nullable UUID meetingId,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @RequestParam(required = false) @Nullable String cursor,
+            Authentication auth) {
+        boolean admin = access.isAdmin(auth);
+        if (!admin && meetingId != null) {
+            Optional<Meeting> meeting = meetings.get(meetingId);
+            if (meeting.isPresent()) {
+                access.require(auth, meeting.get(), Permission.RECORDING_LIST);
+            }
+        }
         List<Violation> violations = new ArrayList<>();
         RecordingQuery.Builder q = RecordingQuery.builder()
                 .meetingId(meetingId)
@@ -111,28 +149,44 @@ class RecordingsRestController {
         }
         throwIfAny(violations);
         Page<Recording> page = recordings.list(q.build());
-        return new PageView<>(page.items().stream().map(RecordingView::of).toList(), page.nextCursor());
+        List<Recording> items = page.items();
+        if (!admin && meetingId == null) {
+            // across meetings, a user sees the recordings of the meetings where its role has recordingList; the
+            // page may hold fewer items than the limit, its cursor still goes on from the last one looked at
+            Map<UUID, Boolean> listable = new HashMap<>();
+            items = items.stream()
+                    .filter(r -> listable.computeIfAbsent(
+                            r.meetingId(),
+                            mid -> meetings.get(mid)
+                                    .map(m -> access.allows(auth, m, Permission.RECORDING_LIST))
+                                    .orElse(false)))
+                    .toList();
+        }
+        return new PageView<>(items.stream().map(RecordingView::of).toList(), page.nextCursor());
     }
 
     @GetMapping(path = "/api/recordings/{rid}", produces = "application/json")
-    RecordingView get(@PathVariable UUID rid) {
-        return RecordingView.of(recordings.require(rid));
+    RecordingView get(@PathVariable UUID rid, Authentication auth) {
+        return RecordingView.of(requireOn(rid, auth, Permission.RECORDING_PLAY));
     }
 
     @PostMapping(path = "/api/recordings/{rid}/stop", produces = "application/json")
-    RecordingView stop(@PathVariable UUID rid) {
+    RecordingView stop(@PathVariable UUID rid, Authentication auth) {
+        requireOn(rid, auth, Permission.RECORDING_CONTROL);
         return RecordingView.of(recordings.stop(rid));
     }
 
     @DeleteMapping("/api/recordings/{rid}")
-    ResponseEntity<Void> delete(@PathVariable UUID rid) {
+    ResponseEntity<Void> delete(@PathVariable UUID rid, Authentication auth) {
+        requireOn(rid, auth, Permission.RECORDING_DELETE);
         recordings.delete(rid);
         return ResponseEntity.noContent().build();
     }
 
     /** A short-lived presigned URL of the file, as a redirect. */
     @GetMapping("/api/recordings/{rid}/download")
-    ResponseEntity<Void> download(@PathVariable UUID rid) {
+    ResponseEntity<Void> download(@PathVariable UUID rid, Authentication auth) {
+        requireOn(rid, auth, Permission.RECORDING_DOWNLOAD);
         DownloadUrl url = whenComplete(rid, () -> recordings.downloadUrl(rid, downloadTtl));
         return ResponseEntity.status(HttpStatus.FOUND)
                 .location(url.url())
@@ -145,8 +199,10 @@ class RecordingsRestController {
     void media(
             @PathVariable UUID rid,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
-            HttpServletResponse response)
+            HttpServletResponse response,
+            Authentication auth)
             throws IOException {
+        requireOn(rid, auth, Permission.RECORDING_PLAY);
         ByteRange byteRange = range == null ? null : ByteRange.parseHttp(range);
         RecordingContent content;
         try {

@@ -176,6 +176,8 @@ class MeetKitApiHttpTest {
         void everyEndpoint() throws Exception {
             String m = "/api/meetings/" + UUID.randomUUID();
             String r = "/api/recordings/" + UUID.randomUUID();
+            // adminOnly false: users pass the filter; endpoints that act on a meeting then ask the user's role in it
+            // (Enforcement below), here the meeting does not exist (404)
             record Endpoint(String method, String path, boolean adminOnly) {}
             List<Endpoint> endpoints = List.of(
                     new Endpoint("GET", "/api/meetings", false),
@@ -186,24 +188,24 @@ class MeetKitApiHttpTest {
                     new Endpoint("DELETE", m, true),
                     new Endpoint("POST", m + "/close", true),
                     new Endpoint("POST", m + "/reopen", true),
-                    new Endpoint("POST", m + "/end", true),
+                    new Endpoint("POST", m + "/end", false),
                     new Endpoint("GET", m + "/participants", true),
                     new Endpoint("GET", m + "/participants/bob", true),
-                    new Endpoint("DELETE", m + "/participants/bob", true),
-                    new Endpoint("PUT", m + "/participants/bob/role", true),
-                    new Endpoint("POST", m + "/participants/bob/tracks/TR_x/mute", true),
-                    new Endpoint("POST", m + "/mute-all", true),
-                    new Endpoint("POST", m + "/rotate-secrets", true),
+                    new Endpoint("DELETE", m + "/participants/bob", false),
+                    new Endpoint("PUT", m + "/participants/bob/role", false),
+                    new Endpoint("POST", m + "/participants/bob/tracks/TR_x/mute", false),
+                    new Endpoint("POST", m + "/mute-all", false),
+                    new Endpoint("POST", m + "/rotate-secrets", false),
                     new Endpoint("GET", m + "/role-permissions", true),
                     new Endpoint("PATCH", m + "/role-permissions/SPEAKER", true),
                     new Endpoint("POST", m + "/token", false),
                     new Endpoint("POST", m + "/token/refresh", false),
-                    new Endpoint("POST", m + "/recordings", true),
+                    new Endpoint("POST", m + "/recordings", false),
                     new Endpoint("GET", m + "/recordings", false),
                     new Endpoint("GET", "/api/recordings", false),
                     new Endpoint("GET", r, false),
-                    new Endpoint("POST", r + "/stop", true),
-                    new Endpoint("DELETE", r, true),
+                    new Endpoint("POST", r + "/stop", false),
+                    new Endpoint("DELETE", r, false),
                     new Endpoint("GET", r + "/download", false),
                     new Endpoint("GET", r + "/media", false));
             for (Endpoint e : endpoints) {
@@ -1245,6 +1247,111 @@ class MeetKitApiHttpTest {
                     .allSatisfy(t -> assertThat(t.getMuted())
                             .as(t.getSource().name())
                             .isEqualTo(t.getType() == livekit.LivekitModels.TrackType.AUDIO));
+        }
+    }
+
+    // ================================================================ meeting-level permissions
+
+    /**
+     * The REST API enforces a user's role permissions in the meeting, as OpenVidu Meet's backend does with
+     * {@code withRoomMemberPermission} ({@code meet-ce/backend/src/routes/meeting.routes.ts}: end meetingEnd, kick
+     * participantKick, role participantPromote) and {@code authorizeRecordingControl} /
+     * {@code applyRecordingListAccessFilters} / {@code authorizeRecordingAccess} ({@code recording.routes.ts},
+     * {@code middlewares/recording.middleware.ts}). Meet has no mute endpoint nor permission: mute is moderation
+     * of other participants, so it takes participantKick. The default resolver makes the user a SPEAKER.
+     */
+    @Nested
+    @DisplayName("meeting-level permissions of users (issue 16 item 3)")
+    class Enforcement {
+
+        void allowSpeaker(UUID id, String permissions) throws Exception {
+            long v = stores.meetings().findById(id).orElseThrow().version();
+            Res r = call(
+                    "PATCH",
+                    "/api/meetings/" + id + "/role-permissions/SPEAKER",
+                    ADMIN,
+                    "{\"version\":" + v + ",\"permissions\":" + permissions + "}");
+            assertThat(r.status).as(r.body).isEqualTo(200);
+        }
+
+        void assertDenied(Res r, String permission) throws IOException {
+            assertThat(r.status).as(r.body).isEqualTo(403);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("code").asText()).isEqualTo("permission_denied");
+            assertThat(r.json().get("detail").asText()).contains(permission);
+        }
+
+        @Test
+        @DisplayName(
+                "a SPEAKER user: 403 permission_denied for end, kick, role, mute, secrets, recording; nothing done")
+        void speakerIsRefused() throws Exception {
+            UUID id = newMeeting("Speaker refused");
+            goLive(id);
+            LIVEKIT.joinParticipant(roomName(id), "bob");
+            String m = "/api/meetings/" + id;
+            String secret = stores.meetings().findById(id).orElseThrow().speakerSecret();
+
+            assertDenied(call("POST", m + "/end", USER, null), "meetingEnd");
+            assertDenied(call("DELETE", m + "/participants/bob", USER, null), "participantKick");
+            assertDenied(
+                    call("PUT", m + "/participants/bob/role", USER, "{\"role\":\"MODERATOR\"}"), "participantPromote");
+            assertDenied(call("POST", m + "/participants/bob/tracks/TR_x/mute", USER, null), "participantKick");
+            assertDenied(call("POST", m + "/mute-all", USER, null), "participantKick");
+            assertDenied(call("POST", m + "/rotate-secrets", USER, null), "roomShareAccessLinks");
+            assertDenied(call("POST", m + "/recordings", USER, "{}"), "recordingControl");
+
+            Res get = call("GET", m, USER, null);
+            assertThat(get.json().get("speakerSecret").isNull())
+                    .as("no secrets without roomShareAccessLinks")
+                    .isTrue();
+            assertThat(stores.meetings().findById(id).orElseThrow().status()).isEqualTo(MeetingStatus.ACTIVE);
+            assertThat(stores.meetings().findById(id).orElseThrow().speakerSecret())
+                    .isEqualTo(secret);
+            assertThat(LIVEKIT.participant(roomName(id), "bob")).isPresent();
+            assertThat(kit.recordings()
+                            .list(io.meetkit.recording.RecordingQuery.builder()
+                                    .meetingId(id)
+                                    .build())
+                            .items())
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("the meeting gives SPEAKER the permissions: the same user may share links, kick and end")
+        void meetingGrantsThem() throws Exception {
+            UUID id = newMeeting("Speaker allowed");
+            goLive(id);
+            LIVEKIT.joinParticipant(roomName(id), "bob");
+            String m = "/api/meetings/" + id;
+            allowSpeaker(id, "{\"roomShareAccessLinks\":true,\"participantKick\":true,\"meetingEnd\":true}");
+
+            Res get = call("GET", m, USER, null);
+            assertThat(get.json().get("speakerSecret").asText()).isNotBlank();
+            Res rotated = call("POST", m + "/rotate-secrets", USER, null);
+            assertThat(rotated.status).as(rotated.body).isEqualTo(200);
+            assertThat(rotated.json().get("speakerSecret").asText())
+                    .isNotEqualTo(get.json().get("speakerSecret").asText());
+            assertThat(call("DELETE", m + "/participants/bob", USER, null).status)
+                    .isEqualTo(204);
+            assertDenied(
+                    call("PUT", m + "/participants/bob/role", USER, "{\"role\":\"MODERATOR\"}"), "participantPromote");
+            Res end = call("POST", m + "/end", USER, null);
+            assertThat(end.status).as(end.body).isEqualTo(200);
+            assertThat(end.json().get("ended").asBoolean()).isTrue();
+        }
+
+        @Test
+        @DisplayName("recordingList off for SPEAKER: the meeting's list 403, the list across meetings leaves it out")
+        void recordingList() throws Exception {
+            UUID id = newMeeting("No list");
+            assertThat(call("GET", "/api/meetings/" + id + "/recordings", USER, null).status)
+                    .isEqualTo(200);
+            allowSpeaker(id, "{\"recordingList\":false}");
+
+            assertDenied(call("GET", "/api/meetings/" + id + "/recordings", USER, null), "recordingList");
+            assertDenied(call("GET", "/api/recordings?meetingId=" + id, USER, null), "recordingList");
+            assertThat(call("GET", "/api/meetings/" + id + "/recordings", ADMIN, null).status)
+                    .isEqualTo(200);
         }
     }
 
