@@ -3,6 +3,7 @@ package io.meetkit.event;
 import io.meetkit.store.DeliveryStatus;
 import io.meetkit.store.OutboxDelivery;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Delivers MeetKit's events from the store's outbox to the configured {@link RelayEndpoint}s: at least once, in
@@ -54,4 +55,25 @@ public interface EventRelay {
      * @return how many deliveries were attempted
      */
     int deliverNow();
+
+    /**
+     * The endpoints the outbox still keeps a cursor for that this relay does not deliver to: endpoints removed from
+     * the configuration (or configured only on other instances). Their cursors hold back the purge of delivered
+     * events, so the purge job names them in its report until they are {@linkplain #forgetEndpoint forgotten}.
+     *
+     * @return their names
+     */
+    Set<String> unconfiguredEndpoints();
+
+    /**
+     * Forgets an endpoint that no instance delivers to any more: its cursor and deliveries (pending and failed
+     * included) are removed from the outbox, so its events no longer hold back the purge. Call it once the last
+     * instance configured with the endpoint has stopped; an instance still configured with it starts it again at
+     * the oldest event stored.
+     *
+     * @param endpoint the endpoint's name
+     * @return whether the outbox knew it
+     * @throws IllegalArgumentException if it is one of this relay's own endpoints
+     */
+    boolean forgetEndpoint(String endpoint);
 }

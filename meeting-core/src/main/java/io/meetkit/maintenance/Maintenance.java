@@ -15,6 +15,10 @@ import java.util.concurrent.ScheduledFuture;
  *       ({@link MeetingManager#delete(UUID, io.meetkit.meeting.DeletionPolicy)});</li>
  *   <li>{@value #ROOM_RECONCILIATION}: meetings ACTIVE in the store whose LiveKit room is gone get the
  *       {@code room_finished} treatment (a lost webhook must not leave a meeting ACTIVE forever);</li>
+ *   <li>{@value #MEETING_MAX_DURATION}: ACTIVE meetings whose current room session has lasted their
+ *       {@link io.meetkit.meeting.MeetingSettings#maxDurationMinutes() duration limit} are ended as
+ *       {@link MeetingManager#end(UUID)} ends them (OpenVidu Meet's {@code enforceMeetingMaxDurationGC}); its report
+ *       names the ended meetings;</li>
  *   <li>{@value #NAME_RESERVATIONS}: expired display-name reservations are purged;</li>
  *   <li>{@value #WEBHOOK_IDS}: webhook event ids past their TTL are purged.</li>
  * </ul>
@@ -35,6 +39,9 @@ public interface Maintenance {
 
     /** The lease and job name of the room reconciliation job. */
     String ROOM_RECONCILIATION = "meetkit.room-reconciliation";
+
+    /** The lease and job name of the meeting duration limit job. */
+    String MEETING_MAX_DURATION = "meetkit.meeting-max-duration";
 
     /** The lease and job name of the name-reservation purge. */
     String NAME_RESERVATIONS = "meetkit.expired-name-reservations";

@@ -167,6 +167,21 @@ public final class Meeting {
         return Optional.ofNullable(endedAt);
     }
 
+    /**
+     * When the current room session reaches the meeting's {@link MeetingSettings#maxDurationMinutes() duration
+     * limit}: its start ({@link #startedAt()}, LiveKit's clock) plus the limit. The maintenance job
+     * {@code meetkit.meeting-max-duration} ends the meeting once MeetKit's clock has reached it.
+     *
+     * @return the instant, or empty when the meeting has no limit, is not ACTIVE, or has no live session with a known
+     *     start
+     */
+    public Optional<Instant> maxDurationReachedAt() {
+        if (status != MeetingStatus.ACTIVE || startedAt == null || endedAt != null) {
+            return Optional.empty();
+        }
+        return settings.maxDuration().map(startedAt::plus);
+    }
+
     /** The LiveKit room session id ({@code RM_…}) of the current or last live meeting. */
     public Optional<String> roomSid() {
         return Optional.ofNullable(roomSid);

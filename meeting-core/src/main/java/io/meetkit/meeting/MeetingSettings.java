@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * What a meeting allows: recording, chat, virtual backgrounds, its size and how long an empty LiveKit room lives.
+ * What a meeting allows: recording, chat, virtual backgrounds, its size, how long it may last, how long an empty
+ * LiveKit room lives, and whether participants join with microphone and camera on.
  * Immutable; build with {@link #builder()} or start from {@link #defaults()}.
  */
 public final class MeetingSettings {
@@ -29,8 +31,14 @@ public final class MeetingSettings {
     private final Duration emptyTimeout;
     private final boolean autoRecord;
     private final Map<String, PermissionSet> rolePermissions;
+    private final int maxDurationMinutes;
+    private final boolean initialAudioEnabled;
+    private final boolean initialVideoEnabled;
 
     private MeetingSettings(Builder b) {
+        this.maxDurationMinutes = b.maxDurationMinutes;
+        this.initialAudioEnabled = b.initialAudioEnabled;
+        this.initialVideoEnabled = b.initialVideoEnabled;
         this.recordingEnabled = b.recordingEnabled;
         this.chatEnabled = b.chatEnabled;
         this.virtualBackgroundEnabled = b.virtualBackgroundEnabled;
@@ -40,7 +48,10 @@ public final class MeetingSettings {
         this.rolePermissions = Collections.unmodifiableMap(new TreeMap<>(b.rolePermissions));
     }
 
-    /** Returns the defaults: everything enabled, no participant limit, empty rooms live 5 minutes, no auto-record. */
+    /**
+     * Returns the defaults: everything enabled, no participant or duration limit, empty rooms live 5 minutes, no
+     * auto-record, participants join with microphone and camera on.
+     */
     public static MeetingSettings defaults() {
         return DEFAULTS;
     }
@@ -59,7 +70,10 @@ public final class MeetingSettings {
                 .maxParticipants(maxParticipants)
                 .emptyTimeout(emptyTimeout)
                 .autoRecord(autoRecord)
-                .rolePermissions(rolePermissions);
+                .rolePermissions(rolePermissions)
+                .maxDurationMinutesOrNone(maxDurationMinutes)
+                .initialAudioEnabled(initialAudioEnabled)
+                .initialVideoEnabled(initialVideoEnabled);
     }
 
     /** Whether recordings may be started; without it participants get no {@code canRecord}. */
@@ -96,6 +110,46 @@ public final class MeetingSettings {
     }
 
     /**
+     * How long a room session of this meeting may last, in minutes (OpenVidu Meet's {@code maxDurationMinutes}): the
+     * maintenance job {@code meetkit.meeting-max-duration} ends the meeting, as {@link MeetingManager#end} does, once
+     * its current session has lasted that long, measured from the session's start ({@link Meeting#startedAt()},
+     * LiveKit's clock) to MeetKit's clock, so a skew between the two moves the end by as much; the job runs with
+     * maintenance (every minute by default), so a meeting may overrun its limit by up to one interval.
+     *
+     * @return the limit in minutes (1 to {@value InputRules#MAX_MEETING_DURATION_MINUTES}), or empty for none
+     *     (the default)
+     */
+    public OptionalInt maxDurationMinutes() {
+        return maxDurationMinutes == 0 ? OptionalInt.empty() : OptionalInt.of(maxDurationMinutes);
+    }
+
+    /**
+     * The limit of {@link #maxDurationMinutes()} as a duration.
+     *
+     * @return the limit, or empty for none
+     */
+    public Optional<Duration> maxDuration() {
+        return maxDurationMinutes == 0 ? Optional.empty() : Optional.of(Duration.ofMinutes(maxDurationMinutes));
+    }
+
+    /**
+     * Whether participants join with their microphone on (OpenVidu Meet's {@code initialAudioEnabled}, default
+     * {@code true}); a token request may override it. Carried in the token metadata as {@code initialAudioEnabled}
+     * for the application's client, which applies it: LiveKit has no such grant.
+     */
+    public boolean initialAudioEnabled() {
+        return initialAudioEnabled;
+    }
+
+    /**
+     * Whether participants join with their camera on (OpenVidu Meet's {@code initialVideoEnabled}, default
+     * {@code true}); a token request may override it. Carried in the token metadata as {@code initialVideoEnabled}.
+     */
+    public boolean initialVideoEnabled() {
+        return initialVideoEnabled;
+    }
+
+    /**
      * Returns this meeting's overrides of role permission sets, by role name in upper case (sorted); a role without an
      * entry has its {@link io.meetkit.participant.RolePolicy} permissions. Empty by default.
      *
@@ -126,7 +180,10 @@ public final class MeetingSettings {
                 && maxParticipants == s.maxParticipants
                 && emptyTimeout.equals(s.emptyTimeout)
                 && autoRecord == s.autoRecord
-                && rolePermissions.equals(s.rolePermissions);
+                && rolePermissions.equals(s.rolePermissions)
+                && maxDurationMinutes == s.maxDurationMinutes
+                && initialAudioEnabled == s.initialAudioEnabled
+                && initialVideoEnabled == s.initialVideoEnabled;
     }
 
     @Override
@@ -138,7 +195,10 @@ public final class MeetingSettings {
                 maxParticipants,
                 emptyTimeout,
                 autoRecord,
-                rolePermissions);
+                rolePermissions,
+                maxDurationMinutes,
+                initialAudioEnabled,
+                initialVideoEnabled);
     }
 
     @Override
@@ -147,6 +207,8 @@ public final class MeetingSettings {
                 + ", virtualBackgroundEnabled=" + virtualBackgroundEnabled + ", maxParticipants=" + maxParticipants
                 + ", emptyTimeout=" + emptyTimeout + ", autoRecord=" + autoRecord + ", rolePermissions="
                 + rolePermissions
+                + ", maxDurationMinutes=" + (maxDurationMinutes == 0 ? "none" : maxDurationMinutes)
+                + ", initialAudioEnabled=" + initialAudioEnabled + ", initialVideoEnabled=" + initialVideoEnabled
                 + '}';
     }
 
@@ -159,8 +221,50 @@ public final class MeetingSettings {
         private Duration emptyTimeout = Duration.ofMinutes(5);
         private boolean autoRecord = false;
         private final TreeMap<String, PermissionSet> rolePermissions = new TreeMap<>();
+        private int maxDurationMinutes = 0;
+        private boolean initialAudioEnabled = true;
+        private boolean initialVideoEnabled = true;
 
         private Builder() {}
+
+        /**
+         * Limits how long a room session of the meeting may last (default: no limit); see
+         * {@link MeetingSettings#maxDurationMinutes()}.
+         *
+         * @param minutes the limit, 1 to {@value InputRules#MAX_MEETING_DURATION_MINUTES} minutes
+         * @return this builder
+         * @throws IllegalArgumentException if out of that range
+         */
+        public Builder maxDurationMinutes(int minutes) {
+            this.maxDurationMinutes = InputRules.maxDurationMinutes(minutes, "maxDurationMinutes");
+            return this;
+        }
+
+        /**
+         * Removes the duration limit (the default).
+         *
+         * @return this builder
+         */
+        public Builder noMaxDuration() {
+            this.maxDurationMinutes = 0;
+            return this;
+        }
+
+        private Builder maxDurationMinutesOrNone(int minutes) {
+            return minutes == 0 ? noMaxDuration() : maxDurationMinutes(minutes);
+        }
+
+        /** Sets whether participants join with their microphone on (default {@code true}). */
+        public Builder initialAudioEnabled(boolean enabled) {
+            this.initialAudioEnabled = enabled;
+            return this;
+        }
+
+        /** Sets whether participants join with their camera on (default {@code true}). */
+        public Builder initialVideoEnabled(boolean enabled) {
+            this.initialVideoEnabled = enabled;
+            return this;
+        }
 
         /** Sets whether recordings may be started (default {@code true}). */
         public Builder recordingEnabled(boolean recordingEnabled) {

@@ -55,6 +55,9 @@ public final class InputRules {
     /** The longest role name. */
     public static final int MAX_ROLE_NAME_LENGTH = 32;
 
+    /** The longest meeting duration limit, in minutes (one day, OpenVidu Meet's {@code maxDurationMinutes} ceiling). */
+    public static final int MAX_MEETING_DURATION_MINUTES = 1_440;
+
     /**
      * Tells whether {@code name} is a valid role name: 1 to {@value #MAX_ROLE_NAME_LENGTH} ASCII letters, digits,
      * {@code _} or {@code -}, starting with a letter. Role names never need JSON escaping.
@@ -118,6 +121,20 @@ public final class InputRules {
                     name + " must be between " + Duration.ZERO + " and " + MAX_CLOCK_SKEW + ": " + value);
         }
         return value;
+    }
+
+    /**
+     * Returns {@code minutes} if it is an acceptable meeting duration limit: 1 to {@link #MAX_MEETING_DURATION_MINUTES}.
+     *
+     * @param name the setting's name, for the message
+     * @throws IllegalArgumentException {@code "<name> must be between 1 and 1440 minutes: <value>"} otherwise
+     */
+    public static int maxDurationMinutes(int minutes, String name) {
+        if (minutes < 1 || minutes > MAX_MEETING_DURATION_MINUTES) {
+            throw new IllegalArgumentException(
+                    name + " must be between 1 and " + MAX_MEETING_DURATION_MINUTES + " minutes: " + minutes);
+        }
+        return minutes;
     }
 
     /**

@@ -106,4 +106,21 @@ public interface EventOutbox {
      * @return how many events were deleted
      */
     int purge(Instant appendedBefore);
+
+    /**
+     * The endpoints that have a cursor here: every endpoint some instance delivered to and that was not removed.
+     *
+     * @return their names
+     */
+    Set<String> endpoints();
+
+    /**
+     * Removes an endpoint's cursor and all its deliveries, so that its events no longer hold back {@link #purge}:
+     * for an endpoint no instance delivers to any more. An instance that still delivers to it starts it again at the
+     * oldest event stored.
+     *
+     * @param endpoint the endpoint's name
+     * @return whether it had a cursor
+     */
+    boolean removeEndpoint(String endpoint);
 }

@@ -198,4 +198,20 @@ public final class InMemoryEventOutbox implements EventOutbox {
             return gone.size();
         }
     }
+
+    @Override
+    public Set<String> endpoints() {
+        synchronized (lock) {
+            return Set.copyOf(cursors.keySet());
+        }
+    }
+
+    @Override
+    public boolean removeEndpoint(String endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        synchronized (lock) {
+            deliveries.remove(endpoint);
+            return cursors.remove(endpoint) != null;
+        }
+    }
 }

@@ -132,6 +132,20 @@ public final class InMemoryMeetingStore implements MeetingStore {
                 .toList();
     }
 
+    @Override
+    public List<Meeting> findOverMaxDuration(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return byId.values().stream()
+                .filter(m ->
+                        m.maxDurationReachedAt().map(at -> !at.isAfter(now)).orElse(false))
+                .sorted(MAX_DURATION_ORDER)
+                .limit(limit)
+                .toList();
+    }
+
     private static KeysetPosition position(Meeting m) {
         return new KeysetPosition(m.createdAt(), m.id());
     }

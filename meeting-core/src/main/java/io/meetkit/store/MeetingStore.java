@@ -3,8 +3,12 @@ package io.meetkit.store;
 import io.meetkit.ConflictException;
 import io.meetkit.StoreException;
 import io.meetkit.meeting.Meeting;
+import io.meetkit.meeting.MeetingStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -57,4 +61,43 @@ public interface MeetingStore {
 
     /** Returns up to {@code limit} meetings whose auto-deletion time is at or before {@code now}, oldest first. */
     List<Meeting> findExpired(Instant now, int limit);
+
+    /**
+     * Returns up to {@code limit} ACTIVE meetings whose current room session has reached its duration limit: those
+     * whose {@link Meeting#maxDurationReachedAt()} is at or before {@code now}, earliest first, then by id. The
+     * default implementation pages through every ACTIVE meeting; stores override it with an indexed query.
+     *
+     * @param now MeetKit's current time
+     * @param limit the most meetings returned, positive
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    default List<Meeting> findOverMaxDuration(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        MeetingFilter active = new MeetingFilter(MeetingStatus.ACTIVE, null, null);
+        List<Meeting> over = new ArrayList<>();
+        KeysetPosition after = null;
+        while (true) {
+            List<Meeting> page = page(active, after, 500);
+            for (Meeting m : page) {
+                if (m.maxDurationReachedAt().filter(at -> !at.isAfter(now)).isPresent()) {
+                    over.add(m);
+                }
+            }
+            if (page.size() < 500) {
+                break;
+            }
+            Meeting last = page.get(page.size() - 1);
+            after = new KeysetPosition(last.createdAt(), last.id());
+        }
+        over.sort(MAX_DURATION_ORDER);
+        return over.size() > limit ? List.copyOf(over.subList(0, limit)) : List.copyOf(over);
+    }
+
+    /** The order of {@link #findOverMaxDuration}: by {@link Meeting#maxDurationReachedAt()}, then by id. */
+    Comparator<Meeting> MAX_DURATION_ORDER = Comparator.comparing(
+                    (Meeting m) -> m.maxDurationReachedAt().orElse(Instant.MAX))
+            .thenComparing(Meeting::id);
 }

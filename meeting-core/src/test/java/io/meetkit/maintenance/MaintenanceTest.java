@@ -175,7 +175,7 @@ class MaintenanceTest {
         assertThat(report.job("app.broken").orElseThrow().detail()).isEqualTo("broken on purpose");
         assertThat(report.jobs())
                 .filteredOn(j -> !j.job().equals("app.broken"))
-                .hasSize(6)
+                .hasSize(7)
                 .allMatch(j -> j.status() == JobRun.Status.RAN);
         assertThatThrownBy(
                         () -> kit.maintenance().addJob(kit.maintenance().jobs().get(0)))
@@ -190,8 +190,8 @@ class MaintenanceTest {
             MaintenanceReport first = kit.maintenance().runOnce();
             MaintenanceReport second = other.maintenance().runOnce();
 
-            assertThat(first.jobs()).hasSize(6).allMatch(j -> j.status() == JobRun.Status.RAN);
-            assertThat(second.jobs()).hasSize(6).allMatch(j -> j.status() == JobRun.Status.SKIPPED);
+            assertThat(first.jobs()).hasSize(7).allMatch(j -> j.status() == JobRun.Status.RAN);
+            assertThat(second.jobs()).hasSize(7).allMatch(j -> j.status() == JobRun.Status.SKIPPED);
 
             clock.advance(Maintenance.DEFAULT_LEASE_TIME.plusSeconds(1));
             assertThat(other.maintenance().runOnce().jobs()).allMatch(j -> j.status() == JobRun.Status.RAN);
@@ -234,6 +234,7 @@ class MaintenanceTest {
             for (String job : List.of(
                     Maintenance.EXPIRED_MEETINGS,
                     Maintenance.ROOM_RECONCILIATION,
+                    Maintenance.MEETING_MAX_DURATION,
                     Maintenance.NAME_RESERVATIONS,
                     Maintenance.WEBHOOK_IDS,
                     "app.count")) {

@@ -261,6 +261,49 @@ class EventRelayTest {
     }
 
     @Test
+    @DisplayName("an endpoint removed from the configuration holds back the purge until it is forgotten; the purge"
+            + " job's report names it")
+    void removedEndpointIsForgotten() {
+        b.respondWith(503); // b never gets its event before it is removed
+        MeetKit before = kit(o -> o.retention(Duration.ofDays(1)).maxAttempts(100));
+        OutboxEvent e = append(UUID.randomUUID(), "meetingStarted");
+        await().atMost(Duration.ofSeconds(20)).until(() -> before.relay().count("a", DeliveryStatus.DELIVERED) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> before.relay().count("b", DeliveryStatus.PENDING) == 1);
+        before.close();
+        kits.remove(before);
+
+        MeetKit after = MeetKit.builder() // the next deployment: b is gone from the configuration
+                .liveKitUrl(fake.url())
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .clock(clock)
+                .stores(stores)
+                .relay(RelayOptions.builder()
+                        .endpoint(RelayEndpoint.builder("a", a.url())
+                                .signingSecret(SIGNING_A)
+                                .build())
+                        .retention(Duration.ofDays(1))
+                        .build())
+                .build();
+        kits.add(after);
+        clock.advance(Duration.ofDays(2));
+        io.meetkit.maintenance.JobRun blocked =
+                after.maintenance().runOnce().job("meetkit.outbox-purge").orElseThrow();
+        assertThat(after.relay().unconfiguredEndpoints()).containsExactly("b");
+        assertThat(blocked.detail()).contains("b");
+        assertThat(after.events().find(e.id())).as("b's cursor holds it back").isPresent();
+        assertThatThrownBy(() -> after.relay().forgetEndpoint("a"))
+                .as("a configured endpoint")
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(after.relay().forgetEndpoint("b")).isTrue();
+        clock.advance(Duration.ofMinutes(2)); // past the purge job's lease
+        after.maintenance().runOnce();
+        assertThat(after.events().find(e.id())).as("purged once b is forgotten").isEmpty();
+        assertThat(after.relay().unconfiguredEndpoints()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a participant_joined applied but not recorded as seen, redelivered by LiveKit, is appended once")
     void redeliveredWebhookAppendsOnce() {
         java.util.concurrent.atomic.AtomicBoolean failRecord = new java.util.concurrent.atomic.AtomicBoolean(true);

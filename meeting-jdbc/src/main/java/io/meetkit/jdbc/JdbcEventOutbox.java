@@ -372,6 +372,25 @@ public final class JdbcEventOutbox implements EventOutbox {
     }
 
     @Override
+    public Set<String> endpoints() {
+        return jdbc.inTransaction(
+                "outbox endpoints",
+                c -> Set.copyOf(
+                        JdbcAccess.query(c, "SELECT endpoint FROM " + cursors, ps -> {}, rs -> rs.getString(1))));
+    }
+
+    @Override
+    public boolean removeEndpoint(String endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return jdbc.inTransaction("outbox endpoint removal", c -> {
+            JdbcAccess.update(c, "DELETE FROM " + deliveries + " WHERE endpoint = ?", ps -> ps.setString(1, endpoint));
+            return JdbcAccess.update(
+                            c, "DELETE FROM " + cursors + " WHERE endpoint = ?", ps -> ps.setString(1, endpoint))
+                    > 0;
+        });
+    }
+
+    @Override
     public int purge(Instant appendedBefore) {
         Objects.requireNonNull(appendedBefore, "appendedBefore");
         return jdbc.inTransaction("outbox purge", c -> {

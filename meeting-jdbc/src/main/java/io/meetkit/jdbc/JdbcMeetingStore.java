@@ -23,6 +23,7 @@ import io.meetkit.store.MeetingStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ public final class JdbcMeetingStore implements MeetingStore {
     private static final String COLUMNS = "id, room_name, title, created_by, status, end_action, recording_enabled,"
             + " chat_enabled, virtual_background_enabled, max_participants, empty_timeout_seconds, auto_record,"
             + " auto_delete_at, auto_delete_live_policy, auto_delete_rec_policy, attributes, moderator_secret,"
-            + " speaker_secret, role_permissions, created_at, updated_at, started_at, ended_at, room_sid, version";
+            + " speaker_secret, role_permissions, created_at, updated_at, started_at, ended_at, room_sid, version,"
+            + " max_duration_minutes, initial_audio_enabled, initial_video_enabled, max_duration_reached_at";
 
     private final JdbcAccess jdbc;
     private final String table;
@@ -70,12 +72,14 @@ public final class JdbcMeetingStore implements MeetingStore {
         this.table = prefix + "meetings";
         this.constraintRoomName = prefix + "meetings_room_name_uq";
         this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET title = ?, created_by = ?, status = ?, end_action = ?,"
                 + " recording_enabled = ?, chat_enabled = ?, virtual_background_enabled = ?, max_participants = ?,"
                 + " empty_timeout_seconds = ?, auto_record = ?, auto_delete_at = ?, auto_delete_live_policy = ?,"
                 + " auto_delete_rec_policy = ?, attributes = ?, moderator_secret = ?, speaker_secret = ?,"
-                + " role_permissions = ?, updated_at = ?, started_at = ?, ended_at = ?, room_sid = ?, version = version + 1"
+                + " role_permissions = ?, updated_at = ?, started_at = ?, ended_at = ?, room_sid = ?,"
+                + " max_duration_minutes = ?, initial_audio_enabled = ?, initial_video_enabled = ?,"
+                + " max_duration_reached_at = ?, version = version + 1"
                 + " WHERE id = ? AND version = ? AND room_name = ? AND created_at = ?";
     }
 
@@ -99,6 +103,7 @@ public final class JdbcMeetingStore implements MeetingStore {
                 setInstant(ps, 23, meeting.endedAt().orElse(null));
                 setNullableString(ps, 24, meeting.roomSid().orElse(null));
                 ps.setLong(25, meeting.version());
+                bindLimits(ps, 26, meeting);
                 return ps.executeUpdate();
             } catch (SQLException e) {
                 if (JdbcAccess.isUniqueViolation(e)) {
@@ -134,6 +139,22 @@ public final class JdbcMeetingStore implements MeetingStore {
         ps.setString(i++, m.moderatorSecret());
         ps.setString(i++, m.speakerSecret());
         ps.setString(i, rolePermissions(s));
+    }
+
+    /**
+     * Binds max_duration_minutes … max_duration_reached_at (4 parameters) from {@code first}; the last is derived
+     * ({@link Meeting#maxDurationReachedAt()}), so that {@link #findOverMaxDuration} is one indexed range query.
+     */
+    private static void bindLimits(PreparedStatement ps, int first, Meeting m) throws SQLException {
+        MeetingSettings s = m.settings();
+        if (s.maxDurationMinutes().isPresent()) {
+            ps.setInt(first, s.maxDurationMinutes().getAsInt());
+        } else {
+            ps.setNull(first, Types.INTEGER);
+        }
+        ps.setBoolean(first + 1, s.initialAudioEnabled());
+        ps.setBoolean(first + 2, s.initialVideoEnabled());
+        setInstant(ps, first + 3, m.maxDurationReachedAt().orElse(null));
     }
 
     /** Checks the column limits and returns the attributes as JSON. */
@@ -191,10 +212,11 @@ public final class JdbcMeetingStore implements MeetingStore {
             setInstant(ps, 19, changed.startedAt().orElse(null));
             setInstant(ps, 20, changed.endedAt().orElse(null));
             setNullableString(ps, 21, changed.roomSid().orElse(null));
-            ps.setObject(22, changed.id());
-            ps.setLong(23, changed.version());
-            ps.setString(24, changed.roomName());
-            setInstant(ps, 25, changed.createdAt());
+            bindLimits(ps, 22, changed);
+            ps.setObject(26, changed.id());
+            ps.setLong(27, changed.version());
+            ps.setString(28, changed.roomName());
+            setInstant(ps, 29, changed.createdAt());
         });
         if (updated == 1) {
             return Optional.of(
@@ -294,6 +316,32 @@ public final class JdbcMeetingStore implements MeetingStore {
                 JdbcMeetingStore::map);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One query on the index over the derived {@code max_duration_reached_at} column, set on every write from
+     * the meeting's status, live session and limit.
+     *
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    @Override
+    public List<Meeting> findOverMaxDuration(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return jdbc.query(
+                "meetings over their duration limit lookup",
+                "SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE max_duration_reached_at <= ? AND status = 'ACTIVE'"
+                        + " ORDER BY max_duration_reached_at, id FETCH FIRST ? ROWS ONLY",
+                ps -> {
+                    setInstant(ps, 1, now);
+                    ps.setInt(2, limit);
+                },
+                JdbcMeetingStore::map);
+    }
+
     /** The role_permissions column: {@code {"ROLE":"key,key"}}, the JSON of the attributes column. */
     private static String rolePermissions(MeetingSettings settings) {
         if (settings.rolePermissions().isEmpty()) {
@@ -323,7 +371,13 @@ public final class JdbcMeetingStore implements MeetingStore {
                 .emptyTimeout(Duration.ofSeconds(rs.getInt("empty_timeout_seconds")))
                 .autoRecord(rs.getBoolean("auto_record"))
                 .rolePermissions(rolePermissions(rs.getString("role_permissions")))
+                .initialAudioEnabled(rs.getBoolean("initial_audio_enabled"))
+                .initialVideoEnabled(rs.getBoolean("initial_video_enabled"))
                 .build();
+        int maxDuration = rs.getInt("max_duration_minutes");
+        if (!rs.wasNull()) {
+            settings = settings.toBuilder().maxDurationMinutes(maxDuration).build();
+        }
         return Meeting.builder()
                 .id(getUuid(rs, "id"))
                 .roomName(rs.getString("room_name"))

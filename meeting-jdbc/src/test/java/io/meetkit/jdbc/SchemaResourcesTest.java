@@ -20,7 +20,8 @@ class SchemaResourcesTest {
             "V3__meetkit_outbox.sql",
             "V4__meetkit_participant_bans.sql",
             "V5__meetkit_role_permissions.sql",
-            "V6__meetkit_recording_stop.sql");
+            "V6__meetkit_recording_stop.sql",
+            "V7__meetkit_meeting_limits.sql");
 
     private static final java.util.List<String> TABLES = java.util.List.of(
             "meetkit_meetings",

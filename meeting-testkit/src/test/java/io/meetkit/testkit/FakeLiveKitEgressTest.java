@@ -238,7 +238,12 @@ class FakeLiveKitEgressTest {
 
         EgressInfo failed = livekit.egress(id).orElseThrow();
         assertThat(failed.getError()).isNotEmpty();
-        assertThat(failed.getFileResultsList()).isEmpty();
+        // LiveKit names the file from the start (egress pkg/config/output.go: Info.FileResults), nothing was written
+        assertThat(failed.getFileResultsList()).singleElement().satisfies(f -> {
+            assertThat(f.getFilename()).isEqualTo("r4.mp4");
+            assertThat(f.getSize()).isZero();
+            assertThat(f.getLocation()).isEmpty();
+        });
         assertThat(eventNamesFor(id)).containsExactly("egress_started:EGRESS_STARTING", "egress_ended:EGRESS_FAILED");
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("recordings").key("r4.mp4")))
                 .isInstanceOf(NoSuchKeyException.class);

@@ -18,10 +18,13 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -149,7 +152,18 @@ public final class OutboxRelay implements EventRelay, AutoCloseable {
             @Override
             public JobRun.Result run(Instant now) {
                 int purged = outbox.purge(now.minus(options.retention()));
-                return new JobRun.Result(purged, "purged " + purged + " delivered event(s)");
+                Set<String> unconfigured = unconfiguredEndpoints();
+                if (unconfigured.isEmpty()) {
+                    return new JobRun.Result(purged, "purged " + purged + " delivered event(s)");
+                }
+                log.warn(
+                        "Endpoints {} are not configured here but keep a cursor in the outbox, which holds back the"
+                                + " purge; once no instance delivers to them, call EventRelay.forgetEndpoint",
+                        new TreeSet<>(unconfigured));
+                return new JobRun.Result(
+                        purged,
+                        "purged " + purged + " delivered event(s); not configured here, holding back the purge: "
+                                + new TreeSet<>(unconfigured));
             }
         };
     }
@@ -181,6 +195,27 @@ public final class OutboxRelay implements EventRelay, AutoCloseable {
             wake();
         }
         return n;
+    }
+
+    @Override
+    public Set<String> unconfiguredEndpoints() {
+        Set<String> known = new HashSet<>(outbox.endpoints());
+        known.removeAll(endpoints.keySet());
+        return Set.copyOf(known);
+    }
+
+    @Override
+    public boolean forgetEndpoint(String endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoints.containsKey(endpoint)) {
+            throw new IllegalArgumentException(
+                    "endpoint " + endpoint + " is configured on this instance; remove it from the relay first");
+        }
+        boolean known = outbox.removeEndpoint(endpoint);
+        if (known) {
+            log.info("Forgot relay endpoint {}: its cursor and deliveries are gone from the outbox", endpoint);
+        }
+        return known;
     }
 
     @Override

@@ -20,8 +20,10 @@ import io.meetkit.store.MeetingFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -75,6 +77,7 @@ public final class MaintenanceImpl implements Maintenance {
         this.owner = "meetkit-" + UUID.randomUUID();
         jobs.add(job(EXPIRED_MEETINGS, this::deleteExpiredMeetings));
         jobs.add(job(ROOM_RECONCILIATION, this::finishGoneRooms));
+        jobs.add(job(MEETING_MAX_DURATION, this::endMeetingsOverMaxDuration));
         jobs.add(job(NAME_RESERVATIONS, now -> {
             int n = context.stores().participantNames().purgeExpired(now);
             int bans = context.stores().participantBans().purgeExpired(now);
@@ -235,6 +238,75 @@ public final class MaintenanceImpl implements Maintenance {
                 deleted + closed,
                 "deleted " + deleted + ", closed " + closed + ", scheduled " + scheduled + ", failed " + failed
                         + " expired meeting(s)");
+    }
+
+    /**
+     * Ends the ACTIVE meetings whose current session reached its duration limit, as {@code MeetingManager.end} does:
+     * LiveKit deletes the room, then the session is finished (end action, {@code MeetingEnded}) by compare-and-set,
+     * so that of two runs that overlap (a lease that expired mid-run) one ends it. The limit is measured from the
+     * session's start, LiveKit's clock, to {@code now}, MeetKit's clock: a skew between them moves the end by as
+     * much. A room that LiveKit runs under another sid than the stored one is a newer session whose
+     * {@code room_started} has not arrived: it is left alone. If the process dies between the room's deletion and
+     * the finish, the {@code room_finished} webhook, the next run or the reconciliation finishes it.
+     */
+    private JobRun.Result endMeetingsOverMaxDuration(Instant now) {
+        Set<UUID> seen = new HashSet<>();
+        List<String> ended = new ArrayList<>();
+        int failed = 0;
+        while (seen.size() < MAX_EXPIRED_PER_RUN) {
+            int limit = seen.size() + BATCH; // meetings left alone or failed come back: skip them
+            List<Meeting> batch = context.stores().meetings().findOverMaxDuration(now, limit);
+            List<Meeting> fresh =
+                    batch.stream().filter(m -> !seen.contains(m.id())).toList();
+            if (fresh.isEmpty()) {
+                break;
+            }
+            Set<String> names = fresh.stream().map(Meeting::roomName).collect(Collectors.toSet());
+            Map<String, String> liveSids = new HashMap<>();
+            for (LiveRoom room : context.liveKit().listRooms(names)) {
+                liveSids.put(room.name(), room.sid());
+            }
+            for (Meeting m : fresh) {
+                seen.add(m.id());
+                String sid = m.roomSid().orElse(null);
+                String liveSid = liveSids.get(m.roomName());
+                if (liveSid != null && sid != null && !liveSid.equals(sid)) {
+                    continue; // another session than the one stored: not the one that reached the limit
+                }
+                try {
+                    if (liveSid != null) {
+                        try {
+                            context.liveKit().deleteRoom(m.roomName());
+                        } catch (NotFoundException gone) {
+                            // ended meanwhile
+                        }
+                    }
+                    FinishOutcome outcome =
+                            lifecycle.finishIfCurrent(m.id(), sid, now).outcome();
+                    if (outcome != FinishOutcome.IGNORED && outcome != FinishOutcome.NOT_FOUND) {
+                        ended.add(m.id().toString());
+                        log.info(
+                                "Meeting {} reached its {}-minute limit: ended it ({})",
+                                m.id(),
+                                m.settings().maxDurationMinutes().orElse(0),
+                                outcome);
+                    }
+                } catch (MeetingException e) {
+                    failed++;
+                    log.warn("Could not end meeting {} at its duration limit: {}", m.id(), e.getMessage());
+                }
+            }
+            if (batch.size() < limit) {
+                break;
+            }
+        }
+        String detail = "ended " + ended.size() + " meeting(s) over their duration limit"
+                + (failed > 0 ? ", failed " + failed : "")
+                + (ended.isEmpty()
+                        ? ""
+                        : ": " + String.join(", ", ended.subList(0, Math.min(ended.size(), 50)))
+                                + (ended.size() > 50 ? ", …" : ""));
+        return new JobRun.Result(ended.size(), detail);
     }
 
     private JobRun.Result finishGoneRooms(Instant now) {

@@ -1,5 +1,6 @@
 package io.meetkit.internal.recording;
 
+import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.internal.MeetKitContext;
 import io.meetkit.maintenance.JobRun;
 import io.meetkit.maintenance.MaintenanceJob;
@@ -51,7 +52,7 @@ public record Recordings(
             Duration staleAfter) {
         ChangeSignal signal = new ChangeSignal();
         RecordingChanges changes = new RecordingChanges(context, signal);
-        EgressSync sync = new EgressSync(context, changes);
+        EgressSync sync = new EgressSync(context, changes, keyPrefix);
         EgressEventSink events = new EgressEventSink(context, changes, signal, sync);
         RecordingWaiter waiter = new RecordingWaiter(context, signal, events, sync, startTimeout);
         RecordingFiles files = new RecordingFiles(context.stores().recordings(), storage);
@@ -70,7 +71,10 @@ public record Recordings(
         return olderThan;
     }
 
-    /** Runs {@link EgressSync#syncStale} as a maintenance job. */
+    /**
+     * Runs {@link EgressSync#syncStale}, then {@link EgressSync#reconcile}, as a maintenance job; what the
+     * reconciliation adopted or stopped is in the run's detail.
+     */
     private record StaleRecordingsJob(EgressSync sync, Duration olderThan) implements MaintenanceJob {
         @Override
         public String name() {
@@ -80,7 +84,16 @@ public record Recordings(
         @Override
         public JobRun.Result run(Instant now) {
             int n = sync.syncStale(olderThan);
-            return new JobRun.Result(n, "checked " + n + " stale recording(s)");
+            EgressSync.Reconciled r;
+            try {
+                r = sync.reconcile();
+            } catch (LiveKitUnavailableException e) {
+                return new JobRun.Result(
+                        n,
+                        "checked " + n + " stale recording(s); not reconciled, LiveKit is unavailable: "
+                                + e.getMessage());
+            }
+            return new JobRun.Result(n + r.affected(), "checked " + n + " stale recording(s); " + r.detail());
         }
     }
 }

@@ -708,7 +708,11 @@ public final class LiveKitState {
                 .setSourceType(EgressSourceType.EGRESS_SOURCE_TYPE_WEB)
                 .setStatus(EgressStatus.EGRESS_STARTING)
                 .setUpdatedAt(nanos(now))
-                .setRoomComposite(req);
+                .setRoomComposite(req)
+                // as LiveKit's egress does from the start (livekit/egress pkg/config/output_file.go
+                // updateFilepath: FileInfo.Filename = StorageFilepath; pkg/config/output.go puts that FileInfo in
+                // Info.FileResults), so ListEgress names the file of a running egress
+                .addFileResults(FileInfo.newBuilder().setFilename(key));
         egresses.put(id, new EgressEntry(info, output, key));
         events.add(event("egress_started", null, null, info.build()));
         return info.build();
@@ -768,6 +772,7 @@ public final class LiveKitState {
         e.info.setStatus(terminal)
                 .setEndedAt(file.getEndedAt())
                 .setUpdatedAt(file.getEndedAt())
+                .clearFileResults()
                 .addFileResults(file)
                 .setFile(file);
         leaveEgressParticipant(e, events);

@@ -298,6 +298,36 @@ public abstract class EventOutboxContract {
                     .as("sequences go on after a purge")
                     .isEqualTo(3);
         }
+
+        @Test
+        @DisplayName("a removed endpoint's cursor and deliveries are gone and no longer hold back the purge;"
+                + " seen by another instance")
+        void removedEndpoint() {
+            UUID m = UUID.randomUUID();
+            OutboxEvent e1 = outbox.append(event(m, "t", 1), T0);
+            OutboxEvent e2 = outbox.append(event(m, "t", 2), T0);
+            outbox.enqueue("live", Set.of(), 10, T0);
+            outbox.update(
+                    outbox.pending("live", 10).stream()
+                            .map(d -> d.with(DeliveryStatus.DELIVERED, 1, T0, null))
+                            .toList(),
+                    T0);
+            outbox.enqueue("gone", Set.of(), 1, T0); // it stopped after one event, which it never delivered
+            assertThat(outbox.endpoints()).containsExactlyInAnyOrder("live", "gone");
+            assertThat(outbox.purge(T0.plusSeconds(60)))
+                    .as("gone's cursor and its pending delivery hold both events back")
+                    .isZero();
+
+            EventOutbox other = otherInstance(stores).eventOutbox();
+            assertThat(other.removeEndpoint("gone")).isTrue();
+            assertThat(other.removeEndpoint("gone")).as("once").isFalse();
+            assertThat(outbox.endpoints()).containsExactly("live");
+            assertThat(outbox.count("gone", DeliveryStatus.PENDING)).isZero();
+            assertThat(outbox.purge(T0.plusSeconds(60))).isEqualTo(2);
+            assertThat(outbox.findById(e1.id())).isEmpty();
+            assertThat(outbox.findById(e2.id())).isEmpty();
+            assertThat(outbox.removeEndpoint("never")).isFalse();
+        }
     }
 
     /** {@link MeetKitStores#inTransaction}. */

@@ -13,6 +13,7 @@ import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.meeting.Permission;
 import io.meetkit.meeting.PermissionSet;
 import io.meetkit.meeting.RecordingsPolicy;
+import io.meetkit.rules.InputRules;
 import io.meetkit.store.KeysetPosition;
 import io.meetkit.store.MeetingFilter;
 import io.meetkit.store.MeetingStore;
@@ -91,6 +92,9 @@ public abstract class MeetingStoreContract {
                         .autoRecord(true)
                         .rolePermissions("VIEWER", PermissionSet.VIEWER.with(Permission.CHAT_WRITE))
                         .rolePermissions("SPEAKER", PermissionSet.none())
+                        .maxDurationMinutes(90)
+                        .initialAudioEnabled(false)
+                        .initialVideoEnabled(false)
                         .build())
                 .autoDeleteAt(T0.plus(Duration.ofDays(7)))
                 .autoDeletePolicy(new DeletionPolicy(LiveMeetingPolicy.FORCE, RecordingsPolicy.FAIL))
@@ -510,6 +514,114 @@ public abstract class MeetingStoreContract {
             assertThat(store.findExpired(now, 10)).containsExactly(due1, due2, due3);
             assertThat(store.findExpired(now, 2)).containsExactly(due1, due2);
             assertThat(store.findExpired(T0, 10)).isEmpty();
+        }
+    }
+
+    /** The meeting duration limit (OpenVidu Meet's {@code maxDurationMinutes}) and the initial media state. */
+    @Nested
+    class Limits {
+
+        private Meeting live(int limitMinutes, Instant startedAt) {
+            return meeting(T0).toBuilder()
+                    .status(MeetingStatus.ACTIVE)
+                    .roomSid("RM_" + UUID.randomUUID())
+                    .startedAt(startedAt)
+                    .settings(MeetingSettings.builder()
+                            .maxDurationMinutes(limitMinutes)
+                            .build())
+                    .build();
+        }
+
+        @Test
+        @DisplayName("the limit and the initial media state are stored, updated with the version and cleared again")
+        void storesLimitAndInitialMedia() {
+            Meeting m = meeting(T0);
+            store.insert(m);
+            MeetingSettings read = store.findById(m.id()).orElseThrow().settings();
+            assertThat(read.maxDurationMinutes()).isEmpty();
+            assertThat(read.initialAudioEnabled()).isTrue();
+            assertThat(read.initialVideoEnabled()).isTrue();
+
+            Meeting v1 = store.update(m.toBuilder()
+                            .settings(m.settings().toBuilder()
+                                    .maxDurationMinutes(InputRules.MAX_MEETING_DURATION_MINUTES)
+                                    .initialAudioEnabled(false)
+                                    .build())
+                            .build())
+                    .orElseThrow();
+            Meeting stored = store.findById(m.id()).orElseThrow();
+            assertThat(stored).isEqualTo(v1);
+            assertThat(stored.settings().maxDurationMinutes()).hasValue(InputRules.MAX_MEETING_DURATION_MINUTES);
+            assertThat(stored.settings().initialAudioEnabled()).isFalse();
+            assertThat(stored.settings().initialVideoEnabled()).isTrue();
+
+            store.update(v1.toBuilder()
+                            .settings(v1.settings().toBuilder().noMaxDuration().build())
+                            .build())
+                    .orElseThrow();
+            assertThat(store.findById(m.id()).orElseThrow().settings().maxDurationMinutes())
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("finds ACTIVE meetings whose live session reached its limit, earliest first, up to the limit")
+        void findsMeetingsOverTheirLimit() {
+            Instant now = T0.plus(Duration.ofHours(2));
+            Meeting over1 = live(60, now.minus(Duration.ofMinutes(90))); // reached at now - 30 min
+            Meeting over2 = live(30, now.minus(Duration.ofMinutes(45))); // reached at now - 15 min
+            Meeting exactly = live(10, now.minus(Duration.ofMinutes(10))); // reached at now
+            Meeting notYet = live(60, now.minus(Duration.ofMinutes(59)));
+            Meeting noLimit = meeting(T0).toBuilder()
+                    .status(MeetingStatus.ACTIVE)
+                    .roomSid("RM_nolimit")
+                    .startedAt(now.minus(Duration.ofHours(1)))
+                    .build();
+            Meeting ended = live(1, now.minus(Duration.ofMinutes(5))).toBuilder()
+                    .status(MeetingStatus.OPEN)
+                    .endedAt(now.minus(Duration.ofMinutes(1)))
+                    .build();
+            Meeting closedLive = live(1, now.minus(Duration.ofMinutes(5))).toBuilder()
+                    .status(MeetingStatus.CLOSED)
+                    .build();
+            Meeting activeNoStart = meeting(T0).toBuilder()
+                    .status(MeetingStatus.ACTIVE)
+                    .settings(MeetingSettings.builder().maxDurationMinutes(1).build())
+                    .build();
+            List.of(notYet, exactly, noLimit, over2, ended, closedLive, activeNoStart, over1)
+                    .forEach(store::insert);
+
+            assertThat(store.findOverMaxDuration(now, 10)).containsExactly(over1, over2, exactly);
+            assertThat(store.findOverMaxDuration(now, 2)).containsExactly(over1, over2);
+            assertThat(store.findOverMaxDuration(now.minus(Duration.ofHours(1)), 10))
+                    .isEmpty();
+            assertThatThrownBy(() -> store.findOverMaxDuration(now, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("a session that ends, or a limit that is lifted, leaves the lookup at once")
+        void followsUpdates() {
+            Instant now = T0.plus(Duration.ofHours(2));
+            Meeting m = live(5, now.minus(Duration.ofMinutes(6)));
+            store.insert(m);
+            assertThat(store.findOverMaxDuration(now, 10)).containsExactly(m);
+            Meeting lifted = store.update(m.toBuilder()
+                            .settings(m.settings().toBuilder().noMaxDuration().build())
+                            .build())
+                    .orElseThrow();
+            assertThat(store.findOverMaxDuration(now, 10)).isEmpty();
+            Meeting limited = store.update(lifted.toBuilder()
+                            .settings(lifted.settings().toBuilder()
+                                    .maxDurationMinutes(5)
+                                    .build())
+                            .build())
+                    .orElseThrow();
+            assertThat(store.findOverMaxDuration(now, 10)).containsExactly(limited);
+            store.update(limited.toBuilder()
+                            .status(MeetingStatus.OPEN)
+                            .endedAt(now)
+                            .build())
+                    .orElseThrow();
+            assertThat(store.findOverMaxDuration(now, 10)).isEmpty();
         }
     }
 }
