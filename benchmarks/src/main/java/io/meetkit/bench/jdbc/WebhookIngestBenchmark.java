@@ -112,7 +112,12 @@ public final class WebhookIngestBenchmark {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         if (trace) {
-            trace();
+            List<List<String>> both = trace();
+            System.out.println("kit.webhooks().handle, one joined/left pair:");
+            both.get(0).forEach(st -> System.out.println("  " + st));
+            System.out.println("raw JDBC baseline, one joined/left pair:");
+            both.get(1).forEach(st -> System.out.println("  " + st));
+            System.out.println(both.get(0).equals(both.get(1)) ? "the same statements" : "THE STATEMENTS DIFFER");
             return;
         }
         String loadAtStart = loadAverage();
@@ -376,7 +381,8 @@ public final class WebhookIngestBenchmark {
                 + " recording_enabled, chat_enabled, virtual_background_enabled, max_participants,"
                 + " empty_timeout_seconds, auto_record, auto_delete_at, auto_delete_live_policy,"
                 + " auto_delete_rec_policy, attributes, moderator_secret, speaker_secret, role_permissions,"
-                + " created_at, updated_at, started_at, ended_at, room_sid, version FROM " + PREFIX
+                + " created_at, updated_at, started_at, ended_at, room_sid, version, max_duration_minutes,"
+                + " initial_audio_enabled, initial_video_enabled, max_duration_reached_at FROM " + PREFIX
                 + "meetings WHERE room_name = ?";
         private static final String BAN = "SELECT meeting_id, identity, banned_at, banned_until FROM " + PREFIX
                 + "participant_bans WHERE meeting_id = ? AND identity = ?";
@@ -560,49 +566,65 @@ public final class WebhookIngestBenchmark {
     }
 
     /**
-     * Prints PostgreSQL's statement log ({@code log_statement=all}) of one pair through the kit and one through the
-     * baseline, so the baseline can be checked to issue the same statements.
+     * PostgreSQL's statement log ({@code log_statement=all}) of one pair through the kit and one through the baseline,
+     * so the baseline can be checked to issue the same statements: the SQL texts in order, without parameters, the
+     * pool's connection checks left out.
+     *
+     * @return the kit's statements, then the baseline's
      */
-    static void trace() throws Exception {
+    static List<List<String>> trace() throws Exception {
         Path log = Files.createTempFile("webhook-ingest-pg", ".log");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("log_statement", "all")
-                        .setServerConfig("log_min_messages", "warning")
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-                HikariDataSource ds = BenchmarkPostgres.pool(pg.getJdbcUrl("postgres", "postgres"), 2);
-                FakeLiveKitServer liveKit = FakeLiveKitServer.builder().build().start();
-                MeetKit kit = kit(ds, liveKit)) {
-            for (boolean viaKit : new boolean[] {true, false}) {
-                List<List<Webhook>> one = prepare(kit, liveKit, 1, 1, 1);
-                mark(ds, "begin " + (viaKit ? "kit" : "raw"));
-                for (Webhook w : one.get(0)) {
-                    if (viaKit) {
-                        kit.webhooks().handle(w.body(), w.authorization());
-                    } else {
-                        new RawIngest(ds).handle(w);
+        try {
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                            .setServerConfig("fsync", "off")
+                            .setServerConfig("log_statement", "all")
+                            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+                    HikariDataSource ds = BenchmarkPostgres.pool(pg.getJdbcUrl("postgres", "postgres"), 2);
+                    FakeLiveKitServer liveKit =
+                            FakeLiveKitServer.builder().build().start();
+                    MeetKit kit = kit(ds, liveKit)) {
+                for (boolean viaKit : new boolean[] {true, false}) {
+                    List<List<Webhook>> one = prepare(kit, liveKit, 1, 1, 1);
+                    mark(ds, "begin");
+                    for (Webhook w : one.get(0)) {
+                        if (viaKit) {
+                            kit.webhooks().handle(w.body(), w.authorization());
+                        } else {
+                            new RawIngest(ds).handle(w);
+                        }
                     }
-                    mark(ds, "next");
+                    mark(ds, "end");
                 }
-                mark(ds, "end");
             }
+            List<List<String>> both = new ArrayList<>();
+            List<String> current = null;
+            for (String line : Files.readAllLines(log)) {
+                int at = line.indexOf("LOG:  ");
+                if (at < 0) {
+                    continue;
+                }
+                String s = line.substring(at + 6).trim();
+                if (s.contains("bench-mark begin")) {
+                    current = new ArrayList<>();
+                    both.add(current);
+                } else if (s.contains("bench-mark end")) {
+                    current = null;
+                } else if (current != null && (s.startsWith("statement:") || s.startsWith("execute"))) {
+                    String sql = s.substring(s.indexOf(':') + 1).trim();
+                    if (!sql.isEmpty()) { // an empty statement is HikariCP checking a connection
+                        current.add(sql);
+                    }
+                }
+            }
+            if (both.size() != 2) {
+                throw new IllegalStateException("the statement log holds " + both.size() + " of 2 traced pairs");
+            }
+            return both;
+        } finally {
+            Files.deleteIfExists(log);
         }
-        boolean on = false;
-        for (String line : Files.readAllLines(log)) {
-            if (line.contains("bench-mark begin")) {
-                on = true;
-            }
-            if (on && (line.contains("statement:") || line.contains("execute"))) {
-                String s = line.substring(line.indexOf("LOG:") + 4).trim();
-                System.out.println(s.contains("bench-mark") ? "---- " + s : "  " + s);
-            }
-            if (line.contains("bench-mark end")) {
-                on = false;
-            }
-        }
-        Files.delete(log);
     }
 
     private static void mark(DataSource ds, String what) throws SQLException {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.MeetKit;
 import io.meetkit.testkit.FakeLiveKitServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,21 @@ class WebhookIngestBenchmarkTest {
                 assertThat(r.perSecond()).isEqualTo(60 / r.seconds());
             }
         }
+    }
+
+    /**
+     * The baseline issues what MeetKit's JDBC stores issue on this path, statement for statement and in order, as
+     * PostgreSQL's statement log shows them: it fails when the stores change and the baseline was not changed along.
+     */
+    @Test
+    void baselineIssuesTheStatementsTheKitIssues() throws Exception {
+        List<List<String>> both = WebhookIngestBenchmark.trace();
+
+        assertThat(both.get(0))
+                .as("the kit's statements for one joined/left pair")
+                .contains("BEGIN", "COMMIT")
+                .anyMatch(sql -> sql.startsWith("DELETE FROM meetkit_name_reservations"));
+        assertThat(both.get(1)).as("the baseline's statements").isEqualTo(both.get(0));
     }
 
     @Test
