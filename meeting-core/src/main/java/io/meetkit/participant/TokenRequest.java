@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * TokenRequest.of("Alice", "SPEAKER");
  * TokenRequest.builder().displayName("Bob").secret(secretFromLink).identity("user-42").build();
  * TokenRequest.builder().secret(secretFromLink).build();   // no display name: identifies the role, cannot join
+ * TokenRequest.builder().displayName("Carol").role("SPEAKER").initialVideoEnabled(false).build(); // camera off
  * }</pre>
  *
  * <p>The builder only collects values; {@code issue} validates them and reports every bad field at once in an
@@ -27,8 +28,12 @@ public final class TokenRequest {
     private final @Nullable String identity;
     private final Map<String, String> attributes;
     private final @Nullable String previousToken;
+    private final @Nullable Boolean initialAudioEnabled;
+    private final @Nullable Boolean initialVideoEnabled;
 
     private TokenRequest(Builder b) {
+        this.initialAudioEnabled = b.initialAudioEnabled;
+        this.initialVideoEnabled = b.initialVideoEnabled;
         this.displayName = b.displayName;
         this.role = b.role;
         this.secret = b.secret;
@@ -86,12 +91,30 @@ public final class TokenRequest {
         return previousToken;
     }
 
+    /**
+     * This join's override of the meeting's {@link io.meetkit.meeting.MeetingSettings#initialAudioEnabled()}, or
+     * {@code null} to use the meeting's; carried in the token metadata as {@code initialAudioEnabled}.
+     */
+    public @Nullable Boolean initialAudioEnabled() {
+        return initialAudioEnabled;
+    }
+
+    /**
+     * This join's override of the meeting's {@link io.meetkit.meeting.MeetingSettings#initialVideoEnabled()}, or
+     * {@code null} to use the meeting's; carried in the token metadata as {@code initialVideoEnabled}.
+     */
+    public @Nullable Boolean initialVideoEnabled() {
+        return initialVideoEnabled;
+    }
+
     @Override
     public String toString() {
         return "TokenRequest{displayName=" + displayName + ", role=" + role + ", secret="
                 + (secret == null ? "none" : "****")
                 + ", identity=" + identity + ", attributes=" + attributes.keySet()
-                + (previousToken == null ? "" : ", previousToken=****") + '}';
+                + (previousToken == null ? "" : ", previousToken=****")
+                + (initialAudioEnabled == null ? "" : ", initialAudioEnabled=" + initialAudioEnabled)
+                + (initialVideoEnabled == null ? "" : ", initialVideoEnabled=" + initialVideoEnabled) + '}';
     }
 
     /** Collects a {@link TokenRequest}. Not thread-safe. */
@@ -102,8 +125,24 @@ public final class TokenRequest {
         private @Nullable String identity;
         private Map<String, String> attributes = Map.of();
         private @Nullable String previousToken;
+        private @Nullable Boolean initialAudioEnabled;
+        private @Nullable Boolean initialVideoEnabled;
 
         private Builder() {}
+
+        /**
+         * Overrides the meeting's initial microphone state for this join ({@code null}, the default: the meeting's).
+         */
+        public Builder initialAudioEnabled(@Nullable Boolean enabled) {
+            this.initialAudioEnabled = enabled;
+            return this;
+        }
+
+        /** Overrides the meeting's initial camera state for this join ({@code null}, the default: the meeting's). */
+        public Builder initialVideoEnabled(@Nullable Boolean enabled) {
+            this.initialVideoEnabled = enabled;
+            return this;
+        }
 
         /** Sets the display name; without one the token identifies a role but cannot join. */
         public Builder displayName(@Nullable String displayName) {

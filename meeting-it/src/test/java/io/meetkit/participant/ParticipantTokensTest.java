@@ -483,6 +483,37 @@ class ParticipantTokensTest {
         assertThat(reserved(m)).isEmpty();
     }
 
+    @Test
+    @DisplayName("the initial media state is the meeting's unless the join overrides it, carried in the token metadata")
+    void initialMediaState() throws Exception {
+        // OpenVidu Meet's room settings initialAudioEnabled / initialVideoEnabled (default true, overridable per join:
+        // feat/meeting-control-parity, meet-ce/backend/src/models/zod-schemas/room.schema.ts)
+        Meeting quiet =
+                meeting(MeetingSettings.builder().initialAudioEnabled(false).build());
+        JsonNode asIs = metadata(SignedJWT.parse(
+                tokens.issue(quiet.id(), TokenRequest.of("Ann", "SPEAKER")).token()));
+        assertThat(asIs.get("initialAudioEnabled").booleanValue()).isFalse();
+        assertThat(asIs.get("initialVideoEnabled").booleanValue()).isTrue();
+        assertThat(asIs.get("selectedRole").asText()).isEqualTo("SPEAKER");
+
+        JsonNode overridden = metadata(SignedJWT.parse(tokens.issue(
+                        quiet.id(),
+                        TokenRequest.builder()
+                                .displayName("Ben")
+                                .role("SPEAKER")
+                                .initialAudioEnabled(true)
+                                .initialVideoEnabled(false)
+                                .build())
+                .token()));
+        assertThat(overridden.get("initialAudioEnabled").booleanValue()).isTrue();
+        assertThat(overridden.get("initialVideoEnabled").booleanValue()).isFalse();
+
+        JsonNode defaults = metadata(SignedJWT.parse(
+                tokens.issue(meeting().id(), TokenRequest.of("Cid", "SPEAKER")).token()));
+        assertThat(defaults.get("initialAudioEnabled").booleanValue()).isTrue();
+        assertThat(defaults.get("initialVideoEnabled").booleanValue()).isTrue();
+    }
+
     // ------------------------------------------------------------------ refresh
 
     @Test

@@ -141,7 +141,16 @@ public final class ParticipantTokensImpl implements ParticipantTokens {
         }
         ParticipantRole role = named != null ? named : roleForSecret(meeting, Objects.requireNonNull(request.secret()));
         List<ParticipantRole> held = heldRoles(meeting, request.previousToken(), role);
-        String metadata = tokenMetadata.write(held, role, meeting);
+        String metadata = tokenMetadata.write(
+                held,
+                role,
+                meeting,
+                request.initialAudioEnabled() != null
+                        ? request.initialAudioEnabled()
+                        : meeting.settings().initialAudioEnabled(),
+                request.initialVideoEnabled() != null
+                        ? request.initialVideoEnabled()
+                        : meeting.settings().initialVideoEnabled());
         ParticipantRole effective = role.in(meeting.settings());
         if (displayName != null && !effective.permissions().contains(Permission.MEETING_JOIN)) {
             throw new PermissionDeniedException(

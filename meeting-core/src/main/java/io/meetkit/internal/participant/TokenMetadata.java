@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON MeetKit puts into and reads out of participant tokens and role signals, as OpenVidu Meet writes it:
- * {@code {"livekitUrl":…,"roles":[{"role":…,"permissions":{…}}],"selectedRole":…}}. Thread-safe. Not API.
+ * {@code {"livekitUrl":…,"roles":[{"role":…,"permissions":{…}}],"selectedRole":…}}, then MeetKit's
+ * {@code "initialAudioEnabled"} and {@code "initialVideoEnabled"} (OpenVidu Meet's room settings of those names, for
+ * the application's client). Thread-safe. Not API.
  */
 final class TokenMetadata {
 
@@ -44,6 +46,21 @@ final class TokenMetadata {
 
     /** OpenVidu Meet's metadata JSON; role names never need escaping, the URL is escaped once. */
     String write(List<ParticipantRole> held, ParticipantRole selected, Meeting meeting) {
+        return write(
+                held,
+                selected,
+                meeting,
+                meeting.settings().initialAudioEnabled(),
+                meeting.settings().initialVideoEnabled());
+    }
+
+    /** OpenVidu Meet's metadata JSON with this join's initial media state. */
+    String write(
+            List<ParticipantRole> held,
+            ParticipantRole selected,
+            Meeting meeting,
+            boolean initialAudioEnabled,
+            boolean initialVideoEnabled) {
         StringBuilder sb = new StringBuilder(metadataPrefix.length() + 120 * held.size() + 32).append(metadataPrefix);
         for (int i = 0; i < held.size(); i++) {
             ParticipantRole r = held.get(i).in(meeting.settings());
@@ -56,7 +73,11 @@ final class TokenMetadata {
         }
         return sb.append("],\"selectedRole\":\"")
                 .append(selected.name())
-                .append("\"}")
+                .append("\",\"initialAudioEnabled\":")
+                .append(initialAudioEnabled)
+                .append(",\"initialVideoEnabled\":")
+                .append(initialVideoEnabled)
+                .append('}')
                 .toString();
     }
 

@@ -52,14 +52,15 @@ public record Recordings(
             Duration staleAfter) {
         ChangeSignal signal = new ChangeSignal();
         RecordingChanges changes = new RecordingChanges(context, signal);
-        EgressSync sync = new EgressSync(context, changes, keyPrefix);
+        EgressSync sync = new EgressSync(context, changes);
+        EgressReconciler reconciler = new EgressReconciler(context, changes, sync, keyPrefix);
         EgressEventSink events = new EgressEventSink(context, changes, signal, sync);
         RecordingWaiter waiter = new RecordingWaiter(context, signal, events, sync, startTimeout);
         RecordingFiles files = new RecordingFiles(context.stores().recordings(), storage);
         RecordingController controller =
                 new DefaultRecordingController(context, changes, events, sync, waiter, files, keyPrefix);
         RecordingPurge purge = new RecordingPurge(context, changes, sync, waiter, files);
-        return new Recordings(controller, events, purge, new StaleRecordingsJob(sync, staleAfter));
+        return new Recordings(controller, events, purge, new StaleRecordingsJob(sync, reconciler, staleAfter));
     }
 
     /** The stale-recordings check: one rule for {@code syncStale}'s argument. */
@@ -72,10 +73,11 @@ public record Recordings(
     }
 
     /**
-     * Runs {@link EgressSync#syncStale}, then {@link EgressSync#reconcile}, as a maintenance job; what the
+     * Runs {@link EgressSync#syncStale}, then {@link EgressReconciler#reconcile}, as a maintenance job; what the
      * reconciliation adopted or stopped is in the run's detail.
      */
-    private record StaleRecordingsJob(EgressSync sync, Duration olderThan) implements MaintenanceJob {
+    private record StaleRecordingsJob(EgressSync sync, EgressReconciler reconciler, Duration olderThan)
+            implements MaintenanceJob {
         @Override
         public String name() {
             return RecordingController.STALE_RECORDINGS_JOB;
@@ -84,9 +86,9 @@ public record Recordings(
         @Override
         public JobRun.Result run(Instant now) {
             int n = sync.syncStale(olderThan);
-            EgressSync.Reconciled r;
+            EgressReconciler.Reconciled r;
             try {
-                r = sync.reconcile();
+                r = reconciler.reconcile();
             } catch (LiveKitUnavailableException e) {
                 return new JobRun.Result(
                         n,

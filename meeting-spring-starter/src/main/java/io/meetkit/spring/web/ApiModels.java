@@ -46,6 +46,10 @@ public final class ApiModels {
      * @param maxParticipants the participant limit, 0 for none
      * @param emptyTimeoutSeconds how long an empty LiveKit room lives, in seconds
      * @param autoRecord whether recording starts with the meeting
+     * @param maxDurationMinutes how long a room session may last, 1 to 1440 minutes, 0 for no limit (OpenVidu Meet's
+     *     {@code maxDurationMinutes}, whose {@code null} is this 0)
+     * @param initialAudioEnabled whether participants join with their microphone on
+     * @param initialVideoEnabled whether participants join with their camera on
      */
     public record SettingsView(
             @Nullable Boolean recordingEnabled,
@@ -53,7 +57,30 @@ public final class ApiModels {
             @Nullable Boolean virtualBackgroundEnabled,
             @Nullable Integer maxParticipants,
             @Nullable Long emptyTimeoutSeconds,
-            @Nullable Boolean autoRecord) {
+            @Nullable Boolean autoRecord,
+            @Nullable Integer maxDurationMinutes,
+            @Nullable Boolean initialAudioEnabled,
+            @Nullable Boolean initialVideoEnabled) {
+
+        /** The settings before the meeting limits (issue 16); the limits are absent. */
+        public SettingsView(
+                @Nullable Boolean recordingEnabled,
+                @Nullable Boolean chatEnabled,
+                @Nullable Boolean virtualBackgroundEnabled,
+                @Nullable Integer maxParticipants,
+                @Nullable Long emptyTimeoutSeconds,
+                @Nullable Boolean autoRecord) {
+            this(
+                    recordingEnabled,
+                    chatEnabled,
+                    virtualBackgroundEnabled,
+                    maxParticipants,
+                    emptyTimeoutSeconds,
+                    autoRecord,
+                    null,
+                    null,
+                    null);
+        }
 
         static SettingsView of(MeetingSettings s) {
             return new SettingsView(
@@ -62,7 +89,10 @@ public final class ApiModels {
                     s.virtualBackgroundEnabled(),
                     s.maxParticipants(),
                     s.emptyTimeout().toSeconds(),
-                    s.autoRecord());
+                    s.autoRecord(),
+                    s.maxDurationMinutes().orElse(0),
+                    s.initialAudioEnabled(),
+                    s.initialVideoEnabled());
         }
 
         MeetingSettings applyTo(MeetingSettings base, List<Violation> violations) {
@@ -87,6 +117,22 @@ public final class ApiModels {
             }
             if (autoRecord != null) {
                 b.autoRecord(autoRecord);
+            }
+            if (maxDurationMinutes != null) {
+                int minutes = maxDurationMinutes;
+                guard("settings.maxDurationMinutes", violations, () -> {
+                    if (minutes == 0) {
+                        b.noMaxDuration();
+                    } else {
+                        b.maxDurationMinutes(minutes);
+                    }
+                });
+            }
+            if (initialAudioEnabled != null) {
+                b.initialAudioEnabled(initialAudioEnabled);
+            }
+            if (initialVideoEnabled != null) {
+                b.initialVideoEnabled(initialVideoEnabled);
             }
             return b.build();
         }
@@ -269,12 +315,26 @@ public final class ApiModels {
      * @param secret a meeting role secret (guest links): the token gets the secret's role
      * @param previousToken the caller's previous token of this meeting, to keep the roles it held
      * @param attributes LiveKit participant attributes
+     * @param initialAudioEnabled this join's override of the meeting's initial microphone state
+     * @param initialVideoEnabled this join's override of the meeting's initial camera state
      */
     public record TokenRequestBody(
             @Nullable String displayName,
             @Nullable String secret,
             @Nullable String previousToken,
-            @Nullable Map<String, String> attributes) {}
+            @Nullable Map<String, String> attributes,
+            @Nullable Boolean initialAudioEnabled,
+            @Nullable Boolean initialVideoEnabled) {
+
+        /** A body without the initial media overrides. */
+        public TokenRequestBody(
+                @Nullable String displayName,
+                @Nullable String secret,
+                @Nullable String previousToken,
+                @Nullable Map<String, String> attributes) {
+            this(displayName, secret, previousToken, attributes, null, null);
+        }
+    }
 
     /**
      * The body of {@code POST /api/meetings/{id}/token/refresh}.

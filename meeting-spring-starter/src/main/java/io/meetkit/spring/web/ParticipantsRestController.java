@@ -58,7 +58,9 @@ class ParticipantsRestController {
         TokenRequestBody b = body != null ? body : new TokenRequestBody(null, null, null, null);
         TokenRequest.Builder request = TokenRequest.builder()
                 .displayName(b.displayName() != null ? b.displayName() : displayNames.of(auth))
-                .previousToken(b.previousToken());
+                .previousToken(b.previousToken())
+                .initialAudioEnabled(b.initialAudioEnabled())
+                .initialVideoEnabled(b.initialVideoEnabled());
         if (b.attributes() != null) {
             request.attributes(b.attributes());
         }

@@ -383,6 +383,61 @@ class MeetKitApiHttpTest {
         }
 
         @Test
+        @DisplayName("limits: maxDurationMinutes and the initial media state are taken and shown; 0 or 1441 is a 400")
+        void limits() throws Exception {
+            Res created = call(
+                    "POST",
+                    "/api/meetings",
+                    ADMIN,
+                    "{\"title\":\"Limited\",\"settings\":{\"maxDurationMinutes\":90,"
+                            + "\"initialAudioEnabled\":false}}");
+            assertThat(created.status).as(created.body).isEqualTo(201);
+            JsonNode settings = created.json().get("settings");
+            assertThat(settings.get("maxDurationMinutes").asInt()).isEqualTo(90);
+            assertThat(settings.get("initialAudioEnabled").asBoolean()).isFalse();
+            assertThat(settings.get("initialVideoEnabled").asBoolean()).isTrue();
+            UUID id = UUID.fromString(created.json().get("id").asText());
+            assertThat(stores.meetings().findById(id).orElseThrow().settings().maxDurationMinutes())
+                    .hasValue(90);
+
+            long before = stores.meetings()
+                    .page(new io.meetkit.store.MeetingFilter(null, null, null), null, 1000)
+                    .size();
+            Res bad = call(
+                    "POST",
+                    "/api/meetings",
+                    ADMIN,
+                    "{\"title\":\"Too long\",\"settings\":{\"maxDurationMinutes\":1441}}");
+            assertThat(bad.status).isEqualTo(400);
+            assertThat(fields(bad.json())).containsExactly("settings.maxDurationMinutes");
+            assertThat(stores.meetings()
+                            .page(new io.meetkit.store.MeetingFilter(null, null, null), null, 1000)
+                            .size())
+                    .as("nothing stored")
+                    .isEqualTo(before);
+
+            Res lifted = call(
+                    "PATCH",
+                    "/api/meetings/" + id,
+                    ADMIN,
+                    "{\"version\":0,\"settings\":{\"maxDurationMinutes\":0,\"initialVideoEnabled\":false}}");
+            assertThat(lifted.status).as(lifted.body).isEqualTo(200);
+            assertThat(lifted.json().get("settings").get("maxDurationMinutes").asInt())
+                    .isZero();
+            assertThat(lifted.json().get("settings").get("initialVideoEnabled").asBoolean())
+                    .isFalse();
+            assertThat(stores.meetings().findById(id).orElseThrow().settings().maxDurationMinutes())
+                    .isEmpty();
+
+            Res token = call("POST", "/api/meetings/" + id + "/token", USER, "{\"initialAudioEnabled\":true}");
+            assertThat(token.status).as(token.body).isEqualTo(200);
+            JsonNode metadata = JSON.readTree(
+                    kit.tokens().verify(token.json().get("token").asText()).metadata());
+            assertThat(metadata.get("initialAudioEnabled").asBoolean()).isTrue();
+            assertThat(metadata.get("initialVideoEnabled").asBoolean()).isFalse();
+        }
+
+        @Test
         @DisplayName("update: needs the version; a stale version is 409 stale_version")
         void update() throws Exception {
             UUID id = newMeeting("Before");
