@@ -514,6 +514,26 @@ class ParticipantTokensTest {
         assertThat(defaults.get("initialVideoEnabled").booleanValue()).isTrue();
     }
 
+    @Test
+    @DisplayName("a refresh keeps the join's initial media state as signed into the presented token")
+    void refreshKeepsInitialMediaState() throws Exception {
+        Meeting m = meeting();
+        ParticipantToken t = tokens.issue(
+                m.id(),
+                TokenRequest.builder()
+                        .displayName("Dee")
+                        .role("SPEAKER")
+                        .initialVideoEnabled(false)
+                        .build());
+        fake.join(t.token());
+        clock.advance(Duration.ofMinutes(10));
+
+        JsonNode refreshed = metadata(
+                SignedJWT.parse(tokens.refresh(m.id(), t.identity(), t.token()).token()));
+        assertThat(refreshed.get("initialVideoEnabled").booleanValue()).isFalse();
+        assertThat(refreshed.get("initialAudioEnabled").booleanValue()).isTrue();
+    }
+
     // ------------------------------------------------------------------ refresh
 
     @Test

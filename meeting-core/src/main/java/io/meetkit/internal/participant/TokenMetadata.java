@@ -115,6 +115,16 @@ final class TokenMetadata {
         return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A boolean of a verified token's metadata, such as {@code initialAudioEnabled}, or {@code fallback} when the
+     * metadata has none (a token signed before the key existed).
+     */
+    static boolean flag(String metadata, String key, boolean fallback) {
+        JsonNode meta = parseMetadata(metadata);
+        JsonNode value = meta == null ? null : meta.get(key);
+        return value != null && value.isBoolean() ? value.booleanValue() : fallback;
+    }
+
     private static @Nullable JsonNode parseMetadata(String metadata) {
         if (metadata.isEmpty() || metadata.charAt(0) != '{') {
             return null;

@@ -90,7 +90,19 @@ final class TokenRefresh {
         }
         ParticipantRole role = lookups.recordedRole(reservation);
         ParticipantRole effective = role.in(meeting.settings());
-        String metadata = tokenMetadata.write(List.of(role), role, meeting);
+        // the join's initial media state, as MeetKit signed it into the presented token, else the meeting's
+        String metadata = tokenMetadata.write(
+                List.of(role),
+                role,
+                meeting,
+                TokenMetadata.flag(
+                        claims.metadata(),
+                        "initialAudioEnabled",
+                        meeting.settings().initialAudioEnabled()),
+                TokenMetadata.flag(
+                        claims.metadata(),
+                        "initialVideoEnabled",
+                        meeting.settings().initialVideoEnabled()));
         names.renew(meeting.id(), identity, now, now.plus(reservationTtl));
         Instant exp = signer.expiry(now);
         String token = signer.sign(

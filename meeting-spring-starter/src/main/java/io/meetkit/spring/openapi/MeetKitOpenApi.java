@@ -164,6 +164,50 @@ public final class MeetKitOpenApi implements OpenApiCustomizer {
                         List.of(Ok.json(200, "The participant with its new role")),
                         CHANGE));
         d.put(
+                "POST /api/meetings/{id}/participants/{identity}/tracks/{trackSid}/mute",
+                new Doc(
+                        PARTICIPANTS,
+                        "Mute a participant's track",
+                        "Admin. Body {muted} (default true); unmuting needs LiveKit's room.enable_remote_unmute"
+                                + " (409 otherwise). Answers the track as LiveKit changed it; 404 for a track the"
+                                + " participant does not publish.",
+                        List.of(Ok.json(200, "The track")),
+                        CHANGE));
+        d.put(
+                "POST /api/meetings/{id}/mute-all",
+                new Doc(
+                        PARTICIPANTS,
+                        "Mute everyone but the moderators",
+                        "Admin. Mutes every published audio track of the participants who are not moderators.",
+                        List.of(Ok.json(200, "The tracks muted")),
+                        CHANGE));
+        d.put(
+                "POST /api/meetings/{id}/rotate-secrets",
+                change(
+                        MEETINGS,
+                        "New role secrets",
+                        "Admin. New moderator and speaker secrets: links with the old ones stop working."));
+        d.put(
+                "GET /api/meetings/{id}/role-permissions",
+                new Doc(
+                        MEETINGS,
+                        "Get a meeting's role permissions",
+                        "Admin. Each role with OpenVidu Meet's permission keys: the meeting's own (overridden) or"
+                                + " the role policy's, and what applies once the meeting's settings switch things"
+                                + " off; with the meeting's version.",
+                        List.of(Ok.json(200, "The roles and the meeting's version")),
+                        READ));
+        d.put(
+                "PATCH /api/meetings/{id}/role-permissions/{role}",
+                new Doc(
+                        MEETINGS,
+                        "Change a role's permissions in a meeting",
+                        "Admin. Body {version, permissions: {key: true|false}} (absent keys keep their value) or"
+                                + " {version, reset: true}; a newer stored version answers 409 stale_version. New"
+                                + " tokens carry the new permissions.",
+                        List.of(Ok.json(200, "The roles and the meeting's new version")),
+                        CHANGE));
+        d.put(
                 "POST /api/meetings/{id}/token",
                 new Doc(
                         TOKENS,

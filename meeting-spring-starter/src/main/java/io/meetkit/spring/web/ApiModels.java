@@ -5,13 +5,17 @@ import io.meetkit.InvalidRequestException;
 import io.meetkit.InvalidRequestException.Violation;
 import io.meetkit.meeting.DeletionPolicy;
 import io.meetkit.meeting.DeletionResult;
+import io.meetkit.meeting.LiveTrack;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingSettings;
+import io.meetkit.meeting.Permission;
+import io.meetkit.meeting.PermissionSet;
 import io.meetkit.participant.ParticipantRole;
 import io.meetkit.participant.ParticipantToken;
 import io.meetkit.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -476,6 +480,68 @@ public final class ApiModels {
                     r.version());
         }
     }
+
+    /**
+     * One role's permissions in a meeting, as OpenVidu Meet's JSON has them: every {@link Permission#key()} with
+     * {@code true} or {@code false}.
+     *
+     * @param role the role name, for example {@code SPEAKER}
+     * @param overridden whether the meeting overrides the role policy's permissions of this role
+     * @param permissions the role's permissions in this meeting: the meeting's override, else the role policy's
+     * @param effective what the role may do once the meeting's switches apply (no {@code recordingControl} while
+     *     recording is disabled, no chat while chat is off, no background change while virtual backgrounds are
+     *     off); {@code null} for an override of a role the role policy does not have
+     */
+    public record RolePermissionsView(
+            String role,
+            boolean overridden,
+            Map<String, Boolean> permissions,
+            @Nullable Map<String, Boolean> effective) {
+
+        static Map<String, Boolean> keys(PermissionSet set) {
+            Map<String, Boolean> keys = new LinkedHashMap<>();
+            for (Permission p : Permission.values()) {
+                keys.put(p.key(), set.contains(p));
+            }
+            return keys;
+        }
+    }
+
+    /**
+     * The role permissions of a meeting ({@code GET /api/meetings/{id}/role-permissions}).
+     *
+     * @param meetingId the meeting
+     * @param version the meeting's version: send it back with a change
+     * @param roles each role of the role policy, then each override of a role the policy does not have
+     */
+    public record MeetingRolePermissionsView(UUID meetingId, long version, List<RolePermissionsView> roles) {}
+
+    /**
+     * The body of {@code PATCH /api/meetings/{id}/role-permissions/{role}}.
+     *
+     * @param version the meeting's version the caller read, required (optimistic locking)
+     * @param permissions permission keys to switch on ({@code true}) or off ({@code false}); absent keys keep the
+     *     role's current permissions in this meeting
+     * @param reset {@code true} drops the meeting's override: the role policy's permissions apply again
+     */
+    public record RolePermissionsChangeBody(
+            @Nullable Long version,
+            @Nullable Map<String, Boolean> permissions,
+            @Nullable Boolean reset) {}
+
+    /**
+     * The body of {@code POST /api/meetings/{id}/participants/{identity}/tracks/{trackSid}/mute}; optional.
+     *
+     * @param muted {@code true} (the default) mutes, {@code false} unmutes (needs LiveKit's remote unmute)
+     */
+    public record MuteBody(@Nullable Boolean muted) {}
+
+    /**
+     * What {@code POST /api/meetings/{id}/mute-all} muted.
+     *
+     * @param muted the audio tracks muted, as LiveKit answered; empty without a live room
+     */
+    public record MutedTracksView(List<LiveTrack> muted) {}
 
     // ---------------------------------------------------------------- parsing helpers
 

@@ -115,6 +115,16 @@ public class MeetKitWebAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean(name = "meetKitMeetingAccessController")
+        MeetingAccessRestController meetKitMeetingAccessController(
+                MeetKit meetKit, ParticipantRoleResolver roles, ApiAuthorities authorities) {
+            return new MeetingAccessRestController(
+                    meetKit.meetings(),
+                    meetKit.tokens().rolePolicy(),
+                    new MeetingPermissions(authorities, roles, meetKit.tokens().rolePolicy()));
+        }
+
+        @Bean
         @ConditionalOnMissingBean(name = "meetKitRecordingsController")
         RecordingsRestController meetKitRecordingsController(MeetKit meetKit, MeetKitProperties properties) {
             return new RecordingsRestController(

@@ -10,6 +10,7 @@ import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.participant.TokenRequest;
 import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitServer;
+import io.meetkit.testkit.FakeTrack;
 import io.meetkit.testkit.Fault;
 import io.meetkit.testkit.TwirpCode;
 import io.meetkit.testkit.s3.InProcessS3;
@@ -190,6 +191,11 @@ class MeetKitApiHttpTest {
                     new Endpoint("GET", m + "/participants/bob", true),
                     new Endpoint("DELETE", m + "/participants/bob", true),
                     new Endpoint("PUT", m + "/participants/bob/role", true),
+                    new Endpoint("POST", m + "/participants/bob/tracks/TR_x/mute", true),
+                    new Endpoint("POST", m + "/mute-all", true),
+                    new Endpoint("POST", m + "/rotate-secrets", true),
+                    new Endpoint("GET", m + "/role-permissions", true),
+                    new Endpoint("PATCH", m + "/role-permissions/SPEAKER", true),
                     new Endpoint("POST", m + "/token", false),
                     new Endpoint("POST", m + "/token/refresh", false),
                     new Endpoint("POST", m + "/recordings", true),
@@ -1041,6 +1047,204 @@ class MeetKitApiHttpTest {
             assertThat(calls.count()).isPositive();
             assertThat(meters.find("meetkit.recordings.active").gauge()).isNotNull();
             assertThat(meters.find("meetkit.recordings.active").gauge().value()).isZero();
+        }
+    }
+
+    // ================================================================ access: role secrets, role permissions, mute
+
+    @Nested
+    @DisplayName("meeting access: role secrets, role permissions, mute (issue 16 item 5)")
+    class Access {
+
+        @Test
+        @DisplayName("rotate-secrets: new moderator and speaker secrets; a token for the old one is refused")
+        void rotateSecrets() throws Exception {
+            UUID id = newMeeting("Rotate");
+            JsonNode before = call("GET", "/api/meetings/" + id, ADMIN, null).json();
+            String oldSpeaker = before.get("speakerSecret").asText();
+
+            Res r = call("POST", "/api/meetings/" + id + "/rotate-secrets", ADMIN, null);
+
+            assertThat(r.status).as(r.body).isEqualTo(200);
+            String newSpeaker = r.json().get("speakerSecret").asText();
+            assertThat(newSpeaker).isNotBlank().isNotEqualTo(oldSpeaker);
+            assertThat(r.json().get("moderatorSecret").asText())
+                    .isNotBlank()
+                    .isNotEqualTo(before.get("moderatorSecret").asText());
+            Res old = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token",
+                    USER,
+                    "{\"displayName\":\"Old link\",\"secret\":\"" + oldSpeaker + "\"}");
+            assertThat(old.status).as(old.body).isEqualTo(403);
+            Res fresh = call(
+                    "POST",
+                    "/api/meetings/" + id + "/token",
+                    USER,
+                    "{\"displayName\":\"New link\",\"secret\":\"" + newSpeaker + "\"}");
+            assertThat(fresh.status).as(fresh.body).isEqualTo(200);
+            assertThat(call("POST", "/api/meetings/" + UUID.randomUUID() + "/rotate-secrets", ADMIN, null).status)
+                    .isEqualTo(404);
+        }
+
+        @Test
+        @DisplayName("role-permissions: every role of the policy with OpenVidu Meet's keys and the meeting's version")
+        void readRolePermissions() throws Exception {
+            UUID id = newMeeting("Permissions");
+            Res r = call("GET", "/api/meetings/" + id + "/role-permissions", ADMIN, null);
+            assertThat(r.status).as(r.body).isEqualTo(200);
+            JsonNode json = r.json();
+            assertThat(json.get("meetingId").asText()).isEqualTo(id.toString());
+            assertThat(json.get("version").asLong())
+                    .isEqualTo(stores.meetings().findById(id).orElseThrow().version());
+            List<String> roles = new ArrayList<>();
+            json.get("roles").forEach(role -> roles.add(role.get("role").asText()));
+            assertThat(roles).startsWith("MODERATOR", "SPEAKER", "VIEWER");
+            JsonNode speaker = json.get("roles").get(1);
+            assertThat(speaker.get("overridden").asBoolean()).isFalse();
+            assertThat(speaker.get("permissions").size()).isEqualTo(io.meetkit.meeting.Permission.values().length);
+            assertThat(speaker.get("permissions").get("recordingControl").asBoolean())
+                    .isFalse();
+            assertThat(speaker.get("permissions").get("chatWrite").asBoolean()).isTrue();
+            assertThat(json.get("roles")
+                            .get(0)
+                            .get("effective")
+                            .get("meetingEnd")
+                            .asBoolean())
+                    .isTrue();
+        }
+
+        @Test
+        @DisplayName("PATCH role-permissions/{role}: with the version read; stale 409, bad input 400, nothing stored")
+        void changeRolePermissions() throws Exception {
+            UUID id = newMeeting("Change permissions");
+            String path = "/api/meetings/" + id + "/role-permissions/speaker";
+            long v = stores.meetings().findById(id).orElseThrow().version();
+
+            Res missingVersion = call("PATCH", path, ADMIN, "{\"permissions\":{\"recordingControl\":true}}");
+            assertThat(missingVersion.status).isEqualTo(400);
+            assertThat(fields(missingVersion.json())).contains("version");
+            Res unknownKey = call(
+                    "PATCH",
+                    path,
+                    ADMIN,
+                    "{\"version\":" + v + ",\"permissions\":{\"recordingControl\":true,\"fly\":true}}");
+            assertThat(unknownKey.status).isEqualTo(400);
+            assertThat(unknownKey.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(unknownKey.json().get("code").asText()).isEqualTo("invalid_request");
+            assertThat(fields(unknownKey.json())).containsExactly("permissions.fly");
+            Res unknownRole = call(
+                    "PATCH",
+                    "/api/meetings/" + id + "/role-permissions/HOST",
+                    ADMIN,
+                    "{\"version\":" + v + ",\"permissions\":{\"recordingControl\":true}}");
+            assertThat(unknownRole.status).isEqualTo(400);
+            assertThat(fields(unknownRole.json())).containsExactly("role");
+            Res both = call(
+                    "PATCH",
+                    path,
+                    ADMIN,
+                    "{\"version\":" + v + ",\"reset\":true,\"permissions\":{\"chatWrite\":true}}");
+            assertThat(fields(both.json())).containsExactly("reset");
+            Res neither = call("PATCH", path, ADMIN, "{\"version\":" + v + "}");
+            assertThat(fields(neither.json())).containsExactly("permissions");
+            Res stale = call(
+                    "PATCH", path, ADMIN, "{\"version\":" + (v + 7) + ",\"permissions\":{\"recordingControl\":true}}");
+            assertThat(stale.status).isEqualTo(409);
+            assertThat(stale.json().get("code").asText()).isEqualTo("stale_version");
+            assertThat(stores.meetings().findById(id).orElseThrow().version())
+                    .as("nothing stored on a rejected call")
+                    .isEqualTo(v);
+            assertThat(stores.meetings().findById(id).orElseThrow().settings().rolePermissions())
+                    .isEmpty();
+
+            Res ok = call(
+                    "PATCH",
+                    path,
+                    ADMIN,
+                    "{\"version\":" + v + ",\"permissions\":{\"recordingControl\":true,\"chatWrite\":false}}");
+
+            assertThat(ok.status).as(ok.body).isEqualTo(200);
+            assertThat(ok.json().get("version").asLong()).isEqualTo(v + 1);
+            JsonNode speaker = ok.json().get("roles").get(1);
+            assertThat(speaker.get("role").asText()).isEqualTo("SPEAKER");
+            assertThat(speaker.get("overridden").asBoolean()).isTrue();
+            assertThat(speaker.get("permissions").get("recordingControl").asBoolean())
+                    .isTrue();
+            assertThat(speaker.get("permissions").get("chatWrite").asBoolean()).isFalse();
+            assertThat(speaker.get("permissions").get("chatRead").asBoolean())
+                    .as("absent keys keep their value")
+                    .isTrue();
+            assertThat(stores.meetings()
+                            .findById(id)
+                            .orElseThrow()
+                            .settings()
+                            .rolePermissions("SPEAKER")
+                            .orElseThrow()
+                            .contains(io.meetkit.meeting.Permission.RECORDING_CONTROL))
+                    .isTrue();
+            Res token = call("POST", "/api/meetings/" + id + "/token", USER, "{}");
+            assertThat(token.json().get("role").get("canRecord").asBoolean())
+                    .as("tokens issued afterwards carry the new permissions")
+                    .isTrue();
+
+            Res reset = call("PATCH", path, ADMIN, "{\"version\":" + (v + 1) + ",\"reset\":true}");
+            assertThat(reset.status).as(reset.body).isEqualTo(200);
+            assertThat(reset.json().get("roles").get(1).get("overridden").asBoolean())
+                    .isFalse();
+            assertThat(reset.json()
+                            .get("roles")
+                            .get(1)
+                            .get("permissions")
+                            .get("recordingControl")
+                            .asBoolean())
+                    .isFalse();
+        }
+
+        @Test
+        @DisplayName("mute one track (200, LiveKit's answer), an unknown track 404; mute-all spares moderators")
+        void mute() throws Exception {
+            UUID id = newMeeting("Mute");
+            var host = kit.tokens().issue(id, TokenRequest.of("Host", "MODERATOR"));
+            var guest = kit.tokens().issue(id, TokenRequest.of("Guest", "SPEAKER"));
+            LIVEKIT.join(host.token(), FakeTrack.microphone());
+            LIVEKIT.join(guest.token(), FakeTrack.microphone(), FakeTrack.camera());
+            String room = roomName(id);
+            String guestMic = LIVEKIT.participant(room, guest.identity()).orElseThrow().getTracksList().stream()
+                    .filter(t -> t.getType() == livekit.LivekitModels.TrackType.AUDIO)
+                    .findFirst()
+                    .orElseThrow()
+                    .getSid();
+            String hostMic = LIVEKIT.participant(room, host.identity())
+                    .orElseThrow()
+                    .getTracks(0)
+                    .getSid();
+
+            String participants = "/api/meetings/" + id + "/participants/";
+            Res one = call("POST", participants + host.identity() + "/tracks/" + hostMic + "/mute", ADMIN, null);
+            assertThat(one.status).as(one.body).isEqualTo(200);
+            assertThat(one.json().get("sid").asText()).isEqualTo(hostMic);
+            assertThat(one.json().get("muted").asBoolean()).isTrue();
+            assertThat(LIVEKIT.participant(room, host.identity())
+                            .orElseThrow()
+                            .getTracks(0)
+                            .getMuted())
+                    .isTrue();
+            Res unknown =
+                    call("POST", participants + host.identity() + "/tracks/TR_unknown/mute", ADMIN, "{\"muted\":true}");
+            assertThat(unknown.status).isEqualTo(404);
+            assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+
+            Res all = call("POST", "/api/meetings/" + id + "/mute-all", ADMIN, null);
+
+            assertThat(all.status).as(all.body).isEqualTo(200);
+            assertThat(all.json().get("muted")).hasSize(1);
+            assertThat(all.json().get("muted").get(0).get("sid").asText()).isEqualTo(guestMic);
+            assertThat(all.json().get("muted").get(0).get("muted").asBoolean()).isTrue();
+            assertThat(LIVEKIT.participant(room, guest.identity()).orElseThrow().getTracksList())
+                    .allSatisfy(t -> assertThat(t.getMuted())
+                            .as(t.getSource().name())
+                            .isEqualTo(t.getType() == livekit.LivekitModels.TrackType.AUDIO));
         }
     }
 
