@@ -127,6 +127,19 @@ class StoredStopRequestTest extends RecordingTestBase {
                 .isPresent();
     }
 
+    /** The outbox events of recording {@code r}, read through the changes feed. */
+    private List<io.meetkit.store.OutboxEvent> recordingEvents(Recording r) {
+        List<io.meetkit.store.OutboxEvent> found = new java.util.ArrayList<>();
+        long after = 0;
+        for (List<io.meetkit.store.OutboxEvent> page; !(page = two.mk.events().readAfter(after, 1000)).isEmpty(); ) {
+            page.stream()
+                    .filter(e -> e.data().contains("\"id\":\"" + r.id() + "\""))
+                    .forEach(found::add);
+            after = page.get(page.size() - 1).position();
+        }
+        return found;
+    }
+
     /** Every egress of the room ends, the recording ends, and a new recording can start in the room. */
     private void assertStoppedAndEnded(Meeting m, Recording r) {
         await().atMost(WAIT).until(() -> egressesOf(m).size() == 1);
@@ -137,6 +150,12 @@ class StoredStopRequestTest extends RecordingTestBase {
         await().atMost(WAIT).until(() -> two.recordings.require(r.id()).status().isFinished());
         Recording ended = two.recordings.require(r.id());
         assertThat(ended.egressId()).contains(egressesOf(m).get(0).getEgressId());
+        String requested = "\"stopRequestedAt\":\"" + ended.stopRequestedAt().orElseThrow() + "\"";
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(recordingEvents(r))
+                        .as("the outbox's recordingEnded of %s carries the stored stop request", r.id())
+                        .anyMatch(e ->
+                                e.type().equals("recordingEnded") && e.data().contains(requested)));
         Recording next = two.recordings.start(m.id(), RecordingOptions.defaults(), "user-2");
         assertThat(next.status()).isEqualTo(RecordingStatus.ACTIVE);
         two.recordings.stop(next.id());

@@ -103,6 +103,7 @@ public final class EventJson {
         data.put("startedBy", r.startedBy());
         time(data, "startedAt", r.startedAt().orElse(null));
         time(data, "endedAt", r.endedAt().orElse(null));
+        time(data, "stopRequestedAt", r.stopRequestedAt().orElse(null));
         if (r.duration().isPresent()) {
             data.put("durationMs", r.duration().get().toMillis());
         } else {
