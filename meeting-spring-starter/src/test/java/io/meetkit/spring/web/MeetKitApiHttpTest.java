@@ -1353,6 +1353,48 @@ class MeetKitApiHttpTest {
             assertThat(call("GET", "/api/meetings/" + id + "/recordings", ADMIN, null).status)
                     .isEqualTo(200);
         }
+
+        @Test
+        @DisplayName("recordings: recordingControl lets a user start and stop; play, download, list, delete refused")
+        void recordingPermissions() throws Exception {
+            UUID id = newMeeting("Recorded by a speaker");
+            goLive(id);
+            LIVEKIT.joinParticipant(roomName(id), "erin");
+            allowSpeaker(id, "{\"recordingControl\":true}");
+            Res started = call("POST", "/api/meetings/" + id + "/recordings", USER, "{}");
+            assertThat(started.status).as(started.body).isEqualTo(201);
+            String rid = started.json().get("id").asText();
+            Res stopped = call("POST", "/api/recordings/" + rid + "/stop", USER, null);
+            assertThat(stopped.status).as(stopped.body).isEqualTo(200);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(call("GET", "/api/recordings/" + rid, ADMIN, null)
+                                    .json()
+                                    .get("status")
+                                    .asText())
+                            .isEqualTo("COMPLETE"));
+            allowSpeaker(id, "{\"recordingPlay\":false,\"recordingDownload\":false,\"recordingList\":false}");
+
+            assertDenied(call("GET", "/api/recordings/" + rid, USER, null), "recordingPlay");
+            assertDenied(call("GET", "/api/recordings/" + rid + "/media", USER, null), "recordingPlay");
+            assertDenied(call("GET", "/api/recordings/" + rid + "/download", USER, null), "recordingDownload");
+            assertDenied(call("DELETE", "/api/recordings/" + rid, USER, null), "recordingDelete");
+            List<String> seenByUser = new ArrayList<>();
+            call("GET", "/api/recordings?limit=100", USER, null)
+                    .json()
+                    .get("items")
+                    .forEach(r -> seenByUser.add(r.get("id").asText()));
+            assertThat(seenByUser).doesNotContain(rid);
+            List<String> seenByAdmin = new ArrayList<>();
+            call("GET", "/api/recordings?limit=100", ADMIN, null)
+                    .json()
+                    .get("items")
+                    .forEach(r -> seenByAdmin.add(r.get("id").asText()));
+            assertThat(seenByAdmin).as("the same page, for an admin").contains(rid);
+            assertThat(call("GET", "/api/recordings/" + rid, ADMIN, null).status)
+                    .as("not deleted")
+                    .isEqualTo(200);
+        }
     }
 
     // ================================================================ helpers
