@@ -9,7 +9,8 @@ import java.util.Optional;
  * <p>Where LiveKit has a grant that enforces a permission, MeetKit writes it into the token and applies it live on a
  * role change ({@link PermissionSet#grants(ParticipantPermissions)}); every permission also travels in the token's
  * metadata for the application's client, and MeetKit itself refuses what it can check (a token for a role without
- * {@link #MEETING_JOIN}; the starter's REST API checks every meeting-level permission of the actions it exposes for users, see its README).
+ * {@link #MEETING_JOIN}; the starter's REST API checks, for users, the permission of every action it exposes, see
+ * its README).
  */
 public enum Permission {
     /** Start and stop recordings. */
