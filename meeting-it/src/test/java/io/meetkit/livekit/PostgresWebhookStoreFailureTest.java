@@ -3,14 +3,13 @@ package io.meetkit.livekit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.StoreException;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
 import io.meetkit.store.MeetKitStores;
-import io.meetkit.store.StoppablePostgres;
+import io.meetkit.store.PostgresPerClass;
 import io.meetkit.testkit.SentWebhook;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,16 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresWebhookStoreFailureTest extends WebhookStoreFailureCases {
 
-    private static StoppablePostgres postgres;
-    private static HikariDataSource pool;
+    private static final PostgresPerClass PG = new PostgresPerClass("webhooks");
 
-    private static synchronized JdbcStores jdbcStores() {
-        if (postgres == null) {
-            postgres = StoppablePostgres.start();
-            pool = postgres.pool("webhooks", 8);
-            JdbcStores.create(pool).initializeSchema();
-        }
-        try (Connection c = pool.getConnection();
+    private static JdbcStores jdbcStores() {
+        try (Connection c = PG.pool().getConnection();
                 Statement st = c.createStatement()) {
             for (String table : List.of("meetings", "recordings", "name_reservations", "webhook_events", "leases")) {
                 st.execute("DELETE FROM meetkit_" + table);
@@ -51,17 +44,12 @@ class PostgresWebhookStoreFailureTest extends WebhookStoreFailureCases {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return JdbcStores.create(pool);
+        return PG.stores();
     }
 
     @AfterAll
     static void stopPostgres() {
-        if (pool != null) {
-            pool.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        PG.close();
     }
 
     @Override
@@ -105,16 +93,16 @@ class PostgresWebhookStoreFailureTest extends WebhookStoreFailureCases {
                 }));
                 if (tasks.size() == 4) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> done.get() >= 2);
-                    postgres.stop();
+                    PG.postgres().stop();
                 }
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> failed.get() >= 10);
-            postgres.restart();
+            PG.postgres().restart();
             for (Future<?> t : tasks) {
                 t.get(120, TimeUnit.SECONDS);
             }
         } finally {
-            postgres.restart();
+            PG.postgres().restart();
             pool6.shutdownNow();
         }
 

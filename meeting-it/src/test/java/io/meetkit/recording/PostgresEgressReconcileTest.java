@@ -1,8 +1,7 @@
 package io.meetkit.recording;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.jdbc.JdbcStores;
-import io.meetkit.store.StoppablePostgres;
+import io.meetkit.store.PostgresPerClass;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -14,26 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class PostgresEgressReconcileTest extends EgressReconcileTest {
 
-    private static StoppablePostgres postgres;
-    private static HikariDataSource pool;
+    private static final PostgresPerClass PG = new PostgresPerClass("egress-reconcile");
 
-    private static synchronized JdbcStores jdbcStores() {
-        if (postgres == null) {
-            postgres = StoppablePostgres.start();
-            pool = postgres.pool("egress-reconcile", 8);
-            JdbcStores.create(pool).initializeSchema();
-        }
-        return JdbcStores.create(pool);
+    private static JdbcStores jdbcStores() {
+        return PG.stores();
     }
 
     @AfterAll
     static void stopPostgres() {
-        if (pool != null) {
-            pool.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        PG.close();
     }
 
     @BeforeEach

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.ConflictException;
 import io.meetkit.LiveKitUnavailableException;
 import io.meetkit.jdbc.JdbcStores;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.meeting.MeetingStatus;
-import io.meetkit.store.StoppablePostgres;
+import io.meetkit.store.PostgresPerClass;
 import io.meetkit.testkit.Fault;
 import io.meetkit.testkit.WebhookOrder;
 import java.time.Clock;
@@ -36,29 +35,18 @@ import org.junit.jupiter.api.Test;
  */
 class StoredStopRequestTest extends RecordingTestBase {
 
-    private static StoppablePostgres postgres;
-    private static HikariDataSource pool;
+    private static final PostgresPerClass PG = new PostgresPerClass("stored-stop");
 
     private Kit one;
     private Kit two;
 
-    private static synchronized JdbcStores jdbcStores() {
-        if (postgres == null) {
-            postgres = StoppablePostgres.start();
-            pool = postgres.pool("stored-stop", 8);
-            JdbcStores.create(pool).initializeSchema();
-        }
-        return JdbcStores.create(pool);
+    private static JdbcStores jdbcStores() {
+        return PG.stores();
     }
 
     @AfterAll
     static void stopPostgres() {
-        if (pool != null) {
-            pool.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        PG.close();
     }
 
     @BeforeEach
