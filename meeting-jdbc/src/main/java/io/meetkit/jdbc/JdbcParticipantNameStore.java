@@ -79,6 +79,7 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
     private final String claimSql;
     private final String probeSql;
     private final String nextNumberSql;
+    private final String releaseSql;
 
     JdbcParticipantNameStore(JdbcAccess jdbc, JdbcDialect dialect, String prefix) {
         this.jdbc = jdbc;
@@ -112,6 +113,11 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
                 + " (SELECT MIN(suffix) FROM " + freed + " WHERE meeting_id = ? AND base_key = ?) AS freed_min,"
                 + " (SELECT MIN(suffix) FROM " + table
                 + " WHERE meeting_id = ? AND base_key = ? AND expires_at <= ? AND suffix > 1) AS expired_min";
+        this.releaseSql = switch (dialect) {
+            case POSTGRESQL -> "DELETE FROM " + table + " WHERE meeting_id = ? AND identity = ? RETURNING name_key";
+            case H2 ->
+                "SELECT name_key FROM OLD TABLE (DELETE FROM " + table + " WHERE meeting_id = ? AND identity = ?)";
+        };
         this.nextNumberSql = switch (dialect) {
             case POSTGRESQL ->
                 "INSERT INTO " + numbers + " AS n (meeting_id, base_key, next_suffix) VALUES (?, ?, 3)"
@@ -552,10 +558,12 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
         if (identity.length() > IDENTITY_MAX) {
             return false;
         }
+        // one statement deletes the identity's reservation (unique per meeting) and returns its key; the freed
+        // number, if any, is stored in the same transaction
         return jdbc.inTransaction("name release", c -> {
             List<String> keys = JdbcAccess.query(
                     c,
-                    "SELECT name_key FROM " + table + " WHERE meeting_id = ? AND identity = ? FOR UPDATE",
+                    releaseSql,
                     ps -> {
                         ps.setObject(1, meetingId);
                         ps.setString(2, identity);
@@ -564,16 +572,11 @@ public final class JdbcParticipantNameStore implements ParticipantNameStore {
             if (keys.isEmpty()) {
                 return false;
             }
-            int deleted =
-                    JdbcAccess.update(c, "DELETE FROM " + table + " WHERE meeting_id = ? AND name_key = ?", ps -> {
-                        ps.setObject(1, meetingId);
-                        ps.setString(2, keys.get(0));
-                    });
             int suffix = ParticipantNameStore.suffixOf(keys.get(0));
-            if (deleted > 0 && suffix > 1) {
+            if (suffix > 1) {
                 insertFreed(c, meetingId, ParticipantNameStore.baseKeyOf(keys.get(0)), suffix);
             }
-            return deleted > 0;
+            return true;
         });
     }
 

@@ -48,8 +48,9 @@ import javax.sql.DataSource;
  * {@code nbf}, {@code iss}, the body's SHA-256), deduplicated ({@code webhookEvents().contains}), routed (the meeting
  * by room name), checked against bans, looked up for a reservation (it has one: no re-reservation), and applied: the
  * event id recorded as seen and the {@code participantJoined} event appended to the outbox in one transaction. Its
- * {@code participant_left} is verified, deduplicated and routed alike, and applied in one transaction: the event id
- * recorded, the name released, the {@code participantLeft} event appended. Every webhook has a fresh event id. The
+ * {@code participant_left} is verified and routed alike and applied in one transaction that also deduplicates it: the
+ * event id recorded (a delivery that finds it recorded changes nothing), the name released in one
+ * {@code DELETE … RETURNING}, the {@code participantLeft} event appended. Every webhook has a fresh event id. The
  * bodies (LiveKit's protojson, the participant's real token metadata) and their {@code Authorization} tokens
  * ({@link FakeLiveKitServer#signWebhook}, LiveKit's signing: HS256 JWT with the API key as {@code iss} and the body's
  * SHA-256) are all built before the clock starts; each thread sends its pairs in order, joined before left.
@@ -392,10 +393,8 @@ public final class WebhookIngestBenchmark {
         private static final String FIRST_SEEN = "INSERT INTO " + PREFIX
                 + "webhook_events AS e (event_id, expires_at) VALUES (?, ?)"
                 + " ON CONFLICT (event_id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE e.expires_at <= ?";
-        private static final String NAME_KEY =
-                "SELECT name_key FROM " + PREFIX + "name_reservations WHERE meeting_id = ? AND identity = ? FOR UPDATE";
         private static final String RELEASE =
-                "DELETE FROM " + PREFIX + "name_reservations WHERE meeting_id = ? AND name_key = ?";
+                "DELETE FROM " + PREFIX + "name_reservations WHERE meeting_id = ? AND identity = ? RETURNING name_key";
         private static final String APPEND = "WITH next_sequence AS (INSERT INTO " + PREFIX
                 + "outbox_sequences AS s (meeting_id, last_sequence) VALUES (?, 1)"
                 + " ON CONFLICT (meeting_id) DO UPDATE SET last_sequence = s.last_sequence + 1"
@@ -414,8 +413,9 @@ public final class WebhookIngestBenchmark {
         /** Applies one webhook; false if it was a duplicate or its meeting or reservation was missing. */
         boolean handle(Webhook w) throws SQLException {
             Instant now = Instant.now();
-            try (Connection c = ds.getConnection()) {
-                try (PreparedStatement ps = c.prepareStatement(CONTAINS)) {
+            if (w.joined()) { // a leave is deduplicated in its transaction only (FIRST_SEEN), as MeetKit does it
+                try (Connection c = ds.getConnection();
+                        PreparedStatement ps = c.prepareStatement(CONTAINS)) {
                     ps.setString(1, w.eventId());
                     ps.setTimestamp(2, Timestamp.from(now));
                     try (ResultSet rs = ps.executeQuery()) {
@@ -492,21 +492,14 @@ public final class WebhookIngestBenchmark {
                 }
             }
             if (!w.joined()) {
-                String key;
-                try (PreparedStatement ps = c.prepareStatement(NAME_KEY)) {
+                try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
                     ps.setObject(1, meetingId);
                     ps.setString(2, w.identity());
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             return false;
                         }
-                        key = rs.getString(1);
                     }
-                }
-                try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
-                    ps.setObject(1, meetingId);
-                    ps.setString(2, key);
-                    ps.executeUpdate();
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(APPEND)) {

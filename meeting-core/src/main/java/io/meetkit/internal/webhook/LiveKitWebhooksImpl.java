@@ -159,7 +159,12 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
         Instant at = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : context.now();
 
         String dedupKey = eventId.isEmpty() ? "sha256:" + sha256(rawBody) : eventId;
-        if (context.stores().webhookEvents().contains(dedupKey, now)) {
+        // A leave on transactional stores is deduplicated in its own transaction (Receipt.recordWith records the id
+        // before the name is released, and a delivery that finds it recorded changes nothing), so the look-up first
+        // would only cost a round trip. Every other event is looked up first: a join's re-reservation and the
+        // non-participant events act before their id is recorded.
+        boolean dedupedInTransaction = isLeave(name) && context.stores().transactional();
+        if (!dedupedInTransaction && context.stores().webhookEvents().contains(dedupKey, now)) {
             log.debug("Webhook {} {} is a duplicate", name, eventId);
             return new WebhookOutcome(WebhookOutcome.Status.DUPLICATE, name, eventId, null);
         }
@@ -261,7 +266,7 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
                 autoRecorder.onParticipantJoined(meeting, sid, context.now());
                 return processed;
             }
-            case "participant_left", "participant_connection_aborted" -> {
+            case "participant_left", "participant_connection_aborted" -> { // keep in step with isLeave
                 LivekitModels.ParticipantInfo p = event.getParticipant();
                 if (p.getIdentity().isEmpty() || isEgress(p)) {
                     return ignored;
@@ -301,6 +306,10 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
             return Instant.ofEpochMilli(room.getCreationTimeMs());
         }
         return room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : eventTime;
+    }
+
+    private static boolean isLeave(String event) {
+        return event.equals("participant_left") || event.equals("participant_connection_aborted");
     }
 
     private static boolean isEgress(LivekitModels.ParticipantInfo p) {
