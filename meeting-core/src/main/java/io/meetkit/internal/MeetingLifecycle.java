@@ -133,15 +133,29 @@ public final class MeetingLifecycle {
      * A LiveKit room session finished: the meeting's end action applies (back to OPEN, CLOSED, or deleted with its
      * recordings), its name reservations are released, the room is forgotten by the cache, and the listeners hear
      * {@code MeetingEnded} after the change is stored. A finish of an older session, or a repeated finish, changes
-     * nothing. A finish of a session newer than the known one (its start is late or lost) applies too; the start
-     * time stays empty until that session's {@code room_started} arrives.
+     * nothing. A finish of a session newer than the known one (its start is late or lost) applies too; its start
+     * is left empty until that session's {@code room_started} arrives (see the overload with the room's creation time).
      *
      * @param meetingId the meeting
      * @param sid the finished session's id, or {@code null} to finish whatever session is live
      * @param at when it finished
      */
     public FinishResult roomFinished(UUID meetingId, @Nullable String sid, Instant at) {
-        return finish(meetingId, sid, at, false);
+        return roomFinished(meetingId, sid, at, null);
+    }
+
+    /**
+     * {@link #roomFinished(UUID, String, Instant)} with the finished room's creation time, as LiveKit's
+     * {@code room_finished} carries it: it orders a finish of another session against the known one, and becomes the
+     * start of a newer session whose {@code room_started} is late or lost.
+     *
+     * @param meetingId the meeting
+     * @param sid the finished session's id, or {@code null} to finish whatever session is live
+     * @param at when it finished
+     * @param sessionStart when LiveKit created the finished room, or {@code null} when unknown
+     */
+    public FinishResult roomFinished(UUID meetingId, @Nullable String sid, Instant at, @Nullable Instant sessionStart) {
+        return finish(meetingId, sid, at, sessionStart, false);
     }
 
     /**
@@ -154,10 +168,11 @@ public final class MeetingLifecycle {
      * @param at when it was found gone
      */
     public FinishResult finishIfCurrent(UUID meetingId, @Nullable String sid, Instant at) {
-        return finish(meetingId, sid, at, true);
+        return finish(meetingId, sid, at, null, true);
     }
 
-    private FinishResult finish(UUID meetingId, @Nullable String sid, Instant at, boolean onlyCurrent) {
+    private FinishResult finish(
+            UUID meetingId, @Nullable String sid, Instant at, @Nullable Instant sessionStart, boolean onlyCurrent) {
         // Not CompareAndSet.apply: one read decides between three different actions, and only one of them is a
         // compare-and-set. A stale finish writes nothing (and must say IGNORED, not "gone"); DELETE deletes the
         // recordings' files and then the meeting, which is no versioned write to retry and must not run again when a
@@ -172,7 +187,7 @@ public final class MeetingLifecycle {
             String current = m.roomSid().orElse(null);
             boolean stale = onlyCurrent
                     ? !RoomSessions.isLive(m) || !Objects.equals(sid, current)
-                    : RoomSessions.isStaleFinish(m, sid, at);
+                    : RoomSessions.isStaleFinish(m, sid, at, sessionStart);
             if (stale) {
                 return new FinishResult(FinishOutcome.IGNORED, m, null, 0);
             }
@@ -200,7 +215,9 @@ public final class MeetingLifecycle {
                     // an end action applies once: OpenVidu Meet resets it to NONE when the meeting closes by it
                     .endAction(m.endAction() == EndAction.CLOSE ? EndAction.NONE : m.endAction())
                     .roomSid(sid != null ? sid : current)
-                    .startedAt(sameSession ? m.startedAt().orElse(null) : null)
+                    // a newer session's start is its room's creation time when the finish carries it, so that
+                    // its late room_started is not taken for yet another session
+                    .startedAt(sameSession ? m.startedAt().orElse(null) : sessionStart)
                     .endedAt(at)
                     .updatedAt(context.now())
                     .build();

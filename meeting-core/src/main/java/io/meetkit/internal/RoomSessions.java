@@ -62,11 +62,19 @@ public final class RoomSessions {
 
     /**
      * Whether a finish of {@code sid} at {@code at} is stale: a repeated finish of the known session, a finish of an
-     * older session, or "finish whatever is live" when nothing is. Sessions never overlap, so a different session
-     * that finished after the known one started (or after it ended) is newer; ties at the known end are ordered by
-     * sid, as {@link #isNewerStart} does.
+     * older session, or "finish whatever is live" when nothing is. A finish of a different session is ordered against
+     * the known session's start, which is LiveKit's time like the finish, never against an end that MeetKit's clock
+     * may have set ({@code end()}, deletion, reconciliation): by the finished room's creation time when the webhook
+     * carries it (ties by sid, as {@link #isNewerStart} breaks them), else by the finish time, since sessions never
+     * overlap and an older session finished before the known one started. Only when no start is known is the finish
+     * ordered against the known end.
+     *
+     * @param m the meeting as stored
+     * @param sid the finished session, or {@code null} for whatever is live
+     * @param at when it finished, LiveKit's time
+     * @param sessionStart when LiveKit created the finished room, or {@code null} when the event does not say
      */
-    public static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at) {
+    public static boolean isStaleFinish(Meeting m, @Nullable String sid, Instant at, @Nullable Instant sessionStart) {
         String current = m.roomSid().orElse(null);
         if (sid == null) {
             return !isLive(m);
@@ -74,12 +82,20 @@ public final class RoomSessions {
         if (sid.equals(current)) {
             return m.endedAt().isPresent(); // a repeated finish of the session we know
         }
+        String known = current == null ? "" : current;
+        Optional<Instant> start = m.startedAt();
+        if (start.isPresent()) {
+            if (sessionStart != null) {
+                int byTime = sessionStart.compareTo(start.get());
+                return byTime < 0 || (byTime == 0 && sid.compareTo(known) <= 0);
+            }
+            return !at.isAfter(start.get()); // ended when (or before) the known one started
+        }
         Optional<Instant> end = m.endedAt();
         if (end.isPresent()) {
             int byTime = at.compareTo(end.get());
-            return byTime < 0 || (byTime == 0 && sid.compareTo(current == null ? "" : current) <= 0);
+            return byTime < 0 || (byTime == 0 && sid.compareTo(known) <= 0);
         }
-        Optional<Instant> start = m.startedAt();
-        return start.isPresent() && !at.isAfter(start.get()); // ended when (or before) the live one started
+        return false;
     }
 }

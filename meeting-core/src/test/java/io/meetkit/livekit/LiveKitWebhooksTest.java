@@ -100,8 +100,7 @@ class LiveKitWebhooksTest {
                 reserve(f, "Alice", "alice");
                 reserve(f, "Bob", "bob");
 
-                WebhookOutcome outcome =
-                        f.deliver(WebhookForge.roomEvent("room_finished", "EV_2", f.room(), "RM_1", now + 60));
+                WebhookOutcome outcome = f.deliver(WebhookForge.roomFinished("EV_2", f.room(), "RM_1", now, now + 60));
 
                 assertThat(outcome.status()).isEqualTo(WebhookOutcome.Status.PROCESSED);
                 Meeting m = f.current();
@@ -122,7 +121,7 @@ class LiveKitWebhooksTest {
             try (WebhookFixture f = new WebhookFixture(EndAction.CLOSE)) {
                 long now = f.nowSeconds();
                 f.deliver(WebhookForge.roomEvent("room_started", "EV_1", f.room(), "RM_1", now));
-                f.deliver(WebhookForge.roomEvent("room_finished", "EV_2", f.room(), "RM_1", now + 60));
+                f.deliver(WebhookForge.roomFinished("EV_2", f.room(), "RM_1", now, now + 60));
 
                 assertThat(f.current().status()).isEqualTo(MeetingStatus.CLOSED);
             }
@@ -135,7 +134,7 @@ class LiveKitWebhooksTest {
                 long now = f.nowSeconds();
                 f.deliver(WebhookForge.roomEvent("room_started", "EV_1", f.room(), "RM_1", now));
                 reserve(f, "Alice", "alice");
-                f.deliver(WebhookForge.roomEvent("room_finished", "EV_2", f.room(), "RM_1", now + 60));
+                f.deliver(WebhookForge.roomFinished("EV_2", f.room(), "RM_1", now, now + 60));
 
                 assertThat(f.kit.meetings().get(f.meeting.id())).isEmpty();
                 assertThat(names(f)).isEmpty();
@@ -154,7 +153,7 @@ class LiveKitWebhooksTest {
         void lateStart() {
             try (WebhookFixture f = new WebhookFixture()) {
                 long now = f.nowSeconds();
-                f.deliver(WebhookForge.roomEvent("room_finished", "EV_2", f.room(), "RM_1", now + 60));
+                f.deliver(WebhookForge.roomFinished("EV_2", f.room(), "RM_1", now, now + 60));
                 f.deliver(WebhookForge.roomEvent("room_started", "EV_1", f.room(), "RM_1", now));
 
                 Meeting m = f.current();

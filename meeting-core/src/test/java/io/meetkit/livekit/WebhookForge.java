@@ -95,6 +95,18 @@ public final class WebhookForge {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A protojson {@code room_finished} as LiveKit sends it: the closed room's proto, whose {@code creationTime} is
+     * when the room was created, not when it finished ({@code livekit/livekit} {@code pkg/service/roommanager.go},
+     * the room's {@code OnClose}: {@code telemetry.RoomEnded(ctx, newRoom.ToProto())}).
+     */
+    public static byte[] roomFinished(String id, String room, String sid, long roomCreatedAt, long finishedAt) {
+        return ("{\"event\":\"room_finished\",\"room\":{\"sid\":\"" + sid + "\",\"name\":\"" + room
+                        + "\",\"emptyTimeout\":300,\"creationTime\":\"" + roomCreatedAt + "\"},\"id\":\"" + id
+                        + "\",\"createdAt\":\"" + finishedAt + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A protojson WebhookEvent for a participant event. */
     public static byte[] participantEvent(
             String event, String id, String room, String sid, String identity, String name, long createdAt) {

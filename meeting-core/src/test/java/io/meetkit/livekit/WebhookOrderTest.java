@@ -74,14 +74,14 @@ class WebhookOrderTest {
         log.add(room -> WebhookForge.egressEvent("egress_ended", "EV_A7", room, "EG_1", "EGRESS_COMPLETE", t0 + 200));
         log.add(room ->
                 WebhookForge.participantEvent("participant_left", "EV_A8", room, "RM_A", "alice", "Alice", t0 + 290));
-        log.add(room -> WebhookForge.roomEvent("room_finished", "EV_A9", room, "RM_A", t0 + 300));
+        log.add(room -> WebhookForge.roomFinished("EV_A9", room, "RM_A", t0, t0 + 300));
         // session B
         log.add(room -> WebhookForge.roomEvent("room_started", "EV_B1", room, "RM_B", t0 + 600));
         log.add(room ->
                 WebhookForge.participantEvent("participant_joined", "EV_B2", room, "RM_B", "carol", "Carol", t0 + 605));
         log.add(room -> WebhookForge.participantEvent(
                 "participant_connection_aborted", "EV_B3", room, "RM_B", "carol", "Carol", t0 + 700));
-        log.add(room -> WebhookForge.roomEvent("room_finished", "EV_B4", room, "RM_B", t0 + 900));
+        log.add(room -> WebhookForge.roomFinished("EV_B4", room, "RM_B", t0 + 600, t0 + 900));
         if (scenario == Scenario.THIRD_SESSION_LIVE) {
             log.add(room -> WebhookForge.roomEvent("room_started", "EV_C1", room, "RM_C", t0 + 1000));
             log.add(room -> WebhookForge.participantEvent(

@@ -87,12 +87,8 @@ class MaintenanceTest {
 
         deliver(
                 kit,
-                WebhookForge.roomEvent(
-                        "room_finished",
-                        "EV_2",
-                        live.roomName(),
-                        "RM_1",
-                        clock.instant().getEpochSecond()));
+                WebhookForge.roomFinished(
+                        "EV_2", live.roomName(), "RM_1", t, clock.instant().getEpochSecond()));
         assertThat(kit.meetings().get(live.id())).isEmpty();
     }
 

@@ -186,6 +186,52 @@ class LiveKitWebhooksEndToEndTest {
     }
 
     /**
+     * The finish side of {@link #endThenJoinAcrossSkewedClocks}: after {@code end()} (an end at MeetKit's clock, 5.3 s
+     * ahead of LiveKit's) a short new session comes and goes, and its webhooks arrive last event first, so its
+     * {@code room_finished} comes before its {@code room_started}. Comparing that finish (LiveKit's whole second)
+     * with MeetKit's end took it for a finish older than the end and dropped it; the late {@code room_started} then
+     * made the meeting ACTIVE with no room in LiveKit. Sessions never overlap, so a finish of another session is
+     * ordered against the known session's start, LiveKit's time like the finish (issue 14, item 5).
+     */
+    @Test
+    @DisplayName("end(), then a short new session whose webhooks arrive reversed, MeetKit's clock 5.3 s ahead: the"
+            + " meeting is not ACTIVE without a room (issue 14, item 5)")
+    void newSessionFinishedBeforeItsStartAcrossSkewedClocks() {
+        Clock ahead = Clock.offset(clock, Duration.ofMillis(5_300));
+        try (MeetKit skewed = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .clock(ahead)
+                .stores(new InMemoryStores())
+                .build()) {
+            fake.webhookSink(
+                    (body, authorization) -> outcomes.add(skewed.webhooks().handle(body, authorization)));
+            Meeting m = skewed.meetings()
+                    .create(CreateMeeting.builder("Skewed finish", "user-1").build());
+            fake.joinParticipant(m.roomName(), "alice");
+            clock.advance(Duration.ofMillis(1_200));
+            fake.holdWebhooks();
+            assertThat(skewed.meetings().end(m.id())).isTrue();
+            clock.advance(Duration.ofSeconds(1));
+            fake.joinParticipant(m.roomName(), "bob");
+            String second = fake.room(m.roomName()).orElseThrow().getSid();
+            clock.advance(Duration.ofSeconds(1));
+            fake.leaveParticipant(m.roomName(), "bob");
+            fake.finishRoom(m.roomName());
+            assertThat(fake.room(m.roomName())).isEmpty();
+            fake.releaseHeldWebhooks(WebhookOrder.REVERSED);
+
+            Meeting after = skewed.meetings().require(m.id());
+            assertThat(after.status())
+                    .as("LiveKit has no room for the meeting, so it is not ACTIVE")
+                    .isEqualTo(MeetingStatus.OPEN);
+            assertThat(after.roomSid()).as("the newest session LiveKit had").contains(second);
+            assertThat(after.endedAt()).isPresent();
+        }
+    }
+
+    /**
      * end() and a new session of the room in the same second of LiveKit's clock (found by
      * {@code RoomConfigTokensTest}). Taking a session's start from {@code WebhookEvent.created_at} (whole seconds)
      * made the new session's start equal the known session's start, and {@code RoomSessions.isNewerStart} broke the

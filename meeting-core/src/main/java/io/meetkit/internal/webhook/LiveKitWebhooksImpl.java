@@ -238,11 +238,14 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
         WebhookOutcome ignored = new WebhookOutcome(WebhookOutcome.Status.IGNORED, name, eventId, meeting.id());
         switch (name) {
             case "room_started" -> {
-                lifecycle.roomStarted(meeting.id(), sid, roomCreated(event.getRoom(), at));
+                Instant created = roomCreated(event.getRoom());
+                lifecycle.roomStarted(meeting.id(), sid, created != null ? created : at);
                 return processed;
             }
             case "room_finished" -> {
-                lifecycle.roomFinished(meeting.id(), sid, at);
+                // LiveKit's room_finished carries the closed room's proto, creation times included
+                // (livekit/livekit pkg/service/roommanager.go, the room's OnClose: telemetry.RoomEnded(ToProto()))
+                lifecycle.roomFinished(meeting.id(), sid, at, roomCreated(event.getRoom()));
                 return processed;
             }
             case "participant_joined" -> {
@@ -298,14 +301,14 @@ public final class LiveKitWebhooksImpl implements LiveKitWebhooks {
     /**
      * When LiveKit created the room: its {@code creation_time_ms} (LiveKit stamps every room with it,
      * {@code livekit/livekit} {@code pkg/service/roomallocator.go} {@code CreateRoom}), else its whole-second
-     * {@code creation_time}, else the event's time. The milliseconds order two sessions of one room that fall in the
-     * same second of LiveKit's clock (an {@code end()} and the next join), which whole seconds leave to a tie.
+     * {@code creation_time}, else {@code null}. The milliseconds order two sessions of one room that fall in the same
+     * second of LiveKit's clock (an {@code end()} and the next join), which whole seconds leave to a tie.
      */
-    private static Instant roomCreated(LivekitModels.Room room, Instant eventTime) {
+    private static @Nullable Instant roomCreated(LivekitModels.Room room) {
         if (room.getCreationTimeMs() > 0) {
             return Instant.ofEpochMilli(room.getCreationTimeMs());
         }
-        return room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : eventTime;
+        return room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : null;
     }
 
     private static boolean isLeave(String event) {
