@@ -398,6 +398,10 @@ public final class MeetKitCluster implements AutoCloseable {
      *       without being applied), none still waits, and each answered event is in the store's webhook log.</li>
      * </ul>
      *
+     * <p>The webhook log keeps an id for {@link io.meetkit.livekit.LiveKitWebhooks#EVENT_ID_TTL}: a run whose
+     * instances' clocks (set through {@link Builder#configure}) pass that TTL and then run maintenance purges the ids, and
+     * their events are then reported as not in the log. Check before advancing the clocks that far.
+     *
      * @return one sentence per violation, empty when all hold
      */
     public List<String> violations() {
