@@ -79,6 +79,19 @@ class LiveKitWebhooksEndToEndTest {
         clock.advance(Duration.ofSeconds(10));
     }
 
+    /** A second MeetKit over its own stores whose clock runs {@code ahead} of LiveKit's; the fake's webhooks go to it. */
+    private MeetKit kitWithClockAhead(Duration ahead) {
+        MeetKit skewed = MeetKit.builder()
+                .liveKitUrl(fake.url())
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .clock(Clock.offset(clock, ahead))
+                .stores(new InMemoryStores())
+                .build();
+        fake.webhookSink((body, authorization) -> outcomes.add(skewed.webhooks().handle(body, authorization)));
+        return skewed;
+    }
+
     @Test
     @DisplayName("join makes the meeting ACTIVE, leave frees the name, room_finished reopens it")
     void lifecycle() {
@@ -154,16 +167,7 @@ class LiveKitWebhooksEndToEndTest {
         // pkg/service/localstore.go StoreRoom: CreationTime = now.Unix()); MeetKit's end time is its own clock in ms.
         // Ordering the new session's start
         // against that end compared two clocks: the start looked older than the end and was dropped.
-        Clock ahead = Clock.offset(clock, Duration.ofMillis(5_300));
-        try (MeetKit skewed = MeetKit.builder()
-                .liveKitUrl(fake.url())
-                .apiKey(KEY)
-                .apiSecret(SECRET)
-                .clock(ahead)
-                .stores(new InMemoryStores())
-                .build()) {
-            fake.webhookSink(
-                    (body, authorization) -> outcomes.add(skewed.webhooks().handle(body, authorization)));
+        try (MeetKit skewed = kitWithClockAhead(Duration.ofMillis(5_300))) {
             Meeting m = skewed.meetings()
                     .create(CreateMeeting.builder("Skewed", "user-1").build());
             fake.joinParticipant(m.roomName(), "alice");
@@ -197,16 +201,7 @@ class LiveKitWebhooksEndToEndTest {
     @DisplayName("end(), then a short new session whose webhooks arrive reversed, MeetKit's clock 5.3 s ahead: the"
             + " meeting is not ACTIVE without a room (issue 14, item 5)")
     void newSessionFinishedBeforeItsStartAcrossSkewedClocks() {
-        Clock ahead = Clock.offset(clock, Duration.ofMillis(5_300));
-        try (MeetKit skewed = MeetKit.builder()
-                .liveKitUrl(fake.url())
-                .apiKey(KEY)
-                .apiSecret(SECRET)
-                .clock(ahead)
-                .stores(new InMemoryStores())
-                .build()) {
-            fake.webhookSink(
-                    (body, authorization) -> outcomes.add(skewed.webhooks().handle(body, authorization)));
+        try (MeetKit skewed = kitWithClockAhead(Duration.ofMillis(5_300))) {
             Meeting m = skewed.meetings()
                     .create(CreateMeeting.builder("Skewed finish", "user-1").build());
             fake.joinParticipant(m.roomName(), "alice");

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.MeetKit;
 import io.meetkit.livekit.WebhookOutcome;
 import io.meetkit.meeting.CreateMeeting;
 import io.meetkit.meeting.Meeting;
 import io.meetkit.participant.ParticipantToken;
 import io.meetkit.participant.TokenRequest;
-import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import io.meetkit.store.OutboxEvent;
 import io.meetkit.testkit.FakeLiveKitExtension;
@@ -46,12 +44,6 @@ class LeaveRedeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Stores {
-        IN_MEMORY,
-        H2,
-        POSTGRESQL
-    }
-
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -61,17 +53,8 @@ class LeaveRedeliveryTest {
         }
     }
 
-    private MeetKit kit(Stores kind) {
-        MeetKitStores stores;
-        if (kind == Stores.IN_MEMORY) {
-            stores = new InMemoryStores();
-        } else {
-            TestDatabase db = kind == Stores.H2 ? TestDatabase.h2() : TestDatabase.postgres();
-            db.clean();
-            HikariDataSource pool = db.pool("leave-" + UUID.randomUUID(), 8);
-            closing.add(pool);
-            stores = JdbcStores.create(pool);
-        }
+    private MeetKit kit(StoreKind kind) {
+        MeetKitStores stores = kind.open("leave", 8, closing);
         FakeLiveKitServer fake = LIVEKIT.server();
         MeetKit kit = MeetKit.builder()
                 .liveKitUrl(fake.url())
@@ -122,8 +105,8 @@ class LeaveRedeliveryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aLeaveDeliveredAgainAfterTheParticipantCameBackKeepsItsName(Stores kind) {
+    @EnumSource(StoreKind.class)
+    void aLeaveDeliveredAgainAfterTheParticipantCameBackKeepsItsName(StoreKind kind) {
         MeetKit kit = kit(kind);
         Meeting m =
                 kit.meetings().create(CreateMeeting.builder("Leave", "owner").build());
@@ -152,9 +135,9 @@ class LeaveRedeliveryTest {
 
     @ParameterizedTest
     @EnumSource(
-            value = Stores.class,
+            value = StoreKind.class,
             names = {"H2", "POSTGRESQL"})
-    void concurrentDeliveriesOfOneLeaveApplyItOnce(Stores kind) throws Exception {
+    void concurrentDeliveriesOfOneLeaveApplyItOnce(StoreKind kind) throws Exception {
         MeetKit kit = kit(kind);
         Meeting m =
                 kit.meetings().create(CreateMeeting.builder("Leave", "owner").build());

@@ -3,7 +3,6 @@ package io.meetkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.meetkit.MeetKit;
 import io.meetkit.NotFoundException;
 import io.meetkit.PermissionDeniedException;
@@ -19,7 +18,6 @@ import io.meetkit.participant.ParticipantTokens;
 import io.meetkit.participant.RolePolicy;
 import io.meetkit.participant.TokenRejectedException;
 import io.meetkit.participant.TokenRequest;
-import io.meetkit.store.InMemoryStores;
 import io.meetkit.store.MeetKitStores;
 import io.meetkit.testkit.FakeLiveKitExtension;
 import io.meetkit.testkit.FakeLiveKitServer;
@@ -33,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,12 +55,6 @@ class ParticipantTrustTest {
     static final ParticipantRole EDITOR = new ParticipantRole(
             "EDITOR", new ParticipantPermissions(true, true, true, true, false), new AppPermissions(false, true, true));
 
-    enum Stores {
-        IN_MEMORY,
-        H2,
-        POSTGRESQL
-    }
-
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -71,17 +62,6 @@ class ParticipantTrustTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
-    }
-
-    private MeetKitStores stores(Stores kind) {
-        if (kind == Stores.IN_MEMORY) {
-            return new InMemoryStores();
-        }
-        TestDatabase db = kind == Stores.H2 ? TestDatabase.h2() : TestDatabase.postgres();
-        db.clean();
-        HikariDataSource pool = db.pool("trust-" + UUID.randomUUID(), 4);
-        closing.add(pool);
-        return JdbcStores.create(pool);
     }
 
     private MeetKit kit(MeetKitStores stores) {
@@ -111,9 +91,9 @@ class ParticipantTrustTest {
     // ------------------------------------------------------------------ path 1
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void danasOldTokenDoesNotRefreshIntoTheModeratorWhoGotHerName(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void danasOldTokenDoesNotRefreshIntoTheModeratorWhoGotHerName(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting m = meeting(kit);
 
@@ -142,9 +122,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aTokenIssuedBeforeTheReservationOfAnAppIdentityDoesNotRefresh(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void aTokenIssuedBeforeTheReservationOfAnAppIdentityDoesNotRefresh(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting m = meeting(kit);
         TokenRequest asSpeaker = TokenRequest.builder()
@@ -175,9 +155,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void anExpiredTokenRefreshesWithinTheGraceOnly(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void anExpiredTokenRefreshesWithinTheGraceOnly(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting m = meeting(kit);
         ParticipantToken t = kit.tokens().issue(m.id(), TokenRequest.of("Finn", "SPEAKER"));
@@ -195,9 +175,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aTokenOfAnotherMeetingOrWithoutRoomJoinDoesNotRefresh(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void aTokenOfAnotherMeetingOrWithoutRoomJoinDoesNotRefresh(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting m = meeting(kit);
         Meeting other = meeting(kit);
@@ -236,9 +216,9 @@ class ParticipantTrustTest {
     // ------------------------------------------------------------------ path 2
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void refreshSignsTheApplicationsAttributesNotWhatTheParticipantWrote(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void refreshSignsTheApplicationsAttributesNotWhatTheParticipantWrote(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting m = meeting(kit);
         ParticipantToken t = kit.tokens()
@@ -274,9 +254,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void theBuiltInRolesCannotUpdateTheirOwnMetadata(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void theBuiltInRolesCannotUpdateTheirOwnMetadata(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         Meeting m = meeting(kit);
         for (String role : List.of("MODERATOR", "SPEAKER")) {
             ParticipantToken t = kit.tokens().issue(m.id(), TokenRequest.of("Ivy", role));
@@ -289,9 +269,9 @@ class ParticipantTrustTest {
     // ------------------------------------------------------------------ path 4
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aKickedParticipantCannotComeBackWithItsTokenNorGetANewOne(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void aKickedParticipantCannotComeBackWithItsTokenNorGetANewOne(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting m = meeting(kit);
         TokenRequest jack = TokenRequest.builder()
@@ -328,9 +308,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aKickOfSomeoneNotInTheRoomStoresNoBan(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void aKickOfSomeoneNotInTheRoomStoresNoBan(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         Meeting m = meeting(kit);
 
         NotFoundException e = catchThrowableOfType(
@@ -341,9 +321,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aTokenOfAClosedMeetingIsRemovedAndOneOfADeletedMeetingLosesItsRoom(Stores kind) {
-        MeetKit kit = kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void aTokenOfAClosedMeetingIsRemovedAndOneOfADeletedMeetingLosesItsRoom(StoreKind kind) {
+        MeetKit kit = kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
         Meeting closed = meeting(kit);
         ParticipantToken early = kit.tokens().issue(closed.id(), TokenRequest.of("Kim", "SPEAKER"));
@@ -368,9 +348,9 @@ class ParticipantTrustTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aRoomOfAnotherApplicationOnTheSameLiveKitIsLeftAlone(Stores kind) {
-        kit(stores(kind));
+    @EnumSource(StoreKind.class)
+    void aRoomOfAnotherApplicationOnTheSameLiveKitIsLeftAlone(StoreKind kind) {
+        kit(kind.open("trust", 4, closing));
         FakeLiveKitServer fake = LIVEKIT.server();
 
         fake.joinParticipant("someone-elses-room", "visitor");
