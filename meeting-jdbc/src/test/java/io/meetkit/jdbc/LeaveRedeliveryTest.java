@@ -2,8 +2,6 @@ package io.meetkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meetkit.MeetKit;
 import io.meetkit.livekit.WebhookOutcome;
 import io.meetkit.meeting.CreateMeeting;
@@ -14,11 +12,10 @@ import io.meetkit.store.MeetKitStores;
 import io.meetkit.store.OutboxEvent;
 import io.meetkit.testkit.FakeLiveKitExtension;
 import io.meetkit.testkit.FakeLiveKitServer;
-import java.nio.charset.StandardCharsets;
+import io.meetkit.testkit.SentWebhook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -35,14 +32,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A {@code participant_left} that LiveKit delivers again: on transactional stores it is deduplicated inside the
  * transaction that releases the name (no look-up first), so a redelivery after the participant came back must still
  * change nothing, and concurrent deliveries of one leave must apply it once. Each store (in memory, H2, PostgreSQL),
- * against the fake LiveKit; the webhooks are signed as LiveKit signs them.
+ * against the fake LiveKit: participants join with MeetKit's tokens, and the webhooks delivered are the fake's own,
+ * bodies and signatures as LiveKit's notifier makes them.
  */
 class LeaveRedeliveryTest {
 
     @RegisterExtension
     static final FakeLiveKitExtension LIVEKIT = new FakeLiveKitExtension();
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -67,33 +63,15 @@ class LeaveRedeliveryTest {
         return kit;
     }
 
-    /**
-     * A participant_joined or participant_left body as LiveKit's protojson writes it, with the token's metadata as the
-     * participant's (what LiveKit takes from the token on a join).
-     */
-    private static byte[] body(boolean joined, String eventId, Meeting m, ParticipantToken token) {
-        String payload =
-                new String(Base64.getUrlDecoder().decode(token.token().split("\\.")[1]), StandardCharsets.UTF_8);
-        String metadata;
-        try {
-            metadata = JSON.writeValueAsString(
-                    JSON.readTree(payload).path("metadata").asText());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return ("{\"event\":\"" + (joined ? "participant_joined" : "participant_left") + "\","
-                        + "\"room\":{\"sid\":\"RM_leave\",\"name\":\"" + m.roomName() + "\"},"
-                        + "\"participant\":{\"sid\":\"PA_1\",\"identity\":\"" + token.identity() + "\",\"name\":\""
-                        + token.displayName() + "\",\"metadata\":" + metadata + ",\"state\":\""
-                        + (joined ? "ACTIVE" : "DISCONNECTED") + "\""
-                        + (joined ? "" : ",\"disconnectReason\":\"CLIENT_INITIATED\"") + "},"
-                        + "\"id\":\"" + eventId + "\",\"createdAt\":\""
-                        + Instant.now().getEpochSecond() + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+    /** The newest {@code event} webhook the fake sent, body and signature as LiveKit's notifier makes them. */
+    private static SentWebhook newest(String event) {
+        List<SentWebhook> sent = LIVEKIT.server().sentWebhooks(event);
+        assertThat(sent).as(event + " webhooks the fake sent").isNotEmpty();
+        return sent.get(sent.size() - 1);
     }
 
-    private static WebhookOutcome.Status deliver(MeetKit kit, byte[] body) {
-        return kit.webhooks().handle(body, LIVEKIT.server().signWebhook(body)).status();
+    private static WebhookOutcome.Status deliver(MeetKit kit, SentWebhook webhook) {
+        return kit.webhooks().handle(webhook.body(), webhook.authorization()).status();
     }
 
     private static long events(MeetKit kit, UUID meetingId, String type) {
@@ -111,14 +89,19 @@ class LeaveRedeliveryTest {
         Meeting m =
                 kit.meetings().create(CreateMeeting.builder("Leave", "owner").build());
         ParticipantToken dana = kit.tokens().issue(m.id(), TokenRequest.of("Dana", "SPEAKER"));
-        byte[] left = body(false, "EV_left_1", m, dana);
+        FakeLiveKitServer fake = LIVEKIT.server();
+        fake.join(dana.token());
+        SentWebhook joined = newest("participant_joined");
+        fake.leaveParticipant(m.roomName(), dana.identity());
+        SentWebhook left = newest("participant_left");
 
-        assertThat(deliver(kit, body(true, "EV_join_1", m, dana))).isEqualTo(WebhookOutcome.Status.PROCESSED);
+        assertThat(deliver(kit, joined)).isEqualTo(WebhookOutcome.Status.PROCESSED);
         assertThat(deliver(kit, left)).isEqualTo(WebhookOutcome.Status.PROCESSED);
         assertThat(kit.stores().participantNames().findByIdentity(m.id(), dana.identity(), Instant.now()))
                 .isEmpty();
         // back with the same, still valid, token: its name is reserved again
-        assertThat(deliver(kit, body(true, "EV_join_2", m, dana))).isEqualTo(WebhookOutcome.Status.PROCESSED);
+        fake.join(dana.token());
+        assertThat(deliver(kit, newest("participant_joined"))).isEqualTo(WebhookOutcome.Status.PROCESSED);
         assertThat(kit.stores().participantNames().findByIdentity(m.id(), dana.identity(), Instant.now()))
                 .map(r -> r.displayName())
                 .contains("Dana");
@@ -142,9 +125,11 @@ class LeaveRedeliveryTest {
         Meeting m =
                 kit.meetings().create(CreateMeeting.builder("Leave", "owner").build());
         ParticipantToken erin = kit.tokens().issue(m.id(), TokenRequest.of("Erin", "SPEAKER"));
-        assertThat(deliver(kit, body(true, "EV_join_e", m, erin))).isEqualTo(WebhookOutcome.Status.PROCESSED);
-        byte[] left = body(false, "EV_left_e", m, erin);
-        String authorization = LIVEKIT.server().signWebhook(left);
+        FakeLiveKitServer fake = LIVEKIT.server();
+        fake.join(erin.token());
+        assertThat(deliver(kit, newest("participant_joined"))).isEqualTo(WebhookOutcome.Status.PROCESSED);
+        fake.leaveParticipant(m.roomName(), erin.identity());
+        SentWebhook left = newest("participant_left");
 
         int deliveries = 8;
         ExecutorService pool = Executors.newFixedThreadPool(deliveries);
@@ -155,7 +140,7 @@ class LeaveRedeliveryTest {
             for (int i = 0; i < deliveries; i++) {
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return kit.webhooks().handle(left, authorization).status();
+                    return deliver(kit, left);
                 }));
             }
             go.countDown();
